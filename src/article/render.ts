@@ -1,0 +1,29 @@
+/** Render: a published note's body as article HTML, without what the hero and headline show. */
+import type MarkdownIt from "markdown-it";
+import { textField } from "../garden/fields.ts";
+import type { Note } from "../garden/note.ts";
+import type { FrontmatterData } from "../garden/publish.ts";
+import { hasRawHtml, sanitizeNoteHtml } from "../markdown/sanitize.ts";
+import { shapeBody } from "./body.ts";
+import { extractHero, type HeroOverrides } from "./hero.ts";
+
+/** Frontmatter that sets the hero: `image` (or `cover`, `banner`), `image-caption`, `image-credit`. */
+export function heroOverrides(data: FrontmatterData): HeroOverrides {
+  const overrides: HeroOverrides = {};
+  const image = textField(data, "image", "cover", "banner");
+  const caption = textField(data, "image-caption");
+  const credit = textField(data, "image-credit");
+  if (image !== undefined) overrides.image = image;
+  if (caption !== undefined) overrides.caption = caption;
+  if (credit !== undefined) overrides.credit = credit;
+  return overrides;
+}
+
+export function renderArticleBody(md: MarkdownIt, note: Note): string {
+  const env = { note };
+  const tokens = md.parse(note.body, env);
+  const { consumed } = extractHero(tokens, heroOverrides(note.data));
+  const body = shapeBody(tokens, { consumed, title: note.title });
+  const html = md.renderer.render(body, md.options, env);
+  return hasRawHtml(body) ? sanitizeNoteHtml(html) : html;
+}

@@ -1,0 +1,48 @@
+/** Small readers over markdown-it's block token stream, shared by the article shapers. */
+import type Token from "markdown-it/lib/token.mjs";
+
+/** A top-level block: its tokens from `[start, end)`. */
+export interface Block {
+  start: number;
+  end: number;
+  type: string;
+}
+
+/** Splits a token stream into its top-level blocks. */
+export function topLevelBlocks(tokens: readonly Token[]): Block[] {
+  const blocks: Block[] = [];
+  let depth = 0;
+  let start = 0;
+  tokens.forEach((token, index) => {
+    if (depth === 0) start = index;
+    depth += token.nesting;
+    if (depth === 0) {
+      const first = tokens[start];
+      blocks.push({ start, end: index + 1, type: first?.type.replace(/_open$/, "") ?? "unknown" });
+    }
+  });
+  return blocks;
+}
+
+/** The inline token of a paragraph block, if the block is a plain paragraph. */
+export function paragraphInline(tokens: readonly Token[], block: Block): Token | undefined {
+  if (block.type !== "paragraph" || block.end - block.start !== 3) return undefined;
+  const inline = tokens[block.start + 1];
+  return inline?.type === "inline" ? inline : undefined;
+}
+
+/** Visible text of inline tokens (images contribute nothing). */
+export function inlineText(children: readonly Token[] | null): string {
+  if (!children) return "";
+  let text = "";
+  for (const child of children) {
+    if (child.type === "text" || child.type === "code_inline") text += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
+  }
+  return text;
+}
+
+/** Whitespace as authors' editors leave it, including no-break and zero-width spaces. */
+export function isBlank(text: string): boolean {
+  return /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u.test(text);
+}

@@ -1,0 +1,103 @@
+/**
+ * The article page's view model: everything the layout prints, computed here so that
+ * templates only loop and print.
+ */
+import type { Note } from "../garden/note.ts";
+import type { SiteOptions } from "../site/options.ts";
+import type { Hero } from "./hero.ts";
+import { shareLinks, type ShareLink } from "./share.ts";
+
+export interface ArticleView {
+  url: string;
+  title: string;
+  /** `<title>`: the note title, then the site title (the home page shows the site title alone). */
+  documentTitle: string;
+  description: string;
+  /** Absolute when the site url is configured, else the page path. */
+  canonical: string;
+  hero?: Hero & { absoluteSrc?: string };
+  created?: DateView;
+  updated?: DateView;
+  share: { url: string; title: string; links: ShareLink[] };
+  /** JSON-LD, already serialised safely for a `<script>` element. */
+  jsonLd: string;
+  home: boolean;
+}
+
+export interface DateView {
+  iso: string;
+  /** Day as readers see it, in the site language. */
+  text: string;
+}
+
+export function absoluteUrl(site: SiteOptions, pathOrUrl: string): string | undefined {
+  if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
+  if (pathOrUrl.startsWith("//")) return `https:${pathOrUrl}`;
+  if (!site.url) return undefined;
+  return new URL(pathOrUrl, `${site.url}/`).href;
+}
+
+/** Encodes a path for use in a URL, keeping its slashes and readable Unicode letters escaped once. */
+export function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+function dateView(date: Date | undefined, language: string): DateView | undefined {
+  if (!date) return undefined;
+  let text: string;
+  try {
+    text = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  } catch {
+    text = date.toISOString().slice(0, 10);
+  }
+  return { iso: date.toISOString(), text };
+}
+
+/** JSON for a `<script>` element: `<`, `>` and `&` cannot end the element or start a comment. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+export function articleView(note: Note, site: SiteOptions): ArticleView {
+  const path = encodePath(note.url);
+  const canonical = absoluteUrl(site, path) ?? path;
+  const description = note.description ?? site.description;
+  const hero = note.hero ? { ...note.hero, absoluteSrc: absoluteUrl(site, note.hero.src) } : undefined;
+  const created = dateView(note.created, site.language);
+  const updated = dateView(note.updated, site.language);
+
+  const jsonLd: Record<string, unknown> = {
+    "@context": "https://schema.org",
+    "@type": note.home ? "WebSite" : "Article",
+    headline: note.title,
+    name: note.title,
+    description,
+    url: canonical,
+    inLanguage: site.language,
+  };
+  if (hero?.absoluteSrc) jsonLd["image"] = [hero.absoluteSrc];
+  if (created) jsonLd["datePublished"] = created.iso;
+  if (updated) jsonLd["dateModified"] = updated.iso;
+  if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
+  if (!note.home) jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+
+  const view: ArticleView = {
+    url: note.url,
+    title: note.title,
+    documentTitle: note.home ? site.title : `${note.title} · ${site.title}`,
+    description,
+    canonical,
+    share: { url: canonical, title: note.title, links: shareLinks(canonical, note.title) },
+    jsonLd: jsonForScript(jsonLd),
+    home: note.home,
+  };
+  if (hero) view.hero = hero;
+  if (created) view.created = created;
+  if (updated) view.updated = updated;
+  return view;
+}

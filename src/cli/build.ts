@@ -1,0 +1,87 @@
+/**
+ * `trellis build`: builds the site into a temporary folder and moves it into place only when
+ * the build succeeded, so a failed build leaves the previous site untouched.
+ */
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { GardenError } from "../diagnostics.ts";
+import { REPORT_EVENT } from "../eleventy/plugin.ts";
+import type { Garden } from "../garden/garden.ts";
+import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import { formatDiagnostics, red, summary } from "./report.ts";
+
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  url?: string;
+  quiet: boolean;
+}
+
+/** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
+export function applyOverrides(options: { contentDir: string; url?: string }): void {
+  process.env["TRELLIS_CONTENT"] = options.contentDir;
+  if (options.url) process.env["TRELLIS_URL"] = options.url;
+}
+
+export async function build(options: BuildOptions): Promise<number> {
+  const started = performance.now();
+  const shownOut = path.relative(process.cwd(), options.outDir) || options.outDir;
+  await requireFolder(options.contentDir, "notes folder");
+  checkOutputFolder(options.outDir, options.contentDir);
+  applyOverrides(options);
+  process.chdir(PACKAGE_ROOT);
+
+  const staging = `${options.outDir}.trellis-build-${process.pid}`;
+  let garden: Garden | undefined;
+  const eleventy = new Eleventy(undefined, staging, {
+    configPath: ".eleventy.ts",
+    quietMode: true,
+    config(eleventyConfig) {
+      eleventyConfig.on(REPORT_EVENT, (built: Garden) => {
+        garden = built;
+      });
+    },
+  });
+
+  try {
+    await eleventy.write();
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    console.error(red(`Build failed; ${shownOut} was left as it was.`));
+    const diagnostics = findGardenError(error)?.diagnostics;
+    if (diagnostics) for (const line of formatDiagnostics(diagnostics)) console.error(line);
+    else console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  if (!garden) throw new Error("Trellis: the build finished without reporting its garden");
+
+  await replaceFolder(staging, options.outDir);
+  if (!options.quiet) {
+    for (const line of formatDiagnostics(garden.diagnostics)) console.warn(line);
+    console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
+  }
+  return 0;
+}
+
+/** Eleventy wraps errors thrown by plugins; the Trellis error is somewhere in the cause chain. */
+function findGardenError(error: unknown): GardenError | undefined {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if (current instanceof GardenError) return current;
+    if ((current as { name?: unknown }).name === "GardenError") return current as GardenError;
+  }
+  return undefined;
+}
+
+async function replaceFolder(staging: string, target: string): Promise<void> {
+  const previous = `${target}.trellis-old-${process.pid}`;
+  const hadPrevious = await rename(target, previous).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    },
+  );
+  await rename(staging, target);
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+}

@@ -1,0 +1,36 @@
+/** Folders the command works with, resolved against the directory it was started in. */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+
+/** This package's folder: `.eleventy.ts`, `_includes/` and `public/` are found from here. */
+export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export async function requireFolder(folder: string, what: string): Promise<void> {
+  const info = await stat(folder).catch(() => undefined);
+  if (!info) throw new UsageError(`${what} ${folder} does not exist`);
+  if (!info.isDirectory()) throw new UsageError(`${what} ${folder} is not a folder`);
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * The output folder is replaced on every build, so it must not hold the notes or the project.
+ */
+export function checkOutputFolder(outDir: string, contentDir: string): void {
+  if (isInside(contentDir, outDir)) {
+    throw new UsageError(`output folder ${outDir} contains the notes in ${contentDir}; choose an output folder of its own`);
+  }
+  if (isInside(outDir, contentDir)) {
+    throw new UsageError(`output folder ${outDir} is inside the notes folder ${contentDir}; choose one outside it`);
+  }
+  if (isInside(PACKAGE_ROOT, outDir)) {
+    throw new UsageError(`output folder ${outDir} contains Trellis itself; choose an output folder of its own`);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The Trellis Eleventy plugin: scans the vault before each build, then renders the published
+ * notes through virtual templates. Eleventy itself never reads the vault, so a note's
+ * frontmatter and text are data only: they cannot set layouts, permalinks or run template code.
+ */
+import path from "node:path";
+import type { UserConfig } from "@11ty/eleventy";
+import { GardenError } from "../diagnostics.ts";
+import { hasErrors, type Garden } from "../garden/garden.ts";
+import { scanVault } from "../garden/scan.ts";
+import { createMarkdown } from "../markdown/create.ts";
+import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
+import { registerPages, type TrellisData } from "./pages.ts";
+import { siteData } from "./site-data.ts";
+
+/** Emitted after every successful build with the Garden, for the `trellis` command's summary. */
+export const REPORT_EVENT = "trellis.report";
+
+/** Folder of this package, so the plugin finds its own static files from any working directory. */
+const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
+  const options = resolveOptions(userOptions, process.env);
+  const contentDir = path.resolve(options.contentDir);
+  const md = createMarkdown();
+  let garden: Garden | undefined;
+
+  eleventyConfig.addWatchTarget(contentDir);
+  eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true });
+  eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
+  eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });
+
+  eleventyConfig.on("eleventy.before", async () => {
+    garden = await scanVault({ contentDir, md });
+    if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
+  });
+
+  eleventyConfig.addGlobalData("trellis", (): TrellisData => {
+    if (!garden) throw new Error("Trellis: the garden is read before each build; no build has started");
+    return siteData(garden, options.site);
+  });
+
+  registerPages(eleventyConfig, md);
+
+  eleventyConfig.on("eleventy.after", async () => {
+    if (garden) await eleventyConfig.events.emit(REPORT_EVENT, garden);
+  });
+}

@@ -1,0 +1,46 @@
+/** Finds the notes of a vault: Markdown files, skipping Obsidian's and tools' own folders. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+
+export const NOTE_EXTENSION = /\.(md|markdown)$/i;
+
+/** Folders that hold settings, trash or dependencies, never notes. */
+function isSkippedFolder(name: string): boolean {
+  return name.startsWith(".") || name === "node_modules" || name === "_site";
+}
+
+export interface VaultFiles {
+  /** Note paths relative to the vault, forward slashes, sorted. */
+  notes: string[];
+  /** Symbolic links that were not followed (they could point outside the vault). */
+  skippedLinks: string[];
+}
+
+export async function listVaultFiles(contentDir: string): Promise<VaultFiles> {
+  const notes: string[] = [];
+  const skippedLinks: string[] = [];
+  async function walk(relativeDir: string): Promise<void> {
+    const entries = await readdir(path.join(contentDir, relativeDir), { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
+        if (entry.isSymbolicLink()) {
+          if (!entry.name.startsWith(".")) skippedLinks.push(relative);
+        } else if (entry.isDirectory()) {
+          if (!isSkippedFolder(entry.name)) await walk(relative);
+        } else if (entry.isFile() && NOTE_EXTENSION.test(entry.name)) {
+          notes.push(relative);
+        }
+      }),
+    );
+  }
+  await walk("");
+  notes.sort(comparePaths);
+  skippedLinks.sort(comparePaths);
+  return { notes, skippedLinks };
+}
+
+/** Byte order, so the same vault gives the same order on every machine and locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,25 @@
+/** A published note, normalised once during the scan and read by every later stage. */
+import type { Hero } from "../article/hero.ts";
+import type { FrontmatterData } from "./publish.ts";
+
+export interface Note {
+  /** Path inside the content folder, with forward slashes (`Folder/My Note.md`). */
+  path: string;
+  /** Where the page is served, always `/…/` (or `/` for the home note). */
+  url: string;
+  title: string;
+  /** Built and reachable, but listed nowhere. */
+  hidden: boolean;
+  home: boolean;
+  /** The frontmatter as written; keys Trellis does not know are kept for templates. */
+  data: FrontmatterData;
+  body: string;
+  /** Line of the note file on which the body starts, for error messages. */
+  bodyLine: number;
+  tags: string[];
+  aliases: string[];
+  created?: Date;
+  updated?: Date;
+  description?: string;
+  hero?: Hero;
+}

@@ -1,0 +1,66 @@
+/**
+ * Publishing rules: which notes leave the vault, and which of those are listed.
+ * Pure functions over a note's frontmatter data.
+ */
+
+export type FrontmatterData = Record<string, unknown>;
+
+const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
+const FALSE_WORDS = new Set(["false", "no", "off", "0", ""]);
+
+/**
+ * Reads a yes/no frontmatter value the way authors write it:
+ * `true`, `"true"`, `yes`, `on`, `1` are true; everything else is false.
+ */
+export function toBoolean(value: unknown): boolean {
+  if (value === true) return true;
+  if (typeof value === "number") return value === 1;
+  if (typeof value === "string") return TRUE_WORDS.has(value.trim().toLowerCase());
+  return false;
+}
+
+/** True when the value is written and says "no" (as opposed to being absent). */
+function isExplicitNo(value: unknown): boolean {
+  if (value === false) return true;
+  if (typeof value === "number") return value === 0;
+  if (typeof value === "string") return FALSE_WORDS.has(value.trim().toLowerCase());
+  return false;
+}
+
+export const PUBLISH_KEYS = ["dg-publish", "publish"] as const;
+
+export interface PublishDecision {
+  published: boolean;
+  /** Set when the keys disagree: the note stays private and the author is told why. */
+  conflict?: string;
+}
+
+/**
+ * A note is published only when `dg-publish` or `publish` says yes.
+ * When one key says yes and the other says no, the note stays private:
+ * privacy wins over a guess.
+ */
+export function publishDecision(data: FrontmatterData): PublishDecision {
+  const yes = PUBLISH_KEYS.filter((key) => toBoolean(data[key]));
+  const no = PUBLISH_KEYS.filter((key) => key in data && isExplicitNo(data[key]));
+  if (yes.length > 0 && no.length > 0) {
+    return {
+      published: false,
+      conflict: `\`${yes[0]}\` says publish but \`${no[0]}\` says not to; the note stays private until both agree`,
+    };
+  }
+  return { published: yes.length > 0 };
+}
+
+export function isPublished(data: FrontmatterData): boolean {
+  return publishDecision(data).published;
+}
+
+/** Hidden notes are built and reachable, but listed nowhere. */
+export function isHidden(data: FrontmatterData): boolean {
+  return toBoolean(data["hide"]) || toBoolean(data["dg-hide"]);
+}
+
+export function isHomeNote(data: FrontmatterData): boolean {
+  return toBoolean(data["dg-home"]);
+}

@@ -1,0 +1,142 @@
+/**
+ * Scan: reads every note of the vault once and builds the Garden. Unpublished notes are
+ * dropped here, before anything renders; only their count survives.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type MarkdownIt from "markdown-it";
+import { describe, leadingHeading, shapeBody } from "../article/body.ts";
+import { extractHero } from "../article/hero.ts";
+import { heroOverrides } from "../article/render.ts";
+import type { Diagnostic } from "../diagnostics.ts";
+import { dateField, listField, tagsField, textField } from "./fields.ts";
+import { listVaultFiles } from "./files.ts";
+import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
+import { assembleGarden, type Garden } from "./garden.ts";
+import type { Note } from "./note.ts";
+import { normalizePermalink, slugFromPath } from "./permalink.ts";
+import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
+
+export interface ScanOptions {
+  contentDir: string;
+  md: MarkdownIt;
+}
+
+/** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 64;
+
+export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden> {
+  const diagnostics: Diagnostic[] = [];
+  const files = await listVaultFiles(contentDir);
+  for (const link of files.skippedLinks) {
+    diagnostics.push({
+      severity: "warning",
+      file: link,
+      message: "symbolic link not followed; it could point outside the vault",
+      fix: "move the linked notes into the vault to publish them",
+    });
+  }
+
+  const notes: Note[] = [];
+  let unpublished = 0;
+  for (let i = 0; i < files.notes.length; i += READ_CONCURRENCY) {
+    const batch = files.notes.slice(i, i + READ_CONCURRENCY);
+    const sources = await Promise.all(batch.map((file) => readFile(path.join(contentDir, file), "utf8")));
+    batch.forEach((file, index) => {
+      const note = readNote(file, sources[index] ?? "", md, diagnostics);
+      if (note) notes.push(note);
+      else unpublished++;
+    });
+  }
+  return assembleGarden({ contentDir, notes, found: files.notes.length, unpublished, diagnostics });
+}
+
+/** Reads one note; returns undefined (and records why, when it matters) if it is not published. */
+export function readNote(file: string, source: string, md: MarkdownIt, diagnostics: Diagnostic[]): Note | undefined {
+  const parsed = parseFrontmatter(source);
+  if (!parsed.ok) {
+    const meantToPublish = mentionsPublishing(source);
+    diagnostics.push({
+      severity: meantToPublish ? "error" : "warning",
+      file,
+      line: parsed.line,
+      message: `${parsed.reason}; the note is not published`,
+      fix: "fix the frontmatter between the `---` lines (YAML `key: value` pairs, or one JSON object)",
+    });
+    return undefined;
+  }
+  const { data, body, bodyLine } = parsed;
+  const decision = publishDecision(data);
+  if (decision.conflict) {
+    diagnostics.push({ severity: "warning", file, line: keyLine(source, "dg-publish") ?? keyLine(source, "publish"), message: decision.conflict, fix: "set both keys to the same value, or remove one" });
+  }
+  if (!decision.published) return undefined;
+
+  const home = isHomeNote(data);
+  const url = home ? "/" : noteUrl(file, data, source, diagnostics);
+  if (url === undefined) return undefined;
+
+  const tokens = md.parse(body, {});
+  const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
+  const { hero, consumed } = extractHero(tokens, heroOverrides(data));
+  const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
+
+  const note: Note = {
+    path: file,
+    url,
+    title,
+    hidden: isHidden(data),
+    home,
+    data,
+    body,
+    bodyLine,
+    tags: tagsField(data),
+    aliases: listField(data, "aliases", "alias"),
+  };
+  if (hero) note.hero = hero;
+  if (description) note.description = description;
+  const created = readDate(file, source, data, diagnostics, "created", "date");
+  const updated = readDate(file, source, data, diagnostics, "updated", "modified", "last-modified");
+  if (created) note.created = created;
+  if (updated) note.updated = updated;
+  return note;
+}
+
+function noteUrl(file: string, data: FrontmatterData, source: string, diagnostics: Diagnostic[]): string | undefined {
+  for (const key of ["dg-permalink", "permalink"]) {
+    const raw = data[key];
+    if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) continue;
+    const result = normalizePermalink(raw);
+    if (result.ok) return result.url;
+    diagnostics.push({
+      severity: "error",
+      file,
+      line: keyLine(source, key),
+      message: `\`${key}\` ${JSON.stringify(raw)} ${result.reason}`,
+      fix: `write it as a plain path such as "/my-note/", or remove \`${key}\` to use the file name`,
+    });
+    return undefined;
+  }
+  return slugFromPath(file);
+}
+
+function readDate(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[], ...keys: string[]): Date | undefined {
+  const read = dateField(data, ...keys);
+  if (read.ok) return read.date;
+  diagnostics.push({
+    severity: "warning",
+    file,
+    line: keyLine(source, read.key),
+    message: `\`${read.key}\` ${JSON.stringify(read.value)} is not a date; it is ignored`,
+    fix: "write dates as YYYY-MM-DD or an ISO 8601 date-time",
+  });
+  return undefined;
+}
+
+/** Line of the note file where a frontmatter key is written (JSON or YAML), if found. */
+export function keyLine(source: string, key: string): number | undefined {
+  const lines = source.split("\n", 400);
+  const pattern = new RegExp(`(^|[\\s{,])["']?${key.replace(/[-]/g, "\\-")}["']?\\s*:`);
+  const index = lines.findIndex((line, i) => i > 0 && pattern.test(line));
+  return index === -1 ? undefined : index + 1;
+}

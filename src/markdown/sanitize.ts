@@ -1,0 +1,53 @@
+/**
+ * Raw HTML in notes is allowed (Obsidian renders it) but must not run script or load
+ * third-party frames. Only notes that contain raw HTML are passed through the sanitiser;
+ * markdown-it's own output is already escaped.
+ */
+import sanitizeHtml from "sanitize-html";
+import type Token from "markdown-it/lib/token.mjs";
+
+const ALLOWED_TAGS = [
+  ...sanitizeHtml.defaults.allowedTags,
+  "img", "picture", "source", "figure", "figcaption", "details", "summary", "del", "ins", "kbd",
+  "mark", "sub", "sup", "u", "s", "small", "abbr", "cite", "dfn", "time", "var", "samp",
+  "audio", "video", "track", "center", "font", "span", "div", "input",
+];
+
+const COMMON_ATTRIBUTES = ["id", "class", "title", "lang", "dir", "data-*", "aria-*", "role"];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: {
+    "*": COMMON_ATTRIBUTES,
+    a: ["href", "name", "target", "rel"],
+    img: ["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "fetchpriority"],
+    source: ["src", "srcset", "sizes", "type", "media", "width", "height"],
+    audio: ["src", "controls", "loop", "muted", "preload"],
+    video: ["src", "controls", "loop", "muted", "preload", "poster", "width", "height", "playsinline"],
+    track: ["src", "kind", "srclang", "label", "default"],
+    td: ["colspan", "rowspan", "align"],
+    th: ["colspan", "rowspan", "align", "scope"],
+    ol: ["start", "reversed", "type"],
+    li: ["value"],
+    details: ["open"],
+    time: ["datetime"],
+    input: ["type", "checked", "disabled"],
+    font: ["color"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesByTag: { img: ["http", "https", "data"] },
+  allowProtocolRelative: true,
+  // A dropped element keeps its text, so nothing the author wrote silently disappears.
+  disallowedTagsMode: "escape",
+};
+
+export function hasRawHtml(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token) =>
+      token.type === "html_block" || (token.children?.some((child) => child.type === "html_inline") ?? false),
+  );
+}
+
+export function sanitizeNoteHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}

@@ -1,0 +1,60 @@
+/**
+ * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
+ * `TRELLIS_*` environment variables (set by the `trellis` command's flags) override them.
+ */
+
+export interface SiteOptions {
+  title: string;
+  description: string;
+  /** BCP 47 language tag for `<html lang>`. */
+  language: string;
+  author?: string;
+  /** Absolute address of the site (`https://example.org`), for canonical and Open Graph URLs. */
+  url?: string;
+}
+
+export interface TrellisOptions {
+  /** Folder of notes, relative to the working directory or absolute. */
+  contentDir: string;
+  site: SiteOptions;
+}
+
+export interface TrellisUserOptions {
+  contentDir?: string;
+  site?: Partial<SiteOptions>;
+}
+
+export const DEFAULT_OPTIONS: TrellisOptions = {
+  contentDir: "content",
+  site: {
+    title: "Trellis",
+    description: "A digital garden.",
+    language: "en",
+  },
+};
+
+export class OptionsError extends Error {
+  override name = "OptionsError";
+}
+
+export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}): TrellisOptions {
+  const site: SiteOptions = { ...DEFAULT_OPTIONS.site, ...user.site };
+  const contentDir = env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
+  const url = env["TRELLIS_URL"] || site.url;
+  if (url) site.url = normalizeSiteUrl(url);
+  else delete site.url;
+  return { contentDir, site };
+}
+
+export function normalizeSiteUrl(value: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new OptionsError(`site url "${value}" is not an absolute address; write it like "https://example.org"`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new OptionsError(`site url "${value}" must start with https:// or http://`);
+  }
+  return parsed.href.replace(/\/+$/, "");
+}

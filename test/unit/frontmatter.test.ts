@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
+
+describe("parseFrontmatter", () => {
+  it("reads JSON frontmatter like the sample note's", () => {
+    const result = parseFrontmatter('---\n{"dg-publish":true,"dg-permalink":"\\"anthropic\\"","hide":true}\n---\n\nBody');
+    assert.ok(result.ok);
+    assert.deepEqual(result.data, { "dg-publish": true, "dg-permalink": '"anthropic"', hide: true });
+    assert.equal(result.body.trim(), "Body");
+    assert.equal(result.bodyLine, 4);
+  });
+  it("reads YAML and keeps unknown keys", () => {
+    const result = parseFrontmatter("---\ndg-publish: yes\nmood: sunny\ntags:\n  - a\n---\nText");
+    assert.ok(result.ok);
+    assert.equal(result.data["dg-publish"], "yes");
+    assert.equal(result.data["mood"], "sunny");
+    assert.deepEqual(result.data["tags"], ["a"]);
+  });
+  it("reads a note without frontmatter", () => {
+    const result = parseFrontmatter("Just text");
+    assert.ok(result.ok);
+    assert.deepEqual(result.data, {});
+    assert.equal(result.bodyLine, 1);
+  });
+  it("never runs JavaScript frontmatter", () => {
+    (globalThis as Record<string, unknown>)["trellisRan"] = false;
+    const result = parseFrontmatter("---js\n{ publish: (globalThis.trellisRan = true) }\n---\nx");
+    assert.equal(result.ok, false);
+    assert.equal((globalThis as Record<string, unknown>)["trellisRan"], false);
+    assert.match(result.ok ? "" : result.reason, /code/);
+  });
+  it("reports the line of a YAML error", () => {
+    const result = parseFrontmatter("---\ntitle: ok\nbad: [unclosed\n---\nx");
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.line !== undefined && result.line >= 3, `line was ${result.ok ? "" : result.line}`);
+  });
+  it("rejects frontmatter that is not key/value pairs", () => {
+    const result = parseFrontmatter("---\n- a\n- b\n---\nx");
+    assert.equal(result.ok, false);
+  });
+});

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Diagnostic } from "../../src/diagnostics.ts";
+import { siteData } from "../../src/eleventy/site-data.ts";
+import { assembleGarden } from "../../src/garden/garden.ts";
+import type { Note } from "../../src/garden/note.ts";
+import { readNote } from "../../src/garden/scan.ts";
+import { createMarkdown } from "../../src/markdown/create.ts";
+import { DEFAULT_OPTIONS } from "../../src/site/options.ts";
+
+const md = createMarkdown();
+
+function gardenOf(files: Record<string, string>) {
+  const diagnostics: Diagnostic[] = [];
+  const notes: Note[] = [];
+  let unpublished = 0;
+  for (const [file, source] of Object.entries(files)) {
+    const note = readNote(file, source, md, diagnostics);
+    if (note) notes.push(note);
+    else unpublished++;
+  }
+  return assembleGarden({ contentDir: "/vault", notes, found: Object.keys(files).length, unpublished, diagnostics });
+}
+
+describe("readNote", () => {
+  it("publishes the sample's frontmatter at /anthropic/ as a hidden note", () => {
+    const garden = gardenOf({
+      "Clip.md": '---\n{"dg-publish":true,"dg-permalink":"\\"anthropic\\"","permalink":"/\\"anthropic\\"/","title":"T","hide":true}\n---\nText',
+    });
+    const note = garden.notes[0];
+    assert.equal(note?.url, "/anthropic/");
+    assert.equal(note?.hidden, true);
+    assert.equal(note?.title, "T");
+  });
+  it("falls back from dg-permalink to permalink to the path", () => {
+    const garden = gardenOf({
+      "a.md": "---\npublish: true\npermalink: /p/\n---\n",
+      "Sub/B Note.md": "---\npublish: true\n---\n",
+    });
+    assert.deepEqual(garden.notes.map((n) => n.url), ["/p/", "/sub/b-note/"]);
+  });
+  it("titles a note by frontmatter, then its first heading, then its file name", () => {
+    const garden = gardenOf({
+      "a.md": "---\npublish: true\ntitle: Frontmatter\n---\n# Heading",
+      "b.md": "---\npublish: true\n---\n# Heading B\n\ntext",
+      "File Name.md": "---\npublish: true\n---\ntext",
+    });
+    assert.deepEqual(garden.notes.map((n) => n.title), ["Frontmatter", "Heading B", "File Name"]);
+  });
+  it("reports a bad permalink with the file, the line and the value", () => {
+    const garden = gardenOf({ "bad.md": '---\npublish: true\ndg-permalink: "../up"\n---\n' });
+    assert.equal(garden.notes.length, 0);
+    const [error] = garden.diagnostics;
+    assert.equal(error?.severity, "error");
+    assert.equal(error?.file, "bad.md");
+    assert.equal(error?.line, 3);
+    assert.match(error?.message ?? "", /dg-permalink.*\.\.\/up/);
+  });
+  it("makes broken frontmatter an error only when the note meant to publish", () => {
+    const garden = gardenOf({
+      "public.md": "---\ndg-publish: true\ntitle: [oops\n---\n",
+      "private.md": "---\ntitle: [oops\n---\n",
+    });
+    assert.deepEqual(
+      garden.diagnostics.map((d) => [d.file, d.severity]),
+      [["public.md", "error"], ["private.md", "warning"]],
+    );
+    assert.equal(garden.notes.length, 0);
+  });
+});
+
+describe("assembleGarden", () => {
+  it("stops on two notes at the same URL, naming both files", () => {
+    const garden = gardenOf({
+      "one.md": "---\npublish: true\ndg-permalink: same\n---\n",
+      "two.md": "---\npublish: true\ndg-permalink: /Same/\n---\n",
+    });
+    const error = garden.diagnostics.find((d) => d.severity === "error");
+    assert.ok(error);
+    assert.equal(error.file, "two.md");
+    assert.match(error.message, /one\.md/);
+  });
+  it("publishes the dg-home note at /", () => {
+    const garden = gardenOf({ "Start.md": "---\ndg-publish: true\ndg-home: true\n---\n", "index.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.path, "Start.md");
+    assert.equal(garden.byUrl.get("/index/")?.path, "index.md");
+  });
+  it("uses a published index.md as home when no note says dg-home", () => {
+    const garden = gardenOf({ "index.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.url, "/");
+  });
+  it("never makes an unpublished index.md the home page", () => {
+    const garden = gardenOf({ "index.md": "no frontmatter" });
+    assert.equal(garden.home, undefined);
+    assert.equal(garden.notes.length, 0);
+  });
+});
+
+describe("hidden notes", () => {
+  const garden = gardenOf({
+    "Home.md": "---\ndg-publish: true\ndg-home: true\n---\nHome",
+    "Visible.md": "---\ndg-publish: true\nupdated: 2026-01-01\n---\nVisible",
+    "Hidden.md": "---\ndg-publish: true\ndg-hide: true\nupdated: 2026-02-01\n---\nHidden",
+    "Also hidden.md": "---\npublish: true\nhide: yes\n---\nHidden too",
+  });
+  const data = siteData(garden, { ...DEFAULT_OPTIONS.site, url: "https://example.org" });
+
+  it("builds a page for every published note, hidden ones included", () => {
+    assert.deepEqual(data.pages.map((p) => p.note.path).sort(), ["Also hidden.md", "Hidden.md", "Home.md", "Visible.md"]);
+  });
+  it("lists hidden notes nowhere", () => {
+    assert.deepEqual(garden.listed.map((n) => n.path).sort(), ["Home.md", "Visible.md"]);
+    assert.deepEqual(data.recent.map((item) => item.title), ["Visible"]);
+    assert.deepEqual(data.sitemap.map((entry) => entry.loc).sort(), ["https://example.org/", "https://example.org/visible/"]);
+    assert.equal(garden.stats.hidden, 2);
+  });
+});

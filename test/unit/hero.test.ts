@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { describe as summarize, leadingHeading, shapeBody } from "../../src/article/body.ts";
+import { extractHero, normalizeCredit } from "../../src/article/hero.ts";
+import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
+import { createMarkdown } from "../../src/markdown/create.ts";
+
+const md = createMarkdown();
+const SEED = readFileSync(new URL("../../content/Anthropic CEO Admits We Have No Idea How AI Works.md", import.meta.url), "utf8");
+
+function render(body: string, title = "Title") {
+  const tokens = md.parse(body, {});
+  const { hero, consumed } = extractHero(tokens);
+  const html = md.renderer.render(shapeBody(tokens, { consumed, title }), md.options, {});
+  return { hero, html };
+}
+
+describe("normalizeCredit", () => {
+  it("separates the run-together clip credit", () => {
+    assert.equal(normalizeCredit("Image bySaul Loeb / AFP via Getty / Futurism"), "Image by Saul Loeb / AFP via Getty / Futurism");
+  });
+  it("reads other credit forms", () => {
+    assert.equal(normalizeCredit("Photo: Jane Doe"), "Photo: Jane Doe");
+    assert.equal(normalizeCredit("photo credit Jane"), "Photo credit Jane");
+    assert.equal(normalizeCredit("Images by  X"), "Images by X");
+  });
+  it("is not fooled by ordinary sentences", () => {
+    assert.equal(normalizeCredit("Imagine a world"), undefined);
+    assert.equal(normalizeCredit("Image by"), undefined);
+  });
+});
+
+describe("the sample note's hero", () => {
+  const parsed = parseFrontmatter(SEED);
+  assert.ok(parsed.ok);
+  const { hero, html } = render(parsed.body, "Anthropic CEO Admits We Have No Idea How AI Works");
+
+  it("takes the opening image", () => {
+    assert.ok(hero);
+    assert.match(hero.src, /^https:\/\/futurism\.com\/_next\/image\?url=/);
+    assert.equal(hero.alt, "Saul Loeb / AFP via Getty / Futurism");
+  });
+  it("shows the credit once, cleanly", () => {
+    assert.equal(hero?.credit, "Image by Saul Loeb / AFP via Getty / Futurism");
+    // The caption line only repeats the credit, so it is not shown a second time.
+    assert.equal(hero?.caption, undefined);
+    assert.doesNotMatch(html, /Image by/);
+    assert.doesNotMatch(html, /Saul Loeb/);
+  });
+  it("keeps the body, drops the clip debris", () => {
+    assert.match(html, /^<p>The CEO of one of the world's leading/);
+    assert.doesNotMatch(html, /Share This Article/i);
+    assert.doesNotMatch(html, /<p>\s*<\/p>/);
+    assert.match(html, /<strong>More on Amodei:<\/strong> <a href="https:\/\/futurism\.com\/anthropic-ceo-suggests-ai-deserves-workers-rights"[^>]*><em>/);
+  });
+  it("describes the article by its first paragraph", () => {
+    const tokens = md.parse(parsed.body, {});
+    const { consumed } = extractHero(tokens);
+    assert.equal(
+      summarize(shapeBody(tokens, { consumed, title: "t" })),
+      "The CEO of one of the world's leading artificial intelligence labs just said the quiet part out loud: that nobody really knows how AI works.",
+    );
+  });
+});
+
+describe("extractHero", () => {
+  it("uses a distinct caption line and a credit", () => {
+    const { hero, html } = render("![Alt](a.jpg)\n\nThe president speaks.\n\nPhoto: Jane Doe\n\nBody text.");
+    assert.deepEqual(hero, { src: "a.jpg", alt: "Alt", caption: "The president speaks.", credit: "Photo: Jane Doe" });
+    assert.equal(html, "<p>Body text.</p>\n");
+  });
+  it("accepts an italic caption without a credit", () => {
+    const { hero } = render("![Alt](a.jpg)\n\n*A quiet morning.*\n\nBody.");
+    assert.equal(hero?.caption, "A quiet morning.");
+  });
+  it("does not take the first paragraph as a caption", () => {
+    const { hero, html } = render("![Alt](a.jpg)\n\nThis is the first paragraph of the note.\n\nMore.");
+    assert.equal(hero?.caption, undefined);
+    assert.match(html, /^<p>This is the first paragraph/);
+  });
+  it("keeps a linked image's link", () => {
+    const { hero } = render("[![Alt](a.jpg)](https://example.org)\n\nText.");
+    assert.equal(hero?.href, "https://example.org");
+  });
+  it("finds no hero when the note opens with text", () => {
+    const { hero, html } = render("Text first.\n\n![Alt](a.jpg)");
+    assert.equal(hero, undefined);
+    assert.match(html, /<img src="a.jpg"/);
+  });
+  it("finds no hero when the image shares its paragraph with text", () => {
+    assert.equal(render("![Alt](a.jpg) and words").hero, undefined);
+  });
+  it("lets frontmatter override the image, caption and credit", () => {
+    const tokens = md.parse("![Alt](a.jpg)\n\nCaption here\n\nImage by A\n\nBody.", {});
+    const { hero } = extractHero(tokens, { caption: "Better caption", credit: "Image byB" });
+    assert.deepEqual(hero, { src: "a.jpg", alt: "Alt", caption: "Better caption", credit: "Image by B" });
+    const other = extractHero(md.parse("![Alt](a.jpg)\n\nBody.", {}), { image: "cover.jpg" });
+    assert.equal(other.hero?.src, "cover.jpg");
+    assert.equal(other.consumed, 0, "the body's own image stays in the body");
+  });
+});
+
+describe("headline", () => {
+  it("reads a leading heading and drops it when it repeats the title", () => {
+    const tokens = md.parse("# My Title\n\nText.", {});
+    assert.equal(leadingHeading(tokens), "My Title");
+    const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "my title" }), md.options, {});
+    assert.equal(html, "<p>Text.</p>\n");
+  });
+  it("keeps a leading heading that differs from the title", () => {
+    const tokens = md.parse("# Chapter\n\nText.", {});
+    const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "Title" }), md.options, {});
+    assert.match(html, /<h1>Chapter<\/h1>/);
+  });
+});

@@ -3,13 +3,12 @@
  * the build succeeded, so a failed build leaves the previous site untouched.
  */
 import { rename, rm } from "node:fs/promises";
-import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT } from "../eleventy/plugin.ts";
 import type { Garden } from "../garden/garden.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
-import { formatDiagnostics, red, summary } from "./report.ts";
+import { formatDiagnostics, red, shownPath, summary } from "./report.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -26,7 +25,8 @@ export function applyOverrides(options: { contentDir: string; url?: string }): v
 
 export async function build(options: BuildOptions): Promise<number> {
   const started = performance.now();
-  const shownOut = path.relative(process.cwd(), options.outDir) || options.outDir;
+  const shownOut = shownPath(options.outDir);
+  const shownContent = shownPath(options.contentDir);
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
   applyOverrides(options);
@@ -44,21 +44,23 @@ export async function build(options: BuildOptions): Promise<number> {
     },
   });
 
+  // Trellis prints its own summary and errors; Eleventy's log would repeat them with stack traces.
+  eleventy.disableLogger();
   try {
     await eleventy.write();
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     console.error(red(`Build failed; ${shownOut} was left as it was.`));
     const diagnostics = findGardenError(error)?.diagnostics;
-    if (diagnostics) for (const line of formatDiagnostics(diagnostics)) console.error(line);
-    else console.error(error instanceof Error ? error.message : String(error));
+    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownContent)) console.error(line);
+    else console.error(describeError(error));
     return 1;
   }
   if (!garden) throw new Error("Trellis: the build finished without reporting its garden");
 
   await replaceFolder(staging, options.outDir);
   if (!options.quiet) {
-    for (const line of formatDiagnostics(garden.diagnostics)) console.warn(line);
+    for (const line of formatDiagnostics(garden.diagnostics, shownContent)) console.warn(line);
     console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
   }
   return 0;
@@ -71,6 +73,15 @@ function findGardenError(error: unknown): GardenError | undefined {
     if ((current as { name?: unknown }).name === "GardenError") return current as GardenError;
   }
   return undefined;
+}
+
+/** An unexpected error with the causes Eleventy wraps around it, most specific last. */
+function describeError(error: unknown): string {
+  const lines: string[] = [];
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    lines.push(current instanceof Error ? `${current.name}: ${current.message}` : String(current));
+  }
+  return lines.join("\n  caused by ");
 }
 
 async function replaceFolder(staging: string, target: string): Promise<void> {

@@ -1,4 +1,5 @@
 /** What the command prints: the build summary and the diagnostics, coloured only on a terminal. */
+import path from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
 import type { Garden } from "../garden/garden.ts";
 
@@ -16,8 +17,18 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => (d.severity === "error" ? red : yellow)(formatDiagnostic(d)));
+/** A folder as the author would type it: relative to where they are, unless it lies elsewhere. */
+export function shownPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative === "" ? "." : relative.startsWith("..") ? folder : relative;
+}
+
+/** Diagnostics with file paths an editor can open: `shownContent` is the notes folder from `shownPath`. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownContent: string): string[] {
+  const base = shownContent.split(path.sep).join("/");
+  return diagnostics.map((d) =>
+    (d.severity === "error" ? red : yellow)(formatDiagnostic({ ...d, file: path.posix.join(base, d.file) })),
+  );
 }
 
 export function summary(garden: Garden, seconds: number, outDir: string): string {

@@ -8,7 +8,7 @@ import { REPORT_EVENT } from "../eleventy/plugin.ts";
 import type { Garden } from "../garden/garden.ts";
 import { applyOverrides } from "./build.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
-import { formatDiagnostics, summary } from "./report.ts";
+import { formatDiagnostics, shownPath, summary } from "./report.ts";
 
 export interface ServeOptions {
   contentDir: string;
@@ -22,6 +22,8 @@ export async function serve(options: ServeOptions): Promise<number> {
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
   applyOverrides(options);
+  const shownContent = shownPath(options.contentDir);
+  const shownOut = shownPath(options.outDir);
   process.chdir(PACKAGE_ROOT);
 
   let started = performance.now();
@@ -36,8 +38,8 @@ export async function serve(options: ServeOptions): Promise<number> {
       });
       eleventyConfig.on(REPORT_EVENT, (garden: Garden) => {
         if (options.quiet) return;
-        for (const line of formatDiagnostics(garden.diagnostics)) console.warn(line);
-        console.log(summary(garden, (performance.now() - started) / 1000, options.outDir));
+        for (const line of formatDiagnostics(garden.diagnostics, shownContent)) console.warn(line);
+        console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
       });
     },
   });

@@ -1,0 +1,125 @@
+/** Builds the sample garden in content/ with the real command and inspects the output. */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { readSite, runTrellis, tempDir, type RunResult } from "../helpers/cli.ts";
+
+let result: RunResult;
+let site: Map<string, string>;
+
+function page(file: string): string {
+  const html = site.get(file);
+  assert.ok(html !== undefined, `${file} was not built`);
+  return html;
+}
+
+before(async () => {
+  const out = path.join(await tempDir("sample"), "site");
+  result = await runTrellis(["build", "content", "--out", out]);
+  assert.equal(result.code, 0, result.stderr);
+  site = await readSite(out);
+});
+
+describe("building the sample garden", () => {
+  it("prints a summary with the counts", () => {
+    assert.match(result.stdout, /7 notes found, 5 published \(1 hidden\), 2 skipped as unpublished, 0 warnings/);
+  });
+
+  it("publishes the sample note at /anthropic/ and nowhere else", () => {
+    assert.ok(site.has("anthropic/index.html"));
+    const articles = [...site].filter(([, html]) => html.includes("<h1 class=\"article__title\">Anthropic CEO Admits"));
+    assert.deepEqual(articles.map(([file]) => file), ["anthropic/index.html"]);
+  });
+
+  it("writes no path with a quote mark", () => {
+    for (const file of site.keys()) assert.doesNotMatch(file, /["'“”‘’]|%22|%27/, file);
+  });
+
+  it("publishes Unicode permalinks readably", () => {
+    assert.ok(site.has("notes/关于各种int类型比较/index.html"));
+  });
+
+  it("leaves no trace of unpublished notes", () => {
+    for (const [file, text] of site) {
+      assert.doesNotMatch(file, /journal|draft|private/i, file);
+      for (const secret of ["Quokkaberry", "Marmalade", "4-8-15-16-23-42", "Zephyrine"]) {
+        assert.ok(!text.includes(secret), `${file} contains "${secret}" from an unpublished note`);
+      }
+    }
+  });
+
+  it("builds the hidden sample note but lists it nowhere", () => {
+    const home = page("index.html");
+    assert.doesNotMatch(home, /href="\/anthropic\/"/);
+    assert.doesNotMatch(home, /Anthropic CEO/);
+    assert.doesNotMatch(page("sitemap.xml"), /anthropic/);
+    // A note that links to it keeps a working link.
+    assert.match(page("notes/reading-notes/index.html"), /href="\/anthropic\/"/);
+  });
+
+  it("lists the published, visible notes on the home page", () => {
+    const home = page("index.html");
+    assert.match(home, /<h1 class="article__title">Welcome to the garden<\/h1>/);
+    for (const href of ["/notes/reading-notes/", "/notes/digital-gardens/"]) assert.match(home, new RegExp(`href="${href}"`));
+  });
+
+  it("prints template syntax in notes as text", () => {
+    const html = page("notes/digital-gardens/index.html");
+    assert.match(html, /\{\{ title \}\}/);
+    assert.match(html, /\{% include &quot;x&quot; %\}/);
+  });
+});
+
+describe("the sample article page", () => {
+  let html: string;
+  before(() => {
+    html = page("anthropic/index.html");
+  });
+
+  it("has the title as headline and document title", () => {
+    assert.match(html, /<title>Anthropic CEO Admits We Have No Idea How AI Works · /);
+    assert.equal(html.match(/<h1\b/g)?.length, 1);
+  });
+
+  it("shows the hero as a figure with the credit once", () => {
+    const figure = html.match(/<figure class="hero">[\s\S]*?<\/figure>/)?.[0] ?? "";
+    assert.match(figure, /<img src="https:\/\/futurism\.com\/_next\/image\?url=[^"]*&amp;w=2048&amp;q=75" alt="Saul Loeb \/ AFP via Getty \/ Futurism" decoding="async" fetchpriority="high">/);
+    assert.match(figure, /<figcaption[^>]*>[\s\S]*Image by Saul Loeb \/ AFP via Getty \/ Futurism[\s\S]*<\/figcaption>/);
+    assert.equal(html.split("Image by Saul Loeb").length - 1, 1);
+    assert.doesNotMatch(html, /Image bySaul/);
+  });
+
+  it("drops the clip's share line and blank paragraphs", () => {
+    assert.doesNotMatch(html, /Share This Article/i);
+    assert.doesNotMatch(html, /<p>\s*<\/p>/);
+  });
+
+  it("marks external links and opens them without opener access", () => {
+    const links = [...html.matchAll(/<a href="(https:\/\/(?:www\.darioamodei|www\.nytimes|techcrunch|futurism)[^"]*)"([^>]*)>/g)];
+    assert.equal(links.length, 4);
+    for (const [, , attrs] of links) {
+      assert.match(attrs ?? "", /class="external"/);
+      assert.match(attrs ?? "", /rel="noopener"/);
+    }
+    assert.match(html, /<strong>More on Amodei:<\/strong> <a [^>]*><em>Anthropic CEO Suggests That AI Deserves Workers' Rights<\/em><\/a>/);
+  });
+
+  it("has description, canonical, Open Graph, Twitter and JSON-LD metadata", () => {
+    assert.match(html, /<meta name="description" content="The CEO of one of the world&#39;s leading artificial intelligence labs/);
+    assert.match(html, /<link rel="canonical" href="\/anthropic\/">/);
+    assert.match(html, /<meta property="og:image" content="https:\/\/futurism\.com\/_next\/image/);
+    assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
+    const json = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)?.[1];
+    const data = JSON.parse(json ?? "null") as Record<string, unknown>;
+    assert.equal(data["@type"], "Article");
+    assert.equal(data["headline"], "Anthropic CEO Admits We Have No Idea How AI Works");
+  });
+
+  it("offers share controls that load nothing from third parties", () => {
+    assert.match(html, /<button type="button" class="share__button" data-share-copy>Copy link<\/button>/);
+    for (const network of ["email", "bluesky", "mastodon", "linkedin", "x"]) assert.match(html, new RegExp(`data-share-network="${network}"`));
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, ["/js/share.js"]);
+    assert.doesNotMatch(html, /<link[^>]+href="https?:/);
+  });
+});

@@ -2,6 +2,7 @@
  * The article page's view model: everything the layout prints, computed here so that
  * templates only loop and print.
  */
+import type { Property } from "../garden/fields.ts";
 import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { Hero } from "./hero.ts";
@@ -22,6 +23,7 @@ export interface ArticleView {
   /** JSON-LD, already serialised safely for a `<script>` element. */
   jsonLd: string;
   home: boolean;
+  properties: Property[];
 }
 
 export interface DateView {
@@ -95,6 +97,7 @@ export function articleView(note: Note, site: SiteOptions): ArticleView {
     share: { url: canonical, title: note.title, links: shareLinks(canonical, note.title) },
     jsonLd: jsonForScript(jsonLd),
     home: note.home,
+    properties: note.properties,
   };
   if (hero) view.hero = hero;
   if (created) view.created = created;

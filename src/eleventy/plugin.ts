@@ -26,7 +26,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   let garden: Garden | undefined;
 
   eleventyConfig.addWatchTarget(contentDir);
-  eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true });
+  eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });
 

@@ -46,3 +46,33 @@ export function dateField(data: FrontmatterData, ...keys: string[]): DateRead {
   }
   return { ok: true };
 }
+
+export interface Property {
+  key: string;
+  value: string;
+}
+
+/**
+ * Properties the author chose to show on the page (the Digital Garden plugin's
+ * `dg-note-properties`): an object of text, numbers, dates or lists of them.
+ */
+export function propertiesField(data: FrontmatterData, key: string): Property[] {
+  const raw = data[key];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [];
+  const out: Property[] = [];
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const text = propertyText(value);
+    if (text !== undefined && text !== "") out.push({ key: name, value: text });
+  }
+  return out;
+}
+
+function propertyText(value: unknown): string | undefined {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) {
+    const items = value.map(propertyText).filter((item): item is string => item !== undefined && item !== "");
+    return items.join(", ");
+  }
+  return undefined;
+}

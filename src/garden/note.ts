@@ -1,5 +1,6 @@
 /** A published note, normalised once during the scan and read by every later stage. */
 import type { Hero } from "../article/hero.ts";
+import type { Property } from "./fields.ts";
 import type { FrontmatterData } from "./publish.ts";
 
 export interface Note {
@@ -18,6 +19,8 @@ export interface Note {
   bodyLine: number;
   tags: string[];
   aliases: string[];
+  /** Frontmatter shown on the page (`dg-note-properties`). */
+  properties: Property[];
   created?: Date;
   updated?: Date;
   description?: string;

@@ -9,7 +9,7 @@ import { describe, leadingHeading, shapeBody } from "../article/body.ts";
 import { extractHero } from "../article/hero.ts";
 import { heroOverrides } from "../article/render.ts";
 import type { Diagnostic } from "../diagnostics.ts";
-import { dateField, listField, tagsField, textField } from "./fields.ts";
+import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { listVaultFiles } from "./files.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 import { assembleGarden, type Garden } from "./garden.ts";
@@ -92,6 +92,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     bodyLine,
     tags: tagsField(data),
     aliases: listField(data, "aliases", "alias"),
+    properties: propertiesField(data, "dg-note-properties"),
   };
   if (hero) note.hero = hero;
   if (description) note.description = description;
@@ -117,7 +118,8 @@ function noteUrl(file: string, data: FrontmatterData, source: string, diagnostic
     });
     return undefined;
   }
-  return slugFromPath(file);
+  // The Digital Garden plugin's `dg-path` places a note elsewhere in the garden than in the vault.
+  return slugFromPath(textField(data, "dg-path") ?? file);
 }
 
 function readDate(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[], ...keys: string[]): Date | undefined {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { HtmlValidate } from "html-validate";
 import { readSite, runTrellis, tempDir, type RunResult } from "../helpers/cli.ts";
 
 let result: RunResult;
@@ -61,6 +62,17 @@ describe("building the sample garden", () => {
     const home = page("index.html");
     assert.match(home, /<h1 class="article__title">Welcome to the garden<\/h1>/);
     for (const href of ["/notes/reading-notes/", "/notes/digital-gardens/"]) assert.match(home, new RegExp(`href="${href}"`));
+  });
+
+  it("writes pages that html-validate accepts", async () => {
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
+    const pages = [...site].filter(([file]) => file.endsWith(".html"));
+    assert.ok(pages.length >= 5);
+    for (const [file, html] of pages) {
+      const report = await validator.validateString(html, file);
+      const messages = report.results.flatMap((r) => r.messages.map((m) => `${file}:${m.line} ${m.ruleId}: ${m.message}`));
+      assert.deepEqual(messages, []);
+    }
   });
 
   it("prints template syntax in notes as text", () => {

@@ -39,6 +39,19 @@ describe("readNote", () => {
     });
     assert.deepEqual(garden.notes.map((n) => n.url), ["/p/", "/sub/b-note/"]);
   });
+  it("places a note by the Digital Garden plugin's dg-path", () => {
+    const garden = gardenOf({ "Inbox/x.md": "---\ndg-publish: true\ndg-path: Obsidian/Plugins/Digital Garden.md\n---\n" });
+    assert.equal(garden.notes[0]?.url, "/obsidian/plugins/digital-garden/");
+  });
+  it("reads dg-note-properties as properties to show", () => {
+    const garden = gardenOf({
+      "p.md": "---\ndg-publish: true\ndg-note-properties:\n  status: growing\n  sources: [a, b]\n  nested: {x: 1}\n---\n",
+    });
+    assert.deepEqual(garden.notes[0]?.properties, [
+      { key: "status", value: "growing" },
+      { key: "sources", value: "a, b" },
+    ]);
+  });
   it("titles a note by frontmatter, then its first heading, then its file name", () => {
     const garden = gardenOf({
       "a.md": "---\npublish: true\ntitle: Frontmatter\n---\n# Heading",

@@ -3,6 +3,7 @@
  * templates only loop and print.
  */
 import type { Property } from "../garden/fields.ts";
+import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { Hero } from "./hero.ts";
@@ -24,6 +25,7 @@ export interface ArticleView {
   jsonLd: string;
   home: boolean;
   properties: Property[];
+  features: PageFeatures;
 }
 
 export interface DateView {
@@ -98,6 +100,7 @@ export function articleView(note: Note, site: SiteOptions): ArticleView {
     jsonLd: jsonForScript(jsonLd),
     home: note.home,
     properties: note.properties,
+    features: note.features,
   };
   if (hero) view.hero = hero;
   if (created) view.created = created;

@@ -9,6 +9,7 @@ import { GardenError } from "../diagnostics.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
+import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { siteData } from "./site-data.ts";
@@ -29,6 +30,9 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });
+  for (const [output, source] of Object.entries(SYNTAX_ASSETS)) {
+    eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
+  }
 
   eleventyConfig.on("eleventy.before", async () => {
     garden = await scanVault({ contentDir, md });

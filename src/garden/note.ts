@@ -1,5 +1,6 @@
 /** A published note, normalised once during the scan and read by every later stage. */
 import type { Hero } from "../article/hero.ts";
+import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Property } from "./fields.ts";
 import type { FrontmatterData } from "./publish.ts";
 
@@ -24,5 +25,7 @@ export interface Note {
   created?: Date;
   updated?: Date;
   description?: string;
+  /** Browser assets the page needs (math styles, the diagram script). */
+  features: PageFeatures;
   hero?: Hero;
 }

@@ -9,6 +9,7 @@ import { describe, leadingHeading, shapeBody } from "../article/body.ts";
 import { extractHero } from "../article/hero.ts";
 import { heroOverrides } from "../article/render.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { listVaultFiles } from "./files.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
@@ -93,6 +94,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     tags: tagsField(data),
     aliases: listField(data, "aliases", "alias"),
     properties: propertiesField(data, "dg-note-properties"),
+    features: pageFeatures(tokens),
   };
   if (hero) note.hero = hero;
   if (description) note.description = description;

@@ -6,6 +6,7 @@ import MarkdownIt from "markdown-it";
 import markdownItAttrs from "markdown-it-attrs";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
+import { obsidianSyntax } from "./syntax/index.ts";
 
 /**
  * Attributes authors may set with `{…}`. Event handlers and `style` can carry script or
@@ -31,5 +32,6 @@ export function createMarkdown(): MarkdownIt {
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
   md.use(externalLinks);
   md.use(imageAttributes);
+  md.use(obsidianSyntax);
   return md;
 }

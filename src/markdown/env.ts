@@ -1,0 +1,23 @@
+/** What markdown-it rules may read (and report to) while rendering one note. */
+import type { Diagnostic } from "../diagnostics.ts";
+import type { Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
+
+export interface RenderEnv {
+  /** The note being rendered; absent when a rule is tested on its own. */
+  note?: Note;
+  /** The build's Garden, read-only: link targets, embeds, assets. */
+  garden?: Garden;
+  /** Problems found while rendering (a broken formula, a bad diagram); listed with the build summary. */
+  diagnostics?: Diagnostic[];
+}
+
+/** Records a render-time warning against the note being rendered, at a line of its file when known. */
+export function reportWarning(env: RenderEnv | undefined, message: string, options: { line?: number; fix?: string } = {}): void {
+  if (!env?.diagnostics) return;
+  const diagnostic: Diagnostic = { severity: "warning", file: env.note?.path ?? "(note)", message };
+  // `line` is a 0-based line of the body as markdown-it maps it; the file line adds the frontmatter.
+  if (options.line !== undefined) diagnostic.line = options.line + (env.note?.bodyLine ?? 1);
+  if (options.fix) diagnostic.fix = options.fix;
+  env.diagnostics.push(diagnostic);
+}

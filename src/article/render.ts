@@ -3,7 +3,9 @@ import type MarkdownIt from "markdown-it";
 import { textField } from "../garden/fields.ts";
 import type { Note } from "../garden/note.ts";
 import type { FrontmatterData } from "../garden/publish.ts";
-import { hasRawHtml, sanitizeNoteHtml } from "../markdown/sanitize.ts";
+import type { Garden } from "../garden/garden.ts";
+import type { RenderEnv } from "../markdown/env.ts";
+import { renderTokens } from "../markdown/render-tokens.ts";
 import { shapeBody } from "./body.ts";
 import { extractHero, type HeroOverrides } from "./hero.ts";
 
@@ -19,11 +21,9 @@ export function heroOverrides(data: FrontmatterData): HeroOverrides {
   return overrides;
 }
 
-export function renderArticleBody(md: MarkdownIt, note: Note): string {
-  const env = { note };
+export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden): string {
+  const env: RenderEnv = { note, garden, diagnostics: garden.diagnostics };
   const tokens = md.parse(note.body, env);
   const { consumed } = extractHero(tokens, heroOverrides(note.data));
-  const body = shapeBody(tokens, { consumed, title: note.title });
-  const html = md.renderer.render(body, md.options, env);
-  return hasRawHtml(body) ? sanitizeNoteHtml(html) : html;
+  return renderTokens(md, shapeBody(tokens, { consumed, title: note.title }), env);
 }

@@ -8,6 +8,7 @@ import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { Hero } from "./hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
+import { absoluteUrl, encodePath } from "../site/urls.ts";
 
 export interface ArticleView {
   url: string;
@@ -34,18 +35,6 @@ export interface DateView {
   text: string;
 }
 
-export function absoluteUrl(site: SiteOptions, pathOrUrl: string): string | undefined {
-  if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
-  if (pathOrUrl.startsWith("//")) return `https:${pathOrUrl}`;
-  if (!site.url) return undefined;
-  return new URL(pathOrUrl, `${site.url}/`).href;
-}
-
-/** Encodes a path for use in a URL, keeping its slashes and readable Unicode letters escaped once. */
-export function encodePath(path: string): string {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-
 function dateView(date: Date | undefined, language: string): DateView | undefined {
   if (!date) return undefined;
   let text: string;
@@ -67,11 +56,16 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-export function articleView(note: Note, site: SiteOptions): ArticleView {
+/**
+ * `resolveSrc` turns the hero's image path as written into the URL the site serves it at;
+ * undefined drops a hero whose local file is missing.
+ */
+export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
   const path = encodePath(note.url);
   const canonical = absoluteUrl(site, path) ?? path;
   const description = note.description ?? site.description;
-  const hero = note.hero ? { ...note.hero, absoluteSrc: absoluteUrl(site, note.hero.src) } : undefined;
+  const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
+  const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
   const created = dateView(note.created, site.language);
   const updated = dateView(note.updated, site.language);
 

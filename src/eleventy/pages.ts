@@ -1,12 +1,14 @@
 /**
  * The pages Trellis adds to an Eleventy build, as virtual templates: one article page per
- * published note, a home page when the vault has no home note, the sitemap and robots.txt.
+ * published note, the home page when the vault has no home note, tag pages, the graph page,
+ * the shared explorer and graph data files, the sitemap and robots.txt.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import type MarkdownIt from "markdown-it";
 import { renderArticleBody } from "../article/render.ts";
+import type { Garden } from "../garden/garden.ts";
 import { escapeXml } from "../site/escape.ts";
-import type { PageEntry, SiteData } from "./site-data.ts";
+import type { PageEntry, SiteData, TagPage } from "./site-data.ts";
 
 export type TrellisData = SiteData;
 
@@ -18,41 +20,59 @@ interface ArticleData extends PageData {
   entry: PageEntry;
 }
 
-export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt): void {
+interface TagData extends PageData {
+  tag: TagPage;
+}
+
+const NOT_IN_COLLECTIONS = { eleventyExcludeFromCollections: true };
+
+export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, currentGarden: () => Garden): void {
   eleventyConfig.addTemplate(
     "trellis/article.11ty.js",
+    { render: (data: ArticleData) => renderArticleBody(md, data.entry.note, currentGarden()) },
     {
-      render: (data: ArticleData) => renderArticleBody(md, data.entry.note),
-    },
-    {
+      ...NOT_IN_COLLECTIONS,
       pagination: { data: "trellis.pages", size: 1, alias: "entry" },
       permalink: (data: ArticleData) => data.entry.note.url,
       layout: "layouts/article.njk",
-      eleventyExcludeFromCollections: true,
     },
   );
 
   eleventyConfig.addTemplate(
     "trellis/home.11ty.js",
     { render: () => "" },
+    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.hasHome ? false : "/"), layout: "layouts/home.njk" },
+  );
+
+  eleventyConfig.addTemplate(
+    "trellis/tags.11ty.js",
+    { render: () => "" },
+    { ...NOT_IN_COLLECTIONS, permalink: "/tags/", layout: "layouts/tags.njk" },
+  );
+
+  eleventyConfig.addTemplate(
+    "trellis/tag.11ty.js",
+    { render: () => "" },
     {
-      permalink: (data: PageData) => (data.trellis.hasHome ? false : "/"),
-      layout: "layouts/home.njk",
-      eleventyExcludeFromCollections: true,
+      ...NOT_IN_COLLECTIONS,
+      pagination: { data: "trellis.tags", size: 1, alias: "tag" },
+      permalink: (data: TagData) => data.tag.url,
+      layout: "layouts/tag.njk",
     },
   );
 
   eleventyConfig.addTemplate(
-    "trellis/sitemap.11ty.js",
-    { render: (data: PageData) => sitemapXml(data.trellis) },
-    { permalink: "/sitemap.xml", eleventyExcludeFromCollections: true },
+    "trellis/graph.11ty.js",
+    { render: () => "" },
+    { ...NOT_IN_COLLECTIONS, permalink: "/graph/", layout: "layouts/graph.njk" },
   );
 
-  eleventyConfig.addTemplate(
-    "trellis/robots.11ty.js",
-    { render: (data: PageData) => robotsTxt(data.trellis) },
-    { permalink: "/robots.txt", eleventyExcludeFromCollections: true },
-  );
+  const dataFile = (name: string, permalink: string, render: (data: SiteData) => string) =>
+    eleventyConfig.addTemplate(`trellis/${name}.11ty.js`, { render: (data: PageData) => render(data.trellis) }, { ...NOT_IN_COLLECTIONS, permalink });
+  dataFile("explorer", "/explorer.json", (data) => data.explorerJson);
+  dataFile("graph-data", "/graph.json", (data) => data.graphJson);
+  dataFile("sitemap", "/sitemap.xml", sitemapXml);
+  dataFile("robots", "/robots.txt", robotsTxt);
 }
 
 export function sitemapXml(data: SiteData): string {

@@ -11,6 +11,7 @@ import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
+import { copyAttachments } from "./attachments.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { siteData } from "./site-data.ts";
 
@@ -44,9 +45,14 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     return siteData(garden, options.site);
   });
 
-  registerPages(eleventyConfig, md);
+  registerPages(eleventyConfig, md, () => {
+    if (!garden) throw new Error("Trellis: a page was rendered before the garden was read");
+    return garden;
+  });
 
-  eleventyConfig.on("eleventy.after", async () => {
-    if (garden) await eleventyConfig.events.emit(REPORT_EVENT, garden);
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+    if (!garden) return;
+    await copyAttachments(garden, directories.output);
+    await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

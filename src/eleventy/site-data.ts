@@ -1,12 +1,18 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
-import { articleView, encodePath, type ArticleView, type DateView } from "../article/view.ts";
+import { gardenView, type GardenView } from "../article/garden-view.ts";
+import { articleView, type ArticleView, type DateView } from "../article/view.ts";
 import type { Garden } from "../garden/garden.ts";
+import { resolveTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
+import { internalTarget } from "../garden/references.ts";
 import type { SiteOptions } from "../site/options.ts";
+import { encodePath } from "../site/urls.ts";
+import { graphData } from "./graph-data.ts";
 
 export interface PageEntry {
   note: Note;
   view: ArticleView;
+  garden: GardenView;
 }
 
 export interface ListItem {
@@ -16,6 +22,13 @@ export interface ListItem {
   updated?: DateView;
 }
 
+export interface TagPage {
+  name: string;
+  url: string;
+  count: number;
+  notes: ListItem[];
+}
+
 export interface SiteData {
   site: SiteOptions;
   /** Every published note's page, hidden ones included. */
@@ -23,8 +36,12 @@ export interface SiteData {
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
   hasHome: boolean;
+  tags: TagPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
+  /** The explorer tree and the graph, serialised once and served as shared files. */
+  explorerJson: string;
+  graphJson: string;
 }
 
 export const RECENT_LIMIT = 30;
@@ -36,8 +53,18 @@ function listItem(note: Note, view: ArticleView): ListItem {
   return item;
 }
 
+/** A local image path (`Attachments/x.png`) as the site serves it; remote URLs pass through. */
+function assetSource(garden: Garden, note: Note): (src: string) => string | undefined {
+  return (src) => {
+    const written = internalTarget(src);
+    if (!written) return src;
+    const { target } = resolveTarget(garden.resolver, garden.byUrl, written.linkpath, note.path);
+    return target.kind === "attachment" ? garden.attachments.get(target.path) : undefined;
+  };
+}
+
 export function siteData(garden: Garden, site: SiteOptions): SiteData {
-  const views = new Map(garden.notes.map((note) => [note, articleView(note, site)]));
+  const views = new Map(garden.notes.map((note) => [note, articleView(note, site, assetSource(garden, note))]));
   const viewOf = (note: Note): ArticleView => {
     const view = views.get(note);
     if (!view) throw new Error(`Trellis: no page for ${note.path}`);
@@ -45,14 +72,22 @@ export function siteData(garden: Garden, site: SiteOptions): SiteData {
   };
   return {
     site,
-    pages: garden.notes.map((note) => ({ note, view: viewOf(note) })),
+    pages: garden.notes.map((note) => ({ note, view: viewOf(note), garden: gardenView(note, garden) })),
     recent: garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, viewOf(note))),
     hasHome: garden.home !== undefined,
+    tags: garden.tags.all.map((tag) => ({
+      name: tag.name,
+      url: tag.url,
+      count: tag.notes.length,
+      notes: tag.notes.map((note) => listItem(note, viewOf(note))),
+    })),
     sitemap: garden.listed.map((note) => {
       const date = note.updated ?? note.created;
       const entry: { loc: string; lastmod?: string } = { loc: viewOf(note).canonical };
       if (date) entry.lastmod = date.toISOString();
       return entry;
     }),
+    explorerJson: JSON.stringify({ tree: garden.explorer }),
+    graphJson: JSON.stringify(graphData(garden)),
   };
 }

@@ -1,4 +1,4 @@
-/** Finds the notes of a vault: Markdown files, skipping Obsidian's and tools' own folders. */
+/** Finds the files of a vault: notes and attachments, skipping Obsidian's and tools' own folders. */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -12,12 +12,15 @@ function isSkippedFolder(name: string): boolean {
 export interface VaultFiles {
   /** Note paths relative to the vault, forward slashes, sorted. */
   notes: string[];
+  /** Every other file (images, PDFs, audio…); copied only when a published note uses it. */
+  attachments: string[];
   /** Symbolic links that were not followed (they could point outside the vault). */
   skippedLinks: string[];
 }
 
 export async function listVaultFiles(contentDir: string): Promise<VaultFiles> {
   const notes: string[] = [];
+  const attachments: string[] = [];
   const skippedLinks: string[] = [];
   async function walk(relativeDir: string): Promise<void> {
     const entries = await readdir(path.join(contentDir, relativeDir), { withFileTypes: true });
@@ -28,16 +31,17 @@ export async function listVaultFiles(contentDir: string): Promise<VaultFiles> {
           if (!entry.name.startsWith(".")) skippedLinks.push(relative);
         } else if (entry.isDirectory()) {
           if (!isSkippedFolder(entry.name)) await walk(relative);
-        } else if (entry.isFile() && NOTE_EXTENSION.test(entry.name)) {
-          notes.push(relative);
+        } else if (entry.isFile() && !entry.name.startsWith(".")) {
+          (NOTE_EXTENSION.test(entry.name) ? notes : attachments).push(relative);
         }
       }),
     );
   }
   await walk("");
   notes.sort(comparePaths);
+  attachments.sort(comparePaths);
   skippedLinks.sort(comparePaths);
-  return { notes, skippedLinks };
+  return { notes, attachments, skippedLinks };
 }
 
 /** Byte order, so the same vault gives the same order on every machine and locale. */

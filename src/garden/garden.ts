@@ -3,7 +3,11 @@
  * Built once per build from the scan; nothing renders before it is complete.
  */
 import type { Diagnostic } from "../diagnostics.ts";
+import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
+import { linkGarden, type Backlink } from "./links.ts";
 import type { Note } from "./note.ts";
+import type { LinkResolver } from "./resolver.ts";
+import { buildTagIndex, type TagIndex } from "./tags.ts";
 
 export interface GardenStats {
   /** Markdown files in the vault. */
@@ -12,6 +16,8 @@ export interface GardenStats {
   hidden: number;
   /** Notes without a publish flag (or whose frontmatter could not be read). */
   unpublished: number;
+  /** Links and embeds that point at no published note or file. */
+  deadLinks: number;
 }
 
 export interface Garden {
@@ -22,14 +28,26 @@ export interface Garden {
   listed: readonly Note[];
   home?: Note;
   byUrl: ReadonlyMap<string, Note>;
+  resolver: LinkResolver;
+  backlinks: ReadonlyMap<Note, readonly Backlink[]>;
+  /** Note-to-note links, for the graph. */
+  outgoing: ReadonlyMap<Note, readonly Note[]>;
+  /** Vault path → site URL of each attachment a published note uses. */
+  attachments: ReadonlyMap<string, string>;
+  tags: TagIndex;
+  explorer: ExplorerFolder;
   stats: GardenStats;
-  diagnostics: readonly Diagnostic[];
+  /** Problems found so far; rendering adds its warnings here. */
+  diagnostics: Diagnostic[];
 }
 
 export interface GardenParts {
   contentDir: string;
+  /** Published notes as read, before duplicates are removed. */
   notes: Note[];
-  found: number;
+  /** Every note file of the vault, published or not. */
+  notePaths: readonly string[];
+  attachments: readonly string[];
   unpublished: number;
   diagnostics: Diagnostic[];
 }
@@ -70,6 +88,14 @@ export function assembleGarden(parts: GardenParts): Garden {
   }
 
   const byUrl = new Map(kept.map((note) => [note.url, note]));
+  const published = new Set(kept.map((note) => note.path));
+  const links = linkGarden({
+    notes: kept,
+    privateNotes: parts.notePaths.filter((file) => !published.has(file)),
+    attachments: parts.attachments,
+    byUrl,
+    diagnostics,
+  });
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const garden: Garden = {
@@ -77,11 +103,18 @@ export function assembleGarden(parts: GardenParts): Garden {
     notes: kept,
     listed,
     byUrl,
+    resolver: links.resolver,
+    backlinks: links.backlinks,
+    outgoing: links.outgoing,
+    attachments: links.attachments,
+    tags: buildTagIndex(listed),
+    explorer: buildExplorer(listed),
     stats: {
-      found: parts.found,
+      found: parts.notePaths.length,
       published: kept.length,
       hidden: kept.length - listed.length,
       unpublished: parts.unpublished,
+      deadLinks: links.deadLinks,
     },
     diagnostics,
   };

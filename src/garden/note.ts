@@ -2,6 +2,7 @@
 import type { Hero } from "../article/hero.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Property } from "./fields.ts";
+import type { Reference } from "./references.ts";
 import type { FrontmatterData } from "./publish.ts";
 
 export interface Note {
@@ -18,7 +19,10 @@ export interface Note {
   body: string;
   /** Line of the note file on which the body starts, for error messages. */
   bodyLine: number;
+  /** Frontmatter tags and inline `#tags`, without `#`. */
   tags: string[];
+  /** What the note links to and embeds, as written; resolved when the Garden is assembled. */
+  references: Reference[];
   aliases: string[];
   /** Frontmatter shown on the page (`dg-note-properties`). */
   properties: Property[];

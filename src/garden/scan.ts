@@ -12,6 +12,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { listVaultFiles } from "./files.ts";
+import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 import { assembleGarden, type Garden } from "./garden.ts";
 import type { Note } from "./note.ts";
@@ -49,7 +50,7 @@ export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden
       else unpublished++;
     });
   }
-  return assembleGarden({ contentDir, notes, found: files.notes.length, unpublished, diagnostics });
+  return assembleGarden({ contentDir, notes, notePaths: files.notes, attachments: files.attachments, unpublished, diagnostics });
 }
 
 /** Reads one note; returns undefined (and records why, when it matters) if it is not published. */
@@ -80,6 +81,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
   const tokens = md.parse(body, {});
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
+  const { references, tags: inlineTags } = collectReferences(tokens);
   const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
 
   const note: Note = {
@@ -91,7 +93,8 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     data,
     body,
     bodyLine,
-    tags: tagsField(data),
+    tags: mergeTags(tagsField(data), inlineTags),
+    references,
     aliases: listField(data, "aliases", "alias"),
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),
@@ -103,6 +106,13 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
   if (created) note.created = created;
   if (updated) note.updated = updated;
   return note;
+}
+
+/** Frontmatter tags first, then inline ones; one entry per tag whatever its case. */
+function mergeTags(...lists: string[][]): string[] {
+  const byKey = new Map<string, string>();
+  for (const tag of lists.flat()) if (!byKey.has(tag.toLowerCase())) byKey.set(tag.toLowerCase(), tag);
+  return [...byKey.values()];
 }
 
 function noteUrl(file: string, data: FrontmatterData, source: string, diagnostics: Diagnostic[]): string | undefined {

@@ -6,6 +6,7 @@ import MarkdownIt from "markdown-it";
 import markdownItAttrs from "markdown-it-attrs";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
+import { obsidianLinks } from "./links/index.ts";
 import { obsidianSyntax } from "./syntax/index.ts";
 
 /**
@@ -33,5 +34,6 @@ export function createMarkdown(): MarkdownIt {
   md.use(externalLinks);
   md.use(imageAttributes);
   md.use(obsidianSyntax);
+  md.use(obsidianLinks);
   return md;
 }

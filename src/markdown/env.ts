@@ -10,6 +10,8 @@ export interface RenderEnv {
   garden?: Garden;
   /** Problems found while rendering (a broken formula, a bad diagram); listed with the build summary. */
   diagnostics?: Diagnostic[];
+  /** Paths of the notes being transcluded into this one, outermost first, to stop cycles. */
+  embedStack?: string[];
 }
 
 /** Records a render-time warning against the note being rendered, at a line of its file when known. */

@@ -19,7 +19,7 @@ function gardenOf(files: Record<string, string>) {
     if (note) notes.push(note);
     else unpublished++;
   }
-  return assembleGarden({ contentDir: "/vault", notes, found: Object.keys(files).length, unpublished, diagnostics });
+  return assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: [], unpublished, diagnostics });
 }
 
 describe("readNote", () => {

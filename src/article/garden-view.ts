@@ -1,0 +1,50 @@
+/** The parts of an article page that come from the rest of the garden: backlinks, tags, breadcrumbs. */
+import type { ExplorerFolder } from "../garden/explorer.ts";
+import { gardenPath } from "../garden/explorer.ts";
+import type { Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
+import { tagKey } from "../garden/tags.ts";
+import { encodePath } from "../site/urls.ts";
+
+export interface LinkView {
+  text: string;
+  /** Absent when there is no page to link to. */
+  href?: string;
+}
+
+export interface BacklinkView {
+  title: string;
+  href: string;
+  context: string;
+}
+
+export interface GardenView {
+  backlinks: BacklinkView[];
+  tags: LinkView[];
+  breadcrumbs: LinkView[];
+}
+
+export function gardenView(note: Note, garden: Garden): GardenView {
+  const backlinks = (garden.backlinks.get(note) ?? []).map((link) => ({
+    title: link.note.title,
+    href: encodePath(link.note.url),
+    context: link.context,
+  }));
+  const tags = note.tags.map((name): LinkView => {
+    const tag = garden.tags.byKey.get(tagKey(name));
+    return tag ? { text: name, href: encodePath(tag.url) } : { text: name };
+  });
+  return { backlinks, tags, breadcrumbs: note.home ? [] : breadcrumbs(note, garden.explorer) };
+}
+
+/** Folders from the garden's root to the note; a folder with a folder note links to it. */
+function breadcrumbs(note: Note, root: ExplorerFolder): LinkView[] {
+  const crumbs: LinkView[] = [{ text: "Home", href: "/" }];
+  let folder: ExplorerFolder | undefined = root;
+  const names = gardenPath(note).split("/").slice(0, -1);
+  for (const name of names) {
+    folder = folder?.folders.find((child) => child.name === name);
+    crumbs.push(folder?.url !== undefined && folder.url !== note.url ? { text: name, href: encodePath(folder.url) } : { text: name });
+  }
+  return crumbs;
+}

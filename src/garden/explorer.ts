@@ -1,0 +1,74 @@
+/**
+ * The file explorer's tree: listed notes in the vault's folders, pinned notes (`dg-pinned`)
+ * first, then a natural sort. A note named like its folder (or `index.md`) is the folder's note.
+ * Emitted once as /explorer.json and loaded by every page, so pages do not grow with the garden.
+ */
+import path from "node:path";
+import type { Note } from "./note.ts";
+import { toBoolean } from "./publish.ts";
+
+export interface ExplorerNote {
+  title: string;
+  url: string;
+}
+
+export interface ExplorerFolder {
+  name: string;
+  url?: string;
+  folders: ExplorerFolder[];
+  notes: ExplorerNote[];
+}
+
+interface Draft {
+  name: string;
+  url?: string;
+  folders: Map<string, Draft>;
+  notes: Note[];
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+function isPinned(note: Note): boolean {
+  return toBoolean(note.data["dg-pinned"]) || toBoolean(note.data["pinned"]);
+}
+
+function compareNotes(a: Note, b: Note): number {
+  return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+}
+
+/** Where a note sits in the garden: the Digital Garden plugin's `dg-path`, else its vault path. */
+export function gardenPath(note: Note): string {
+  const custom = note.data["dg-path"];
+  return typeof custom === "string" && custom.trim() !== "" ? custom.trim().replace(/^\/+/, "") : note.path;
+}
+
+export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
+  const root: Draft = { name: "", folders: new Map(), notes: [] };
+  for (const note of listed) {
+    if (note.home) continue;
+    const folders = path.posix.dirname(gardenPath(note)).split("/").filter((part) => part !== "" && part !== ".");
+    let draft = root;
+    for (const name of folders) {
+      let child = draft.folders.get(name);
+      if (!child) {
+        child = { name, folders: new Map(), notes: [] };
+        draft.folders.set(name, child);
+      }
+      draft = child;
+    }
+    const stem = path.posix.basename(gardenPath(note)).replace(/\.(md|markdown)$/i, "");
+    if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) draft.url = note.url;
+    else draft.notes.push(note);
+  }
+  return finish(root);
+}
+
+function finish(draft: Draft): ExplorerFolder {
+  const folder: ExplorerFolder = {
+    name: draft.name,
+    folders: [...draft.folders.values()].sort((a, b) => collator.compare(a.name, b.name)).map(finish),
+    notes: draft.notes.sort(compareNotes).map((note) => ({ title: note.title, url: note.url })),
+  };
+  if (draft.url !== undefined) folder.url = draft.url;
+  return folder;
+}

@@ -1,0 +1,125 @@
+/**
+ * Links between notes, resolved once per build after every note is read: backlinks with
+ * excerpts, the note-to-note links of the graph, the attachments published notes use, and
+ * the dead links (to missing or unpublished notes) that the summary counts.
+ */
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics.ts";
+import type { Note } from "./note.ts";
+import { slugify } from "./permalink.ts";
+import type { Reference } from "./references.ts";
+import { LinkResolver, type Target } from "./resolver.ts";
+
+export type LinkTarget = Target | { kind: "page"; url: string } | { kind: "self" };
+
+export interface Backlink {
+  note: Note;
+  context: string;
+}
+
+export interface GardenLinks {
+  resolver: LinkResolver;
+  /** Published, listed notes that link to each note (never the note itself, never hidden ones). */
+  backlinks: Map<Note, Backlink[]>;
+  /** Note-to-note links, each target once, for the graph. */
+  outgoing: Map<Note, Note[]>;
+  /** Vault path → site URL, for the attachments that published notes use. */
+  attachments: Map<string, string>;
+  deadLinks: number;
+}
+
+/** Site pages Trellis generates besides notes; links written to them are not dead. */
+const GENERATED = /^\/(tags(\/.*)?|graph|search)\/?$|^\/(sitemap\.xml|robots\.txt|explorer\.json|graph\.json)$/;
+
+export function attachmentUrl(file: string, taken: Set<string>): string {
+  const extension = path.posix.extname(file).toLowerCase();
+  const stem = file.slice(0, file.length - path.posix.extname(file).length);
+  const parts = stem.split("/").map(slugify);
+  let url = `/assets/${parts.join("/")}${extension}`;
+  for (let n = 2; taken.has(url.toLowerCase()); n++) url = `/assets/${parts.join("/")}-${n}${extension}`;
+  taken.add(url.toLowerCase());
+  return url;
+}
+
+export interface LinkInput {
+  notes: readonly Note[];
+  privateNotes: readonly string[];
+  attachments: readonly string[];
+  byUrl: ReadonlyMap<string, Note>;
+  diagnostics: Diagnostic[];
+}
+
+/** Resolves what a note points at; the same rules serve the scan and the renderer. */
+export function resolveTarget(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note>, linkpath: string, from: string): { target: LinkTarget; candidates?: string[] } {
+  if (linkpath === "") return { target: { kind: "self" } };
+  if (linkpath.startsWith("/") && !/\.(md|markdown)$/i.test(linkpath)) {
+    const url = linkpath.endsWith("/") || path.posix.extname(linkpath) !== "" ? linkpath : `${linkpath}/`;
+    const note = byUrl.get(url);
+    if (note) return { target: { kind: "note", note } };
+    if (GENERATED.test(url)) return { target: { kind: "page", url } };
+  }
+  return resolver.resolve(linkpath, from);
+}
+
+export function linkGarden(input: LinkInput): GardenLinks {
+  const resolver = new LinkResolver(input);
+  const backlinks = new Map<Note, Backlink[]>();
+  const outgoing = new Map<Note, Note[]>();
+  const attachments = new Map<string, string>();
+  const taken = new Set<string>();
+  let deadLinks = 0;
+
+  for (const note of input.notes) {
+    const targets = new Set<Note>();
+    const excerpts = new Map<Note, string>();
+    for (const reference of note.references) {
+      const { target, candidates } = resolveTarget(resolver, input.byUrl, reference.linkpath, note.path);
+      if (candidates) input.diagnostics.push(ambiguity(note, reference, candidates));
+      if (target.kind === "note" && target.note !== note) {
+        targets.add(target.note);
+        if (!excerpts.has(target.note)) excerpts.set(target.note, reference.context);
+      } else if (target.kind === "attachment" && !attachments.has(target.path)) {
+        attachments.set(target.path, attachmentUrl(target.path, taken));
+      } else if (target.kind === "dead") {
+        deadLinks++;
+        input.diagnostics.push(deadLink(note, reference));
+      }
+    }
+    outgoing.set(note, [...targets]);
+    if (note.hidden) continue;
+    for (const target of targets) {
+      const list = backlinks.get(target) ?? [];
+      list.push({ note, context: excerpts.get(target) ?? "" });
+      backlinks.set(target, list);
+    }
+  }
+  return { resolver, backlinks, outgoing, attachments, deadLinks };
+}
+
+function lineOf(note: Note, reference: Reference): number | undefined {
+  return reference.line === undefined ? undefined : reference.line + note.bodyLine;
+}
+
+function deadLink(note: Note, reference: Reference): Diagnostic {
+  const diagnostic: Diagnostic = {
+    severity: "warning",
+    file: note.path,
+    message: `dead link: ${reference.written} matches no published note or file; it is shown as plain text`,
+    fix: "publish the target note, fix the name, or remove the link",
+  };
+  const line = lineOf(note, reference);
+  if (line !== undefined) diagnostic.line = line;
+  return diagnostic;
+}
+
+function ambiguity(note: Note, reference: Reference, candidates: string[]): Diagnostic {
+  const diagnostic: Diagnostic = {
+    severity: "warning",
+    file: note.path,
+    message: `ambiguous link: ${reference.written} could mean ${candidates.join(", ")}; using ${candidates[0]}`,
+    fix: "write the folder too, as in [[Folder/Name]]",
+  };
+  const line = lineOf(note, reference);
+  if (line !== undefined) diagnostic.line = line;
+  return diagnostic;
+}

@@ -1,0 +1,97 @@
+/**
+ * Reads what a note points at from its parsed tokens: links, embeds, images and inline tags,
+ * with the paragraph around each link for backlink excerpts. Nothing is resolved here.
+ */
+import type Token from "markdown-it/lib/token.mjs";
+import type { HashtagMeta, WikilinkMeta } from "../markdown/links/syntax.ts";
+import { wikilinkText } from "../markdown/links/syntax.ts";
+
+export interface Reference {
+  kind: "link" | "embed";
+  /** File name, vault path or site path as written, decoded; empty for a link within the note. */
+  linkpath: string;
+  fragment?: string;
+  /** What the author wrote, for messages. */
+  written: string;
+  /** Line of the note body (0-based), when known. */
+  line?: number;
+  /** The paragraph the link stands in, as plain text, for backlink excerpts. */
+  context: string;
+}
+
+export interface NoteReferences {
+  references: Reference[];
+  tags: string[];
+}
+
+const CONTEXT_LENGTH = 200;
+
+/** An `href` or `src` that points into the vault or site; undefined for other sites and schemes. */
+export function internalTarget(url: string): { linkpath: string; fragment?: string } | undefined {
+  const trimmed = url.trim();
+  if (trimmed === "" || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith("//")) return undefined;
+  const hash = trimmed.indexOf("#");
+  const rawPath = hash === -1 ? trimmed : trimmed.slice(0, hash);
+  const rawFragment = hash === -1 ? "" : trimmed.slice(hash + 1);
+  const result: { linkpath: string; fragment?: string } = { linkpath: safeDecode(rawPath.split("?")[0] ?? "") };
+  if (rawFragment !== "") result.fragment = safeDecode(rawFragment);
+  return result;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Plain text of an inline token's children, with links shown as their text. */
+function contextText(children: readonly Token[]): string {
+  let text = "";
+  for (const child of children) {
+    if (child.type === "text" || child.type === "code_inline") text += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
+    else if (child.type === "wikilink") text += wikilinkText(child.meta as WikilinkMeta);
+    else if (child.type === "hashtag") text += child.content;
+  }
+  return text.replace(/\s+/gu, " ").trim();
+}
+
+function excerpt(text: string): string {
+  return text.length <= CONTEXT_LENGTH ? text : `${text.slice(0, CONTEXT_LENGTH - 1).replace(/\s+\S*$/u, "")}…`;
+}
+
+export function collectReferences(tokens: readonly Token[]): NoteReferences {
+  const references: Reference[] = [];
+  const tags = new Set<string>();
+  for (const block of tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const line = block.map?.[0];
+    let context: string | undefined;
+    const add = (reference: Omit<Reference, "context" | "line">) => {
+      context ??= excerpt(contextText(block.children ?? []));
+      const full: Reference = { ...reference, context };
+      if (line !== undefined) full.line = line;
+      references.push(full);
+    };
+    for (const child of block.children) {
+      if (child.type === "wikilink") {
+        const meta = child.meta as WikilinkMeta;
+        const reference: Omit<Reference, "context" | "line"> = { kind: meta.embed ? "embed" : "link", linkpath: meta.linkpath, written: child.content };
+        if (meta.fragment) reference.fragment = meta.fragment;
+        add(reference);
+      } else if (child.type === "hashtag") {
+        tags.add((child.meta as HashtagMeta).tag);
+      } else if (child.type === "link_open" || child.type === "image") {
+        const url = child.attrGet(child.type === "image" ? "src" : "href") ?? "";
+        const target = internalTarget(url);
+        if (!target) continue;
+        const reference: Omit<Reference, "context" | "line"> = { kind: child.type === "image" ? "embed" : "link", linkpath: target.linkpath, written: url };
+        if (target.fragment) reference.fragment = target.fragment;
+        add(reference);
+      }
+    }
+  }
+  return { references, tags: [...tags] };
+}

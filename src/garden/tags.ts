@@ -1,0 +1,54 @@
+/**
+ * Tags from frontmatter and inline `#tags`, grouped case-insensitively. A note tagged
+ * `#a/b` is listed under `a/b` and under `a`. Only listed (published, not hidden) notes count.
+ */
+import type { Note } from "./note.ts";
+import { slugify } from "./permalink.ts";
+
+export interface Tag {
+  /** As first written, without `#` (`Garden/Ideas`). */
+  name: string;
+  url: string;
+  /** Listed notes with this tag or a tag nested under it, in list order. */
+  notes: Note[];
+}
+
+export interface TagIndex {
+  /** Sorted by name. */
+  all: Tag[];
+  /** By lower-case name. */
+  byKey: ReadonlyMap<string, Tag>;
+}
+
+export function tagKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
+export function tagUrl(name: string): string {
+  return `/tags/${name.split("/").filter(Boolean).map(slugify).join("/")}/`;
+}
+
+export function buildTagIndex(listed: readonly Note[]): TagIndex {
+  const byKey = new Map<string, Tag>();
+  for (const note of listed) {
+    const keys = new Set<string>();
+    for (const name of note.tags) {
+      const parts = name.split("/").filter(Boolean);
+      // "a/b/c" also files the note under "a/b" and "a".
+      for (let depth = 1; depth <= parts.length; depth++) {
+        const partial = parts.slice(0, depth).join("/");
+        const key = tagKey(partial);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        let tag = byKey.get(key);
+        if (!tag) {
+          tag = { name: partial, url: tagUrl(partial), notes: [] };
+          byKey.set(key, tag);
+        }
+        tag.notes.push(note);
+      }
+    }
+  }
+  const all = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }));
+  return { all, byKey };
+}

@@ -1,0 +1,161 @@
+/**
+ * How resolved links render: dead links as marked text, inline tags as links to their tag
+ * page, and embeds as images, native audio/video/PDF elements or the transcluded note.
+ */
+import path from "node:path";
+import type MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+import { tagKey } from "../../garden/tags.ts";
+import type { Note } from "../../garden/note.ts";
+import { encodePath } from "../../site/urls.ts";
+import { reportWarning, type RenderEnv } from "../env.ts";
+import { renderTokens } from "../render-tokens.ts";
+import { headingId } from "./anchors.ts";
+import { hrefFor, type EmbedMeta } from "./resolve.ts";
+import type { HashtagMeta } from "./syntax.ts";
+import { wikilinkText } from "./syntax.ts";
+
+/** Transclusions nest at most this deep; further embeds become links. */
+export const MAX_EMBED_DEPTH = 4;
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)$/i;
+const AUDIO = /\.(mp3|wav|ogg|oga|m4a|flac|aac|opus)$/i;
+const VIDEO = /\.(mp4|webm|ogv|mov|m4v|mkv)$/i;
+const PDF = /\.pdf$/i;
+
+export function linkRenderers(md: MarkdownIt): void {
+  const escape = md.utils.escapeHtml;
+  const rules = md.renderer.rules;
+
+  rules["dead_link"] = (tokens, idx) => `<span class="dead-link">${escape(tokens[idx]?.content ?? "")}</span>`;
+  rules["dead_link_open"] = () => `<span class="dead-link">`;
+  rules["dead_link_close"] = () => `</span>`;
+
+  rules["hashtag"] = (tokens, idx, _options, env: RenderEnv) => {
+    const meta = tokens[idx]?.meta as HashtagMeta;
+    const tag = env.garden?.tags.byKey.get(tagKey(meta.tag));
+    const text = escape(`#${meta.tag}`);
+    return tag ? `<a class="tag" href="${escape(encodePath(tag.url))}">${text}</a>` : `<span class="tag">${text}</span>`;
+  };
+
+  rules["wikilink"] = (tokens, idx) => escape(tokens[idx]?.content ?? ""); // only seen when no Garden is given
+
+  rules["embed"] = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    if (!token) return "";
+    return renderEmbed(md, token, env);
+  };
+}
+
+function sizeAttributes(label: string | undefined): { width?: string; height?: string; alt?: string } {
+  if (!label) return {};
+  const size = /^(\d+)(?:x(\d+))?$/.exec(label.trim());
+  if (!size) return { alt: label };
+  const result: { width?: string; height?: string } = {};
+  if (size[1]) result.width = size[1];
+  if (size[2]) result.height = size[2];
+  return result;
+}
+
+function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
+  const escape = md.utils.escapeHtml;
+  const meta = token.meta as EmbedMeta;
+  const garden = env.garden;
+  const target = meta.target;
+  const written = wikilinkText(meta);
+  const placeholder = () =>
+    meta.block
+      ? `<p class="embed embed--missing"><span class="dead-link">${escape(written)}</span></p>`
+      : `<span class="dead-link">${escape(written)}</span>`;
+  if (!garden) return placeholder();
+
+  if (target.kind === "attachment") {
+    const href = hrefFor(garden, target, undefined);
+    if (!href) return placeholder();
+    const src = escape(href);
+    const name = path.posix.basename(target.path);
+    if (IMAGE.test(name)) {
+      const { width, height, alt } = sizeAttributes(meta.label);
+      const altText = escape(alt ?? name.replace(/\.[^.]+$/, ""));
+      return `<img src="${src}" alt="${altText}"${width ? ` width="${width}"` : ""}${height ? ` height="${height}"` : ""} loading="lazy" decoding="async">`;
+    }
+    if (AUDIO.test(name)) return `<audio class="embed-audio" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></audio>`;
+    if (VIDEO.test(name)) return `<video class="embed-video" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></video>`;
+    if (PDF.test(name)) return `<iframe class="embed-pdf" src="${src}" title="${escape(name)}" loading="lazy"></iframe>`;
+    return `<a class="embed-file" href="${src}">${escape(name)}</a>`;
+  }
+
+  if (target.kind === "note") return renderTransclusion(md, target.note, meta, env);
+  return placeholder();
+}
+
+function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: RenderEnv): string {
+  const escape = md.utils.escapeHtml;
+  const garden = env.garden;
+  const href = garden ? hrefFor(garden, { kind: "note", note }, meta.fragment) ?? "" : "";
+  const link = `<a class="internal-link" href="${escape(href)}">${escape(note.title)}</a>`;
+  const stack = env.embedStack ?? (env.note ? [env.note.path] : []);
+
+  if (stack.includes(note.path)) {
+    reportWarning(env, `embed cycle: ${[...stack, note.path].join(" → ")}; the repeated embed is shown as a link`, {
+      fix: "remove one of the embeds that point back at each other",
+    });
+    return wrap(meta, `<span class="embed-cycle" title="This note embeds itself">↻ ${link}</span>`);
+  }
+  if (stack.length > MAX_EMBED_DEPTH || !meta.block) return wrap(meta, link);
+
+  const childEnv: RenderEnv = { ...env, note, embedStack: [...stack, note.path] };
+  let tokens = md.parse(note.body, childEnv);
+  if (meta.fragment) {
+    const section = sliceSection(tokens, meta.fragment);
+    if (!section) {
+      reportWarning(env, `embed of ${meta.linkpath}#${meta.fragment}: no such heading or block in ${note.path}; the note is linked instead`, {
+        fix: "check the heading text or the ^block-id",
+      });
+      return wrap(meta, link);
+    }
+    tokens = section;
+  }
+  const body = renderTokens(md, tokens, childEnv);
+  return `<div class="transclusion">\n<div class="transclusion__body">\n${body}</div>\n<p class="transclusion__source">${link}</p>\n</div>\n`;
+}
+
+function wrap(meta: EmbedMeta, html: string): string {
+  return meta.block ? `<p class="embed">${html}</p>\n` : html;
+}
+
+/** The tokens of one section (a heading and what follows it, up to the next heading of its level or higher) or one block. */
+export function sliceSection(tokens: Token[], fragment: string): Token[] | undefined {
+  const last = fragment.split("#").filter(Boolean).at(-1) ?? fragment;
+  if (last.startsWith("^")) {
+    const id = `^${last.slice(1).trim()}`;
+    const start = tokens.findIndex((token) => token.nesting !== -1 && token.attrGet("id") === id);
+    if (start === -1) return undefined;
+    const open = tokens[start];
+    if (!open || open.nesting === 0) return tokens.slice(start, start + 1);
+    let depth = 0;
+    for (let i = start; i < tokens.length; i++) {
+      depth += tokens[i]?.nesting ?? 0;
+      if (depth === 0) return tokens.slice(start, i + 1);
+    }
+    return undefined;
+  }
+  const wanted = headingId(last);
+  const start = tokens.findIndex((token) => token.type === "heading_open" && headingId(textOf(tokens, token)) === wanted);
+  if (start === -1) return undefined;
+  const level = Number(tokens[start]?.tag.slice(1));
+  let end = tokens.length;
+  for (let i = start + 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token?.type === "heading_open" && Number(token.tag.slice(1)) <= level) {
+      end = i;
+      break;
+    }
+  }
+  return tokens.slice(start, end);
+}
+
+function textOf(tokens: Token[], open: Token): string {
+  const inline = tokens[tokens.indexOf(open) + 1];
+  return (inline?.children ?? []).map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+}

@@ -1,0 +1,137 @@
+/**
+ * Render-time resolution: turns what the author wrote into links that work. A core rule
+ * rewrites wikilinks, Markdown links and images against the Garden; links that resolve to
+ * nothing become dead-link spans (never an href that 404s, never a private note's title).
+ */
+import type MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import Token from "markdown-it/lib/token.mjs";
+import type { Garden } from "../../garden/garden.ts";
+import { resolveTarget, type LinkTarget } from "../../garden/links.ts";
+import { internalTarget } from "../../garden/references.ts";
+import { encodePath } from "../../site/urls.ts";
+import type { RenderEnv } from "../env.ts";
+import { fragmentId } from "./anchors.ts";
+import { wikilinkText, type WikilinkMeta } from "./syntax.ts";
+
+export interface EmbedMeta extends WikilinkMeta {
+  target: LinkTarget;
+  /** The embed stands alone in its paragraph, so it may render as a block. */
+  block: boolean;
+}
+
+/** The `href` for a resolved target, or undefined when it leads nowhere. */
+export function hrefFor(garden: Garden, target: LinkTarget, fragment: string | undefined): string | undefined {
+  const hash = fragment ? `#${encodeURIComponent(fragmentId(fragment))}` : "";
+  switch (target.kind) {
+    case "note":
+      return encodePath(target.note.url) + hash;
+    case "self":
+      return hash || undefined;
+    case "page":
+      return encodePath(target.url) + hash;
+    case "attachment": {
+      const url = garden.attachments.get(target.path);
+      return url === undefined ? undefined : encodePath(url);
+    }
+    case "dead":
+      return undefined;
+  }
+}
+
+function textToken(content: string): Token {
+  const token = new Token("text", "", 0);
+  token.content = content;
+  return token;
+}
+
+function linkTokens(href: string | undefined, text: string, internal: boolean): Token[] {
+  if (href === undefined) {
+    const dead = new Token("dead_link", "span", 0);
+    dead.content = text;
+    return [dead];
+  }
+  const open = new Token("link_open", "a", 1);
+  open.attrSet("href", href);
+  if (internal) open.attrSet("class", "internal-link");
+  return [open, textToken(text), new Token("link_close", "a", -1)];
+}
+
+function isBlank(token: Token): boolean {
+  return (token.type === "text" && token.content.trim() === "") || token.type === "softbreak";
+}
+
+function resolveLinks(state: StateCore): void {
+  const env = state.env as RenderEnv;
+  const { garden, note } = env;
+  if (!garden || !note) return; // the scan parses without a Garden: nothing to resolve yet
+  const resolve = (linkpath: string) => resolveTarget(garden.resolver, garden.byUrl, linkpath, note.path).target;
+
+  state.tokens.forEach((block, index) => {
+    if (block.type !== "inline" || !block.children) return;
+    const out: Token[] = [];
+    let insideDeadLink = false;
+    for (const child of block.children) {
+      if (child.type === "wikilink") {
+        const meta = child.meta as WikilinkMeta;
+        const target = resolve(meta.linkpath);
+        if (meta.embed) {
+          const embed = new Token("embed", "", 0);
+          embed.meta = { ...meta, target, block: false } satisfies EmbedMeta;
+          embed.content = child.content;
+          out.push(embed);
+        } else {
+          out.push(...linkTokens(hrefFor(garden, target, meta.fragment), wikilinkText(meta), target.kind === "note"));
+        }
+      } else if (child.type === "link_open") {
+        const written = internalTarget(child.attrGet("href") ?? "");
+        if (written) {
+          const target = resolve(written.linkpath);
+          const href = hrefFor(garden, target, written.fragment);
+          if (href === undefined) {
+            child.type = "dead_link_open";
+            child.tag = "span";
+            child.attrs = null;
+            insideDeadLink = true;
+          } else {
+            child.attrSet("href", href);
+            if (target.kind === "note") child.attrJoin("class", "internal-link");
+          }
+        }
+        out.push(child);
+      } else if (child.type === "link_close" && insideDeadLink) {
+        child.type = "dead_link_close";
+        child.tag = "span";
+        insideDeadLink = false;
+        out.push(child);
+      } else if (child.type === "image") {
+        const written = internalTarget(child.attrGet("src") ?? "");
+        const href = written ? hrefFor(garden, resolve(written.linkpath), undefined) : child.attrGet("src") ?? undefined;
+        if (href === undefined) out.push(...linkTokens(undefined, child.content || written?.linkpath || "image", false));
+        else {
+          child.attrSet("src", href);
+          out.push(child);
+        }
+      } else {
+        out.push(child);
+      }
+    }
+    block.children = out;
+
+    // An embed alone in its paragraph renders as a block instead of inside a <p>.
+    const meaningful = out.filter((token) => !isBlank(token));
+    const only = meaningful[0];
+    const open = state.tokens[index - 1];
+    const close = state.tokens[index + 1];
+    if (meaningful.length === 1 && only?.type === "embed" && open?.type === "paragraph_open" && close?.type === "paragraph_close") {
+      (only.meta as EmbedMeta).block = true;
+      block.children = [only];
+      open.hidden = true;
+      close.hidden = true;
+    }
+  });
+}
+
+export function resolveLinksRule(md: MarkdownIt): void {
+  md.core.ruler.push("trellis_resolve_links", resolveLinks);
+}

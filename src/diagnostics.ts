@@ -12,6 +12,8 @@ export interface Diagnostic {
   line?: number;
   message: string;
   fix?: string;
+  /** Kind of problem, for the ones an option can turn into errors (`--strict`). */
+  code?: "dead-link";
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

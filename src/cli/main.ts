@@ -19,6 +19,7 @@ Options:
   --out DIR        Output folder (default: _site), replaced only when the build succeeds
   --url URL        The site's address (https://example.org) for canonical and share links
   --port N         Port for serve (default: 8080)
+  --strict         Dead links are errors, not warnings
   --quiet          Print errors only
   -h, --help       Show this help
 
@@ -29,6 +30,7 @@ const OPTIONS = {
   url: { type: "string" },
   port: { type: "string" },
   quiet: { type: "boolean", default: false },
+  strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -62,7 +64,7 @@ async function run(argv: string[]): Promise<number> {
 
   const contentDir = path.resolve(contentArg ?? "content");
   const outDir = path.resolve(values.out ?? "_site");
-  const common = { contentDir, outDir, quiet: values.quiet, ...(values.url ? { url: values.url } : {}) };
+  const common = { contentDir, outDir, quiet: values.quiet, strict: values.strict, ...(values.url ? { url: values.url } : {}) };
 
   switch (command) {
     case "build":

@@ -32,10 +32,10 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownConte
 }
 
 export function summary(garden: Garden, seconds: number, outDir: string): string {
-  const { found, published, hidden, unpublished } = garden.stats;
+  const { found, published, hidden, unpublished, deadLinks } = garden.stats;
   const warnings = garden.diagnostics.filter((d) => d.severity === "warning").length;
   return green(
     `Built ${outDir} in ${seconds.toFixed(2)} s: ${plural(found, "note")} found, ${published} published ` +
-      `(${hidden} hidden), ${unpublished} skipped as unpublished, ${plural(warnings, "warning")}.`,
+      `(${hidden} hidden), ${unpublished} skipped as unpublished, ${plural(deadLinks, "dead link")}, ${plural(warnings, "warning")}.`,
   );
 }

@@ -37,6 +37,9 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     garden = await scanVault({ contentDir, md });
+    if (options.strict) {
+      for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
+    }
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
   });
 

@@ -103,6 +103,7 @@ function lineOf(note: Note, reference: Reference): number | undefined {
 function deadLink(note: Note, reference: Reference): Diagnostic {
   const diagnostic: Diagnostic = {
     severity: "warning",
+    code: "dead-link",
     file: note.path,
     message: `dead link: ${reference.written} matches no published note or file; it is shown as plain text`,
     fix: "publish the target note, fix the name, or remove the link",

@@ -65,17 +65,22 @@ function excerpt(text: string): string {
 export function collectReferences(tokens: readonly Token[]): NoteReferences {
   const references: Reference[] = [];
   const tags = new Set<string>();
+  // Table cells carry no line map; the nearest block before them does.
+  let lastLine: number | undefined;
   for (const block of tokens) {
+    if (block.map) lastLine = block.map[0];
     if (block.type !== "inline" || !block.children) continue;
-    const line = block.map?.[0];
+    const firstLine = block.map?.[0] ?? lastLine;
+    let lineOffset = 0;
     let context: string | undefined;
     const add = (reference: Omit<Reference, "context" | "line">) => {
       context ??= excerpt(contextText(block.children ?? []));
       const full: Reference = { ...reference, context };
-      if (line !== undefined) full.line = line;
+      if (firstLine !== undefined) full.line = firstLine + lineOffset;
       references.push(full);
     };
     for (const child of block.children) {
+      if (child.type === "softbreak" || child.type === "hardbreak") lineOffset++;
       if (child.type === "wikilink") {
         const meta = child.meta as WikilinkMeta;
         const reference: Omit<Reference, "context" | "line"> = { kind: meta.embed ? "embed" : "link", linkpath: meta.linkpath, written: child.content };

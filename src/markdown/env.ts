@@ -14,12 +14,18 @@ export interface RenderEnv {
   embedStack?: string[];
 }
 
-/** Records a render-time warning against the note being rendered, at a line of its file when known. */
-export function reportWarning(env: RenderEnv | undefined, message: string, options: { line?: number; fix?: string } = {}): void {
+/**
+ * Records a render-time warning against the note being rendered (or `file`), at a line of its
+ * file when known. A note rendered again (inside another) does not repeat its warnings.
+ */
+export function reportWarning(env: RenderEnv | undefined, message: string, options: { line?: number; fix?: string; file?: string } = {}): void {
   if (!env?.diagnostics) return;
-  const diagnostic: Diagnostic = { severity: "warning", file: env.note?.path ?? "(note)", message };
+  const diagnostic: Diagnostic = { severity: "warning", file: options.file ?? env.note?.path ?? "(note)", message };
   // `line` is a 0-based line of the body as markdown-it maps it; the file line adds the frontmatter.
-  if (options.line !== undefined) diagnostic.line = options.line + (env.note?.bodyLine ?? 1);
+  if (options.line !== undefined && !options.file) diagnostic.line = options.line + (env.note?.bodyLine ?? 1);
   if (options.fix) diagnostic.fix = options.fix;
-  env.diagnostics.push(diagnostic);
+  const repeated = env.diagnostics.some(
+    (d) => d.file === diagnostic.file && d.line === diagnostic.line && d.message === diagnostic.message,
+  );
+  if (!repeated) env.diagnostics.push(diagnostic);
 }

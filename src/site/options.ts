@@ -16,16 +16,20 @@ export interface SiteOptions {
 export interface TrellisOptions {
   /** Folder of notes, relative to the working directory or absolute. */
   contentDir: string;
+  /** Dead links stop the build instead of being warnings. */
+  strict: boolean;
   site: SiteOptions;
 }
 
 export interface TrellisUserOptions {
   contentDir?: string;
+  strict?: boolean;
   site?: Partial<SiteOptions>;
 }
 
 export const DEFAULT_OPTIONS: TrellisOptions = {
   contentDir: "content",
+  strict: false,
   site: {
     title: "Trellis",
     description: "A digital garden.",
@@ -43,7 +47,8 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   const url = env["TRELLIS_URL"] || site.url;
   if (url) site.url = normalizeSiteUrl(url);
   else delete site.url;
-  return { contentDir, site };
+  const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
+  return { contentDir, strict, site };
 }
 
 export function normalizeSiteUrl(value: string): string {

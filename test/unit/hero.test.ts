@@ -111,6 +111,6 @@ describe("headline", () => {
   it("keeps a leading heading that differs from the title", () => {
     const tokens = md.parse("# Chapter\n\nText.", {});
     const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "Title" }), md.options, {});
-    assert.match(html, /<h1>Chapter<\/h1>/);
+    assert.match(html, /<h1 id="chapter">Chapter<\/h1>/);
   });
 });

@@ -77,12 +77,12 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
     if (IMAGE.test(name)) {
       const { width, height, alt } = sizeAttributes(meta.label);
       const altText = escape(alt ?? name.replace(/\.[^.]+$/, ""));
-      return `<img src="${src}" alt="${altText}"${width ? ` width="${width}"` : ""}${height ? ` height="${height}"` : ""} loading="lazy" decoding="async">`;
+      return wrap(meta, `<img src="${src}" alt="${altText}"${width ? ` width="${width}"` : ""}${height ? ` height="${height}"` : ""} loading="lazy" decoding="async">`);
     }
-    if (AUDIO.test(name)) return `<audio class="embed-audio" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></audio>`;
-    if (VIDEO.test(name)) return `<video class="embed-video" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></video>`;
-    if (PDF.test(name)) return `<iframe class="embed-pdf" src="${src}" title="${escape(name)}" loading="lazy"></iframe>`;
-    return `<a class="embed-file" href="${src}">${escape(name)}</a>`;
+    if (AUDIO.test(name)) return wrap(meta, `<audio class="embed-audio" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></audio>`);
+    if (VIDEO.test(name)) return wrap(meta, `<video class="embed-video" controls preload="metadata" src="${src}"><a href="${src}">${escape(name)}</a></video>`);
+    if (PDF.test(name)) return wrap(meta, `<iframe class="embed-pdf" src="${src}" title="${escape(name)}" loading="lazy"></iframe>`);
+    return wrap(meta, `<a class="embed-file" href="${src}">${escape(name)}</a>`);
   }
 
   if (target.kind === "note") return renderTransclusion(md, target.note, meta, env);
@@ -97,8 +97,11 @@ function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: Re
   const stack = env.embedStack ?? (env.note ? [env.note.path] : []);
 
   if (stack.includes(note.path)) {
-    reportWarning(env, `embed cycle: ${[...stack, note.path].join(" → ")}; the repeated embed is shown as a link`, {
+    // One warning per cycle, however many pages show it.
+    const members = stack.slice(stack.indexOf(note.path)).sort();
+    reportWarning(env, `embed cycle between ${members.join(", ")}; the repeated embed is shown as a link`, {
       fix: "remove one of the embeds that point back at each other",
+      file: members[0],
     });
     return wrap(meta, `<span class="embed-cycle" title="This note embeds itself">↻ ${link}</span>`);
   }
@@ -116,6 +119,8 @@ function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: Re
     }
     tokens = section;
   }
+  // Anchors belong to the source page; repeated here they would duplicate ids.
+  for (const token of tokens) if (token.attrGet("id") !== null) token.attrs = token.attrs?.filter(([name]) => name !== "id") ?? null;
   const body = renderTokens(md, tokens, childEnv);
   return `<div class="transclusion">\n<div class="transclusion__body">\n${body}</div>\n<p class="transclusion__source">${link}</p>\n</div>\n`;
 }

@@ -1,38 +1,119 @@
-/** The `trellis` command line: `build` and `serve`, with their options and help. */
+/** The `trellis` command line: its commands, their options and their help. */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "./build.ts";
+import { check } from "./check.ts";
+import { newNote } from "./new-note.ts";
 import { UsageError } from "./paths.ts";
 import { red } from "./report.ts";
 import { serve } from "./serve.ts";
-
-const HELP = `Usage: trellis <command> [CONTENT_DIR] [options]
-
-Publishes the notes marked \`dg-publish: true\` or \`publish: true\` as a static website.
-
-Commands:
-  build [CONTENT_DIR]   Build the site from a folder of notes (default: content)
-  serve [CONTENT_DIR]   Build, serve with live reload, rebuild on every change
-  help                  Show this help
-
-Options:
-  --out DIR        Output folder (default: _site), replaced only when the build succeeds
-  --url URL        The site's address (https://example.org) for canonical and share links
-  --port N         Port for serve (default: 8080)
-  --strict         Dead links are errors, not warnings
-  --quiet          Print errors only
-  -h, --help       Show this help
-
-Exit codes: 0 built, 1 the notes have errors, 2 wrong usage.`;
 
 const OPTIONS = {
   out: { type: "string" },
   url: { type: "string" },
   port: { type: "string" },
+  folder: { type: "string" },
+  content: { type: "string" },
+  json: { type: "boolean", default: false },
   quiet: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
+type OptionName = keyof typeof OPTIONS;
+
+interface Command {
+  usage: string;
+  summary: string;
+  options: OptionName[];
+  run(values: Values, args: string[]): Promise<number>;
+}
+
+const OPTION_HELP: Record<OptionName, string> = {
+  out: "--out DIR        Output folder (default: _site), replaced only when the build succeeds",
+  url: "--url URL        The site's address (https://example.org) for canonical and share links",
+  port: "--port N         Port to serve on (default: 8080)",
+  folder: "--folder F       Sub-folder of the notes folder for the new note",
+  content: "--content DIR    Notes folder (default: content)",
+  json: "--json           Print the report as JSON",
+  quiet: "--quiet          Print errors only",
+  strict: "--strict         Dead links are errors, not warnings",
+  help: "-h, --help       Show help",
+};
+
+function folderArg(args: string[]): string {
+  if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);
+  return path.resolve(args[0] ?? "content");
+}
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--strict] [--quiet]",
+    summary: "Build the site from a folder of notes (default: content) into --out",
+    options: ["out", "url", "strict", "quiet"],
+    run: (values, args) =>
+      build({
+        contentDir: folderArg(args),
+        outDir: path.resolve(values.out ?? "_site"),
+        quiet: values.quiet,
+        strict: values.strict,
+        ...(values.url ? { url: values.url } : {}),
+      }),
+  },
+  serve: {
+    usage: "trellis serve [CONTENT_DIR] [--port N] [--out DIR] [--url URL]",
+    summary: "Build, serve with live reload and rebuild on every change",
+    options: ["port", "out", "url", "strict", "quiet"],
+    run: (values, args) => {
+      const port = Number(values.port ?? 8080);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+      return serve({
+        contentDir: folderArg(args),
+        outDir: path.resolve(values.out ?? "_site"),
+        port,
+        quiet: values.quiet,
+        strict: values.strict,
+        ...(values.url ? { url: values.url } : {}),
+      });
+    },
+  },
+  check: {
+    usage: "trellis check [CONTENT_DIR] [--json] [--strict]",
+    summary: "List what would be published, and every problem; writes nothing",
+    options: ["json", "strict"],
+    run: (values, args) => check({ contentDir: folderArg(args), strict: values.strict, json: values.json }),
+  },
+  new: {
+    usage: 'trellis new "Title" [--folder F] [--content DIR]',
+    summary: "Create a note, marked for publishing, that the next build publishes",
+    options: ["folder", "content"],
+    run: (values, args) => {
+      if (args.length !== 1 || args[0] === undefined) throw new UsageError('give the title as one argument: trellis new "My note"');
+      return newNote({
+        title: args[0],
+        contentDir: path.resolve(values.content ?? "content"),
+        ...(values.folder ? { folder: values.folder } : {}),
+      });
+    },
+  },
+};
+
+const OVERVIEW = `Usage: trellis <command> [options]
+
+Publishes the notes marked \`dg-publish: true\` or \`publish: true\` as a static website.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .join("\n")}
+
+Run \`trellis <command> --help\` for a command's options.
+Exit codes: 0 done, 1 the notes have errors, 2 wrong usage.`;
+
+function commandHelp(command: Command): string {
+  return `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[...command.options, "help" as const].map((o) => `  ${OPTION_HELP[o]}`).join("\n")}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -55,26 +136,21 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const [command, contentArg, ...extra] = positionals;
-  if (values.help || command === "help" || command === undefined) {
-    console.log(HELP);
-    return command === undefined && !values.help ? 2 : 0;
+  const [name, ...args] = positionals;
+  if (name === undefined || name === "help") {
+    const topic = name === "help" ? COMMANDS[args[0] ?? ""] : undefined;
+    console.log(topic ? commandHelp(topic) : OVERVIEW);
+    return name === undefined && !values.help ? 2 : 0;
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-
-  const contentDir = path.resolve(contentArg ?? "content");
-  const outDir = path.resolve(values.out ?? "_site");
-  const common = { contentDir, outDir, quiet: values.quiet, strict: values.strict, ...(values.url ? { url: values.url } : {}) };
-
-  switch (command) {
-    case "build":
-      return build(common);
-    case "serve": {
-      const port = Number(values.port ?? 8080);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      return serve({ ...common, port });
-    }
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  if (values.help) {
+    console.log(commandHelp(command));
+    return 0;
   }
+  for (const option of Object.keys(OPTIONS) as OptionName[]) {
+    const given = argv.some((arg) => arg === `--${option}` || arg.startsWith(`--${option}=`));
+    if (given && option !== "help" && !command.options.includes(option)) throw new UsageError(`--${option} is not an option of \`trellis ${name}\``);
+  }
+  return command.run(values, args);
 }

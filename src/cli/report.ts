@@ -31,11 +31,17 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownConte
   );
 }
 
-export function summary(garden: Garden, seconds: number, outDir: string): string {
-  const { found, published, hidden, unpublished, deadLinks } = garden.stats;
-  const warnings = garden.diagnostics.filter((d) => d.severity === "warning").length;
-  return green(
-    `Built ${outDir} in ${seconds.toFixed(2)} s: ${plural(found, "note")} found, ${published} published ` +
-      `(${hidden} hidden), ${unpublished} skipped as unpublished, ${plural(deadLinks, "dead link")}, ${plural(warnings, "warning")}.`,
+/** "8 notes found, 6 published (1 hidden), …": the counts every command reports. */
+export function summaryCounts(stats: Garden["stats"], diagnostics: readonly Diagnostic[]): string {
+  const { found, published, hidden, unpublished, deadLinks } = stats;
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  return (
+    `${plural(found, "note")} found, ${published} published (${hidden} hidden), ${unpublished} skipped as unpublished, ` +
+    `${plural(deadLinks, "dead link")}, ${errors > 0 ? `${plural(errors, "error")}, ` : ""}${plural(warnings, "warning")}`
   );
+}
+
+export function summary(garden: Garden, seconds: number, outDir: string): string {
+  return green(`Built ${outDir} in ${seconds.toFixed(2)} s: ${summaryCounts(garden.stats, garden.diagnostics)}.`);
 }

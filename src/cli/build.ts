@@ -14,14 +14,16 @@ export interface BuildOptions {
   contentDir: string;
   outDir: string;
   url?: string;
+  pathPrefix?: string;
   strict: boolean;
   quiet: boolean;
 }
 
 /** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
-export function applyOverrides(options: { contentDir: string; url?: string; strict?: boolean }): void {
+export function applyOverrides(options: { contentDir: string; url?: string; pathPrefix?: string; strict?: boolean }): void {
   process.env["TRELLIS_CONTENT"] = options.contentDir;
   if (options.url) process.env["TRELLIS_URL"] = options.url;
+  if (options.pathPrefix) process.env["TRELLIS_PATH_PREFIX"] = options.pathPrefix;
   if (options.strict) process.env["TRELLIS_STRICT"] = "1";
 }
 

@@ -11,6 +11,7 @@ import { serve } from "./serve.ts";
 const OPTIONS = {
   out: { type: "string" },
   url: { type: "string" },
+  "path-prefix": { type: "string" },
   port: { type: "string" },
   folder: { type: "string" },
   content: { type: "string" },
@@ -32,7 +33,8 @@ interface Command {
 
 const OPTION_HELP: Record<OptionName, string> = {
   out: "--out DIR        Output folder (default: _site), replaced only when the build succeeds",
-  url: "--url URL        The site's address (https://example.org) for canonical and share links",
+  url: "--url URL        The site's address (https://example.org) for canonical, feed and share links",
+  "path-prefix": "--path-prefix P  Sub-path the site is served under (/repo/ for user.github.io/repo)",
   port: "--port N         Port to serve on (default: 8080)",
   folder: "--folder F       Sub-folder of the notes folder for the new note",
   content: "--content DIR    Notes folder (default: content)",
@@ -49,9 +51,9 @@ function folderArg(args: string[]): string {
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--strict] [--quiet]",
+    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--strict] [--quiet]",
     summary: "Build the site from a folder of notes (default: content) into --out",
-    options: ["out", "url", "strict", "quiet"],
+    options: ["out", "url", "path-prefix", "strict", "quiet"],
     run: (values, args) =>
       build({
         contentDir: folderArg(args),
@@ -59,12 +61,13 @@ const COMMANDS: Record<string, Command> = {
         quiet: values.quiet,
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),
+        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
       }),
   },
   serve: {
     usage: "trellis serve [CONTENT_DIR] [--port N] [--out DIR] [--url URL]",
     summary: "Build, serve with live reload and rebuild on every change",
-    options: ["port", "out", "url", "strict", "quiet"],
+    options: ["port", "out", "url", "path-prefix", "strict", "quiet"],
     run: (values, args) => {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
@@ -75,6 +78,7 @@ const COMMANDS: Record<string, Command> = {
         quiet: values.quiet,
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),
+        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
       });
     },
   },

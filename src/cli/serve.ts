@@ -15,6 +15,7 @@ export interface ServeOptions {
   outDir: string;
   port: number;
   url?: string;
+  pathPrefix?: string;
   strict: boolean;
   quiet: boolean;
 }

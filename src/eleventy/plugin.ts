@@ -4,7 +4,7 @@
  * frontmatter and text are data only: they cannot set layouts, permalinks or run template code.
  */
 import path from "node:path";
-import type { UserConfig } from "@11ty/eleventy";
+import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { scanVault } from "../garden/scan.ts";
@@ -28,6 +28,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   let garden: Garden | undefined;
 
   eleventyConfig.addWatchTarget(contentDir);
+  // Root-relative URLs in pages get the sub-path the site is served under.
+  if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });

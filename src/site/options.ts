@@ -9,8 +9,13 @@ export interface SiteOptions {
   /** BCP 47 language tag for `<html lang>`. */
   language: string;
   author?: string;
-  /** Absolute address of the site (`https://example.org`), for canonical and Open Graph URLs. */
+  /**
+   * Absolute address of the site, with its sub-path if it has one (`https://user.github.io/repo`),
+   * for canonical, feed, sitemap and Open Graph URLs.
+   */
   url?: string;
+  /** Sub-path the site is served under (`/repo/`); `/` at the root of a domain. */
+  pathPrefix: string;
 }
 
 export interface TrellisOptions {
@@ -34,6 +39,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
     title: "Trellis",
     description: "A digital garden.",
     language: "en",
+    pathPrefix: "/",
   },
 };
 
@@ -47,8 +53,23 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   const url = env["TRELLIS_URL"] || site.url;
   if (url) site.url = normalizeSiteUrl(url);
   else delete site.url;
+  // Without an explicit prefix, the site url's path is the prefix (https://user.github.io/repo → /repo/).
+  const prefix = env["TRELLIS_PATH_PREFIX"] || user.site?.pathPrefix || (site.url ? new URL(site.url).pathname : "/");
+  site.pathPrefix = normalizePathPrefix(prefix);
+  if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
   return { contentDir, strict, site };
+}
+
+/** `repo`, `/repo`, `/repo/` → `/repo/`; refuses what cannot be a URL path. */
+export function normalizePathPrefix(value: string): string {
+  const parts = value.split("/").filter(Boolean);
+  for (const part of parts) {
+    if (part === ".." || part === "." || /[\s?#\\"'<>]/.test(part)) {
+      throw new OptionsError(`path prefix "${value}" is not a plain URL path; write it like "/my-repo/"`);
+    }
+  }
+  return parts.length === 0 ? "/" : `/${parts.join("/")}/`;
 }
 
 export function normalizeSiteUrl(value: string): string {

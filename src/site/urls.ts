@@ -6,10 +6,18 @@ export function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-/** An absolute address for a path, when the site's `url` is known (remote URLs pass through). */
+/** A site path with the sub-path the site is served under: `/notes/x/` → `/repo/notes/x/`. */
+export function withPrefix(site: SiteOptions, sitePath: string): string {
+  return site.pathPrefix + sitePath.replace(/^\/+/, "");
+}
+
+/**
+ * An absolute address for a site path, when the site's `url` is known (remote URLs pass
+ * through). `site.url` already ends with the sub-path, so the path is appended to it.
+ */
 export function absoluteUrl(site: SiteOptions, pathOrUrl: string): string | undefined {
   if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
   if (pathOrUrl.startsWith("//")) return `https:${pathOrUrl}`;
   if (!site.url) return undefined;
-  return new URL(pathOrUrl, `${site.url}/`).href;
+  return `${site.url}/${pathOrUrl.replace(/^\/+/, "")}`;
 }

@@ -39,6 +39,9 @@ declare module "@11ty/eleventy" {
     config?: (config: UserConfig) => void | Promise<void>;
   }
 
+  /** Adds a base path to root-relative URLs in HTML output. */
+  export function HtmlBasePlugin(config: UserConfig, options: { baseHref: string; extensions?: string }): void;
+
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     init(): Promise<void>;

@@ -171,3 +171,21 @@ describe("--strict", () => {
     assert.match(strict.stderr, /error: .*Home\.md:9: dead link: \[\[Secret\]\]/);
   });
 });
+
+describe("a site under a sub-path", () => {
+  it("prefixes every internal link and asset, and makes absolute URLs with the site url", async () => {
+    const out = path.join(await tempDir("prefix"), "site");
+    const built = await runTrellis(["build", fixture("garden"), "--out", out, "--url", "https://user.github.io/repo"]);
+    assert.equal(built.code, 0, built.stderr);
+    const prefixed = await readSite(out);
+    assert.deepEqual(brokenLinks(prefixed, "/repo/"), []);
+    const home = prefixed.get("index.html") ?? "";
+    assert.match(home, /<html lang="en" data-base="\/repo\/">/);
+    assert.match(home, /<link rel="stylesheet" href="\/repo\/css\/trellis\.css">/);
+    assert.match(home, /<a href="\/repo\/alpha\/" class="internal-link">Alpha<\/a>/);
+    assert.match(prefixed.get("alpha/index.html") ?? "", /<link rel="canonical" href="https:\/\/user\.github\.io\/repo\/alpha\/">/);
+    assert.match(prefixed.get("sitemap.xml") ?? "", /<loc>https:\/\/user\.github\.io\/repo\/alpha\/<\/loc>/);
+    // The shared data files keep site paths; the browser scripts add the prefix from data-base.
+    assert.match(prefixed.get("explorer.json") ?? "", /"url":"\/alpha\/"/);
+  });
+});

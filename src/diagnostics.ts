@@ -7,7 +7,7 @@ export type Severity = "error" | "warning";
 
 export interface Diagnostic {
   severity: Severity;
-  /** Path relative to the content folder, with forward slashes. */
+  /** Path relative to the content folder, with forward slashes; empty for the site as a whole. */
   file: string;
   line?: number;
   message: string;
@@ -17,9 +17,9 @@ export interface Diagnostic {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line ? `${d.file}:${d.line}` : d.file;
+  const where = d.line ? `${d.file}:${d.line}: ` : d.file ? `${d.file}: ` : "";
   const fix = d.fix ? `\n    fix: ${d.fix}` : "";
-  return `${d.severity}: ${where}: ${d.message}${fix}`;
+  return `${d.severity}: ${where}${d.message}${fix}`;
 }
 
 /** Thrown when a build has errors; carries all of them. */

@@ -27,7 +27,7 @@ export function shownPath(folder: string): string {
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownContent: string): string[] {
   const base = shownContent.split(path.sep).join("/");
   return diagnostics.map((d) =>
-    (d.severity === "error" ? red : yellow)(formatDiagnostic({ ...d, file: path.posix.join(base, d.file) })),
+    (d.severity === "error" ? red : yellow)(formatDiagnostic(d.file ? { ...d, file: path.posix.join(base, d.file) } : d)),
   );
 }
 

@@ -8,6 +8,7 @@ import type MarkdownIt from "markdown-it";
 import { renderArticleBody } from "../article/render.ts";
 import type { Garden } from "../garden/garden.ts";
 import { escapeXml } from "../site/escape.ts";
+import { atomFeed, jsonFeed } from "./feeds.ts";
 import type { PageEntry, SiteData, TagPage } from "./site-data.ts";
 
 export type TrellisData = SiteData;
@@ -72,7 +73,18 @@ export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, curren
   dataFile("explorer", "/explorer.json", (data) => data.explorerJson);
   dataFile("graph-data", "/graph.json", (data) => data.graphJson);
   dataFile("sitemap", "/sitemap.xml", sitemapXml);
+  // Feeds need absolute URLs: they are written only when the site's url is known.
+  const feed = (name: string, permalink: string, render: (garden: Garden, data: SiteData, md: MarkdownIt) => Promise<string>) =>
+    eleventyConfig.addTemplate(
+      `trellis/${name}.11ty.js`,
+      { render: (data: PageData) => render(currentGarden(), data.trellis, md) },
+      { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.url ? permalink : false) },
+    );
+  feed("atom", "/feed.xml", atomFeed);
+  feed("json-feed", "/feed.json", jsonFeed);
   dataFile("robots", "/robots.txt", robotsTxt);
+
+  eleventyConfig.addTemplate("trellis/404.11ty.js", { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: "/404.html", layout: "layouts/404.njk" });
 }
 
 export function sitemapXml(data: SiteData): string {

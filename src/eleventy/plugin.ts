@@ -39,6 +39,14 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     garden = await scanVault({ contentDir, md });
+    if (!options.site.url) {
+      garden.diagnostics.push({
+        severity: "warning",
+        file: "",
+        message: "the site's url is not set: canonical and share links are relative, the sitemap lists paths and no feeds are written",
+        fix: "set `url` in the Trellis options in .eleventy.ts, or pass --url https://your.site",
+      });
+    }
     if (options.strict) {
       for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
     }

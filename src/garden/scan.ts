@@ -12,6 +12,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { listVaultFiles } from "./files.ts";
+import { readGitDates } from "./git-dates.ts";
 import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 import { assembleGarden, type Garden } from "./garden.ts";
@@ -39,6 +40,15 @@ export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden
     });
   }
 
+  const gitDates = await readGitDates(contentDir);
+  if (gitDates?.shallow) {
+    diagnostics.push({
+      severity: "warning",
+      file: "",
+      message: "the repository is a shallow clone, so dates taken from git history may be wrong",
+      fix: "fetch the full history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
+    });
+  }
   const notes: Note[] = [];
   let unpublished = 0;
   for (let i = 0; i < files.notes.length; i += READ_CONCURRENCY) {
@@ -46,7 +56,13 @@ export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden
     const sources = await Promise.all(batch.map((file) => readFile(path.join(contentDir, file), "utf8")));
     batch.forEach((file, index) => {
       const note = readNote(file, sources[index] ?? "", md, diagnostics);
-      if (note) notes.push(note);
+      if (note) {
+        // Frontmatter dates come first; git history fills in what it does not say.
+        const fromGit = gitDates?.files.get(file);
+        if (fromGit && !note.created) note.created = fromGit.created;
+        if (fromGit && !note.updated) note.updated = fromGit.updated;
+        notes.push(note);
+      }
       else unpublished++;
     });
   }

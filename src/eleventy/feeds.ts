@@ -1,0 +1,97 @@
+/**
+ * Atom and JSON feeds of the most recent listed notes, with their full content and absolute
+ * URLs (the RSS plugin's helpers do the dates and the URL rewriting). Feeds need the site's
+ * address; without `url` none are written.
+ */
+import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import type MarkdownIt from "markdown-it";
+import { renderArticleBody } from "../article/render.ts";
+import type { Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
+import { escapeXml } from "../site/escape.ts";
+import type { SiteData } from "./site-data.ts";
+import { absoluteUrl, encodePath } from "../site/urls.ts";
+
+export const FEED_LIMIT = 20;
+
+interface FeedEntry {
+  note: Note;
+  url: string;
+  updated: Date;
+  html: string;
+  image?: string;
+}
+
+/** Listed notes with a date, newest first; the home note is the site itself, not an entry. */
+async function entries(garden: Garden, data: SiteData, md: MarkdownIt): Promise<FeedEntry[]> {
+  const site = data.site;
+  const heroes = new Map(data.pages.map((page) => [page.note, page.view.hero]));
+  const dated = garden.listed.filter((note) => !note.home && (note.updated ?? note.created)).slice(0, FEED_LIMIT);
+  return Promise.all(
+    dated.map(async (note) => {
+      const url = absoluteUrl(site, encodePath(note.url)) ?? note.url;
+      const image = heroes.get(note);
+      const hero = image ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(image.alt)}">${image.credit ? `<figcaption>${escapeXml(image.credit)}</figcaption>` : ""}</figure>\n` : "";
+      const html = await convertHtmlToAbsoluteUrls(hero + renderArticleBody(md, note, garden), url);
+      const entry: FeedEntry = { note, url, updated: (note.updated ?? note.created) as Date, html };
+      if (image?.absoluteSrc) entry.image = image.absoluteSrc;
+      return entry;
+    }),
+  );
+}
+
+export async function atomFeed(garden: Garden, data: SiteData, md: MarkdownIt): Promise<string> {
+  const site = data.site;
+  const home = absoluteUrl(site, "/") ?? "/";
+  const items = await entries(garden, data, md);
+  const newest = items[0]?.updated;
+  const author = site.author ? `\n  <author><name>${escapeXml(site.author)}</name></author>` : "";
+  const body = items.map((item) => {
+    const published = item.note.created ? `\n    <published>${dateToRfc3339(item.note.created)}</published>` : "";
+    const summary = item.note.description ? `\n    <summary>${escapeXml(item.note.description)}</summary>` : "";
+    return `  <entry>
+    <title>${escapeXml(item.note.title)}</title>
+    <link href="${escapeXml(item.url)}"/>
+    <id>${escapeXml(item.url)}</id>
+    <updated>${dateToRfc3339(item.updated)}</updated>${published}${summary}
+    <content type="html">${escapeXml(item.html)}</content>
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language)}">
+  <title>${escapeXml(site.title)}</title>
+  <subtitle>${escapeXml(site.description)}</subtitle>
+  <link href="${escapeXml(absoluteUrl(site, "/feed.xml") ?? "/feed.xml")}" rel="self"/>
+  <link href="${escapeXml(home)}"/>
+  <id>${escapeXml(home)}</id>
+  <updated>${dateToRfc3339(newest ?? new Date(0))}</updated>${author}
+${body.join("\n")}
+</feed>
+`;
+}
+
+export async function jsonFeed(garden: Garden, data: SiteData, md: MarkdownIt): Promise<string> {
+  const site = data.site;
+  const items = await entries(garden, data, md);
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.title,
+    description: site.description,
+    language: site.language,
+    home_page_url: absoluteUrl(site, "/"),
+    feed_url: absoluteUrl(site, "/feed.json"),
+    ...(site.author ? { authors: [{ name: site.author }] } : {}),
+    items: items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.note.title,
+      content_html: item.html,
+      ...(item.note.description ? { summary: item.note.description } : {}),
+      ...(item.image ? { image: item.image } : {}),
+      ...(item.note.created ? { date_published: dateToRfc3339(item.note.created) } : {}),
+      date_modified: dateToRfc3339(item.updated),
+      ...(item.note.tags.length ? { tags: item.note.tags } : {}),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

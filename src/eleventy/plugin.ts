@@ -13,6 +13,7 @@ import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { copyAttachments } from "./attachments.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
+import { writeSearchIndex } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
 
 /** Emitted after every successful build with the Garden, for the `trellis` command's summary. */
@@ -66,6 +67,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     if (!garden) return;
     await copyAttachments(garden, directories.output);
+    await writeSearchIndex(garden, directories.output, options.site.language);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

@@ -15,6 +15,8 @@ const TYPES: Record<string, string> = {
   ".jpg": "image/jpeg",
   ".webp": "image/webp",
   ".avif": "image/avif",
+  ".wasm": "application/wasm",
+  ".pf_meta": "application/octet-stream",
 };
 
 export interface StaticServer {
@@ -22,10 +24,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveFolder(root: string): Promise<StaticServer> {
+/** Serves `root` at `prefix` (`/` or a sub-path like `/repo/`), as a static host would. */
+export async function serveFolder(root: string, prefix = "/"): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-    let file = path.join(root, pathname);
+    if (!pathname.startsWith(prefix)) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    let file = path.join(root, pathname.slice(prefix.length - 1));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;

@@ -44,7 +44,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 export function hasRawHtml(tokens: readonly Token[]): boolean {
   return tokens.some(
     (token) =>
-      token.type === "html_block" || (token.children?.some((child) => child.type === "html_inline") ?? false),
+      (token.type === "html_block" && !token.meta?.sanitized) || (token.children?.some((child) => child.type === "html_inline" && !child.meta?.sanitized) ?? false),
   );
 }
 

@@ -2,20 +2,39 @@
  * Obsidian-flavoured Markdown: callouts, highlights, comments, footnotes, task lists, math,
  * code highlighting and diagrams. (Links, embeds and tags are in ../links/.)
  */
+import { mark } from "@mdit/plugin-mark";
 import type MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
+import { callouts } from "./callouts.ts";
+import { codeHighlighting } from "./code-highlight.ts";
+import { comments } from "./comments.ts";
+import { diagrams } from "./diagrams.ts";
+import { footnotes } from "./footnotes.ts";
+import { math } from "./math.ts";
+import { rawHtml } from "./raw-html.ts";
+import { tasks } from "./tasks.ts";
 
-/** Browser assets a page needs because of what its note contains. */
-export interface PageFeatures {
-  math: boolean;
-  mermaid: boolean;
+export { pageFeatures, type PageFeatures } from "./features.ts";
+
+export function obsidianSyntax(md: MarkdownIt): void {
+  md.use(comments); // first: commented text is never parsed
+  md.use(callouts);
+  md.use(mark); // ==highlight==
+  md.use(footnotes);
+  md.use(tasks);
+  md.use(math);
+  md.use(codeHighlighting);
+  md.use(diagrams);
+  md.use(rawHtml); // last: sanitises the author's HTML among everything else
 }
 
-export function obsidianSyntax(_md: MarkdownIt): void {}
-
-export function pageFeatures(_tokens: readonly Token[]): PageFeatures {
-  return { math: false, mermaid: false };
-}
-
-/** Files the syntax needs in the site: output path (under the site root) → source file or folder. */
-export const SYNTAX_ASSETS: Record<string, string> = {};
+/**
+ * Files the syntax needs in the site: output path (under the site root) → source file or
+ * folder, relative to the repository root. Only what pages load: KaTeX's stylesheet and its
+ * WOFF2 fonts (every browser that runs the site reads WOFF2, so the stylesheet's WOFF and TTF
+ * fallbacks are never fetched), and mermaid's single-file bundle.
+ */
+export const SYNTAX_ASSETS: Record<string, string> = {
+  "/css/katex/katex.min.css": "node_modules/katex/dist/katex.min.css",
+  "/css/katex/fonts": "node_modules/katex/dist/fonts/*.woff2",
+  "/js/mermaid.min.js": "node_modules/mermaid/dist/mermaid.min.js",
+};

@@ -1,0 +1,20 @@
+/**
+ * Footnotes: `[^1]` references with `[^1]: …` definitions, and inline `^[…]` notes, listed
+ * at the end of the note. The list is a labelled region instead of a bare `<hr>` and
+ * section, and each back link says where it goes.
+ */
+import { footnote } from "@mdit/plugin-footnote";
+import type MarkdownIt from "markdown-it";
+
+export function footnotes(md: MarkdownIt): void {
+  md.use(footnote);
+  const rules = md.renderer.rules;
+  rules.footnote_block_open = () => `<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n`;
+  rules.footnote_anchor = (tokens, idx, options, env, self) => {
+    const name = self.rules.footnote_anchorName?.(tokens, idx, options, env, self) ?? "";
+    const subId = (tokens[idx]?.meta?.subId as number | undefined) ?? 0;
+    const target = `footnote-ref${name}${subId > 0 ? `:${subId}` : ""}`;
+    const number = ((tokens[idx]?.meta?.id as number | undefined) ?? 0) + 1;
+    return ` <a href="#${target}" class="footnote-backref" aria-label="Back to reference ${number}">\u21A9\uFE0E</a>`;
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Raw HTML in a note is sanitised in the token stream, not on the rendered page: the page
+ * also holds Trellis's own markup (KaTeX's styled spans and MathML, task labels), which the
+ * note sanitiser rightly refuses from authors.
+ *
+ * The author's HTML is sanitised in its context: every raw HTML token of the note is put in
+ * one document, with an inert placeholder wherever markdown-it's output goes, so tags the
+ * author opens in one token and closes in another stay paired. The sanitised document is then
+ * cut at the placeholders back into the tokens, which are marked so that `hasRawHtml` knows
+ * that their note needs no second pass over the whole page.
+ */
+import { randomUUID } from "node:crypto";
+import type MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import type Token from "markdown-it/lib/token.mjs";
+import { sanitizeNoteHtml } from "../sanitize.ts";
+
+export function rawHtml(md: MarkdownIt): void {
+  // Unguessable, so a note cannot write a placeholder of its own.
+  const nonce = randomUUID();
+  // Last, so that it sees the HTML of every token, footnotes included.
+  md.core.ruler.push("trellis_sanitize_raw_html", (state) => sanitizeRawHtml(state, nonce));
+}
+
+function sanitizeRawHtml(state: StateCore, nonce: string): void {
+  const pieces = collectPieces(state.tokens);
+  if (pieces.length === 0) return;
+
+  const placeholder = (index: number) => `<span data-trellis-slot="${nonce}-${index}"></span>`;
+  const document = pieces.map((raw, index) => raw.map((token) => token.content).join("") + placeholder(index)).join("");
+  const sanitized = sanitizeNoteHtml(document);
+
+  // Cut the sanitised document at the placeholders, which must all be found, in order.
+  const parts: string[] = [];
+  let from = 0;
+  for (let index = 0; index < pieces.length; index++) {
+    const at = sanitized.indexOf(placeholder(index), from);
+    // The sanitiser may swallow a placeholder (an unclosed <textarea>, say); then the page is
+    // sanitised whole, as before.
+    if (at === -1) return;
+    parts.push(sanitized.slice(from, at));
+    from = at + placeholder(index).length;
+  }
+  // What follows the last placeholder only closes elements the author left open; the browser
+  // closes them where the page does.
+
+  pieces.forEach((raw, index) => {
+    raw.forEach((token, position) => {
+      token.content = position === 0 ? (parts[index] ?? "") : "";
+      token.meta = { ...token.meta, sanitized: true };
+    });
+  });
+}
+
+/**
+ * The note in render order, as pieces: the raw HTML written before each stretch of
+ * markdown-it's own output (which a placeholder stands for). Empty when there is no raw HTML.
+ */
+function collectPieces(tokens: readonly Token[]): Token[][] {
+  const pieces: Token[][] = [];
+  let raw: Token[] = [];
+  let sawRaw = false;
+  let afterOutput = false;
+  const visit = (token: Token) => {
+    if (token.type === "html_block" || token.type === "html_inline") {
+      raw.push(token);
+      sawRaw = true;
+      afterOutput = false;
+    } else if (!afterOutput) {
+      pieces.push(raw);
+      raw = [];
+      afterOutput = true;
+    }
+  };
+  for (const token of tokens) {
+    if (token.type === "inline" && token.children) token.children.forEach(visit);
+    else visit(token);
+  }
+  if (raw.length > 0) pieces.push(raw);
+  return sawRaw ? pieces : [];
+}

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hasRawHtml } from "../../../src/markdown/sanitize.ts";
+import { md, render } from "./render.ts";
+
+describe("raw HTML next to Trellis's own markup", () => {
+  const note = [
+    'Intro <span class="x" style="color:red" onclick="alert(1)">with **markdown** inside</span> and $x^2$.',
+    "",
+    "<div onmouseover=\"alert(2)\">",
+    "",
+    "- [x] A task",
+    "",
+    "</div>",
+    "",
+    "> [!tip]+ Tip",
+    "> Body[^1]",
+    "",
+    "<script>alert(3)</script>",
+    "",
+    "<img src=\"/a.png\" onerror=\"alert(4)\" alt=\"A\"> <a href=\"javascript:alert(5)\">x</a> <iframe src=\"https://example.org\"></iframe>",
+    "",
+    "[^1]: Foot.",
+  ].join("\n");
+
+  it("sanitises the author's HTML in place, so the page needs no second pass", () => {
+    const tokens = md.parse(note, {});
+    assert.equal(hasRawHtml(tokens), false);
+  });
+
+  it("removes scripts, event handlers, styles and unsafe links from the author's HTML", () => {
+    const html = render(note);
+    for (const unsafe of ["<script", "onclick", "onmouseover", "onerror", "javascript:", "color:red", "<iframe"]) {
+      assert.ok(!html.includes(unsafe), `the page contains ${unsafe}`);
+    }
+    assert.match(html, /&lt;script&gt;alert\(3\)&lt;\/script&gt;/);
+    assert.match(html, /<img src="\/a.png" alt="A" \/?>/);
+  });
+
+  it("keeps the author's tags paired around Markdown", () => {
+    const html = render(note);
+    assert.match(html, /Intro <span class="x">with <strong>markdown<\/strong> inside<\/span> and/);
+    assert.match(html, /<div>\n<ul class="task-list-container">[\s\S]*<\/ul>\n<\/div>/);
+  });
+
+  it("keeps KaTeX, task labels, callouts and footnotes whole", () => {
+    const html = render(note);
+    assert.match(html, /<span class="strut" style="height:[^"]+"><\/span>/);
+    assert.match(html, /<math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML">/);
+    assert.match(html, /<input type="checkbox" class="task-list-item-checkbox" id="task-item-0" checked disabled><label class="task-list-item-label" for="task-item-0"> A task<\/label>/);
+    assert.match(html, /<details class="callout callout-tip" data-callout="tip" data-callout-fold="\+" open>\n<summary class="callout-title">/);
+    assert.match(html, /<section class="footnotes" aria-label="Footnotes">/);
+  });
+
+  it("does not let a note write a placeholder of its own", () => {
+    const html = render('<span data-trellis-slot="x-0"></span> text $y$');
+    assert.match(html, /^<p><span data-trellis-slot="x-0"><\/span> text <span class="katex">/);
+  });
+
+  it("falls back to sanitising the whole page when the author's HTML swallows the page", () => {
+    const tokens = md.parse("Text <textarea>\n\nMore **bold** and $x$", {});
+    assert.equal(hasRawHtml(tokens), true);
+    const html = render("Text <textarea>\n\nMore **bold** and $x$");
+    assert.doesNotMatch(html, /<textarea/);
+  });
+
+  it("leaves notes without raw HTML untouched", () => {
+    const tokens = md.parse("Just *text* and $x$.", {});
+    assert.equal(hasRawHtml(tokens), false);
+    assert.ok(tokens.every((token) => !token.meta?.sanitized));
+  });
+});

@@ -1,0 +1,22 @@
+/** Renders Markdown with Trellis's markdown-it instance, as a note would be. */
+import type { Diagnostic } from "../../../src/diagnostics.ts";
+import { createMarkdown } from "../../../src/markdown/create.ts";
+import type { RenderEnv } from "../../../src/markdown/env.ts";
+import type { Note } from "../../../src/garden/note.ts";
+import { hasRawHtml, sanitizeNoteHtml } from "../../../src/markdown/sanitize.ts";
+
+export const md = createMarkdown();
+
+/** The HTML of a note body, sanitised the way Trellis renders article bodies. */
+export function render(source: string, env: RenderEnv = {}): string {
+  const tokens = md.parse(source, env);
+  const html = md.renderer.render(tokens, md.options, env);
+  return hasRawHtml(tokens) ? sanitizeNoteHtml(html) : html;
+}
+
+/** Renders as the note `path` whose body starts on file line `bodyLine`; returns the warnings too. */
+export function renderNote(source: string, path = "Notes/Math.md", bodyLine = 5): { html: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const note = { path, bodyLine } as Note;
+  return { html: render(source, { note, diagnostics }), diagnostics };
+}

@@ -1,0 +1,190 @@
+// @ts-check
+/**
+ * The note explorer: a folder tree of the whole garden, read from one shared JSON file
+ * (`data-explorer-src`), so a page's HTML does not grow with the garden. Folders are native
+ * <details> (a folder's own note, when it has one, is the first entry of its list); the
+ * folders leading to the current page open, the reader's own choices are
+ * remembered for the browsing session. On narrow screens the sidebar that holds the explorer
+ * is hidden behind the header's "Notes" button.
+ *
+ * Hooks (see garden.css):
+ *   <button type="button" class="explorer-toggle" aria-expanded="false" aria-controls="garden-sidebar" hidden>Notes</button>
+ *   <div class="garden__sidebar" id="garden-sidebar">
+ *     <nav class="explorer" aria-label="Notes" data-explorer-src="/explorer.json" data-current="/notes/x/"></nav>
+ *   </div>
+ */
+
+/**
+ * @typedef {{ title: string, url: string }} NoteEntry
+ * @typedef {{ name: string, url?: string, folders: Folder[], notes: NoteEntry[] }} Folder
+ */
+
+const STORAGE_KEY = "trellis:explorer";
+
+/** Root-relative site path → path under the site's base ("/repo/" + "/notes/x/" → "/repo/notes/x/"). */
+function withBase(/** @type {string} */ url) {
+  const base = (document.documentElement.dataset.base ?? "/").replace(/\/+$/, "");
+  return base + (url.startsWith("/") ? url : `/${url}`);
+}
+
+/** @returns {Record<string, boolean>} */
+function readStates() {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "{}");
+    return value && typeof value === "object" ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {Record<string, boolean>} states */
+function writeStates(states) {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(states));
+  } catch {
+    // Storage is full or switched off: the tree still works, it just forgets.
+  }
+}
+
+/**
+ * @param {string} url
+ * @param {string} text
+ * @param {string} current
+ */
+function link(url, text, current) {
+  const a = document.createElement("a");
+  a.href = withBase(url);
+  a.textContent = text;
+  if (url === current) a.setAttribute("aria-current", "page");
+  return a;
+}
+
+/**
+ * Renders a folder's contents; returns the list and whether it holds the current page.
+ * @param {Folder} folder
+ * @param {string} path
+ * @param {string} current
+ * @param {Record<string, boolean>} states
+ * @returns {{ list: HTMLUListElement, hasCurrent: boolean }}
+ */
+function renderFolder(folder, path, current, states) {
+  const list = document.createElement("ul");
+  list.className = "explorer__list";
+  let hasCurrent = false;
+  for (const child of folder.folders ?? []) {
+    const childPath = `${path}/${child.name}`;
+    const inner = renderFolder(child, childPath, current, states);
+    const details = document.createElement("details");
+    details.className = "explorer__folder";
+    details.dataset.path = childPath;
+    const summary = document.createElement("summary");
+    summary.textContent = child.name;
+    if (child.url) {
+      // The folder note opens the folder's list. (A link inside the <summary> would be a
+      // control nested in a control, which screen readers and keyboards cannot use reliably.)
+      const item = document.createElement("li");
+      item.className = "explorer__note explorer__folder-note";
+      item.append(link(child.url, child.name, current));
+      inner.list.prepend(item);
+    }
+    const containsCurrent = inner.hasCurrent || child.url === current;
+    details.open = containsCurrent || (states[childPath] ?? false);
+    details.append(summary, inner.list);
+    const item = document.createElement("li");
+    item.append(details);
+    list.append(item);
+    hasCurrent ||= containsCurrent;
+  }
+  for (const note of folder.notes ?? []) {
+    const item = document.createElement("li");
+    item.className = "explorer__note";
+    item.append(link(note.url, note.title, current));
+    list.append(item);
+    hasCurrent ||= note.url === current;
+  }
+  return { list, hasCurrent };
+}
+
+/** @param {HTMLElement} nav */
+async function loadExplorer(nav) {
+  const current = nav.dataset.current ?? "";
+  try {
+    const response = await fetch(withBase(nav.dataset.explorerSrc ?? "/explorer.json"));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    /** @type {{ tree: Folder }} */
+    const data = await response.json();
+    const states = readStates();
+    const { list } = renderFolder(data.tree, "", current, states);
+    nav.replaceChildren(list);
+    nav.dataset.state = "ready";
+
+    // Remember what the reader opens and closes: a click on a summary toggles its folder
+    // (keyboard activation is a click too).
+    nav.addEventListener("click", (event) => {
+      const summary = event.target instanceof Element ? event.target.closest("summary") : null;
+      if (!summary) return;
+      const details = summary.parentElement;
+      if (!(details instanceof HTMLDetailsElement) || !details.dataset.path) return;
+      const next = readStates();
+      next[details.dataset.path] = !details.open;
+      writeStates(next);
+    });
+
+    // Bring the current page into view inside the sidebar, without scrolling the page.
+    const here = nav.querySelector('[aria-current="page"]');
+    const scroller = nav.closest(".garden__sidebar");
+    if (here && scroller && scroller.scrollHeight > scroller.clientHeight) {
+      const offset = here.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      if (offset > scroller.clientHeight * 0.6) scroller.scrollTop += offset - scroller.clientHeight / 3;
+    }
+  } catch {
+    const message = document.createElement("p");
+    message.className = "explorer__message";
+    message.textContent = "The list of notes could not be loaded.";
+    nav.replaceChildren(message);
+    nav.dataset.state = "error";
+  }
+}
+
+/** The header's "Notes" button shows and hides the sidebar on narrow screens. */
+function setUpToggle(/** @type {HTMLElement} */ nav) {
+  const sidebar = nav.closest(".garden__sidebar");
+  if (!(sidebar instanceof HTMLElement)) return;
+  if (!sidebar.id) sidebar.id = "garden-sidebar";
+  const found = document.querySelector(`.explorer-toggle[aria-controls="${CSS.escape(sidebar.id)}"]`);
+  let toggle;
+  if (found instanceof HTMLButtonElement) {
+    toggle = found;
+  } else {
+    toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "explorer-toggle";
+    toggle.textContent = "Notes";
+    toggle.setAttribute("aria-controls", sidebar.id);
+    const header = document.querySelector(".site-header__inner") ?? document.querySelector(".site-header");
+    if (header) header.append(toggle);
+    else sidebar.before(toggle);
+  }
+  /** @param {boolean} open */
+  const set = (open) => {
+    toggle.setAttribute("aria-expanded", String(open));
+    sidebar.toggleAttribute("data-open", open);
+  };
+  set(false);
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => set(toggle.getAttribute("aria-expanded") !== "true"));
+  sidebar.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+    if (getComputedStyle(toggle).display === "none") return; // wide screen: nothing to close
+    set(false);
+    toggle.focus();
+  });
+}
+
+for (const nav of document.querySelectorAll("nav.explorer[data-explorer-src]")) {
+  if (!(nav instanceof HTMLElement)) continue;
+  setUpToggle(nav);
+  void loadExplorer(nav);
+}
+
+export {};

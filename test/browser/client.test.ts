@@ -1,0 +1,604 @@
+/**
+ * The garden's browser scripts (explorer, graph, link previews) in headless Chromium, on a
+ * hand-made static site that follows the build's contract (test/fixtures/client-site/), served
+ * at the root and under a sub-path (/repo/).
+ */
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.ts";
+import { REPO } from "../helpers/cli.ts";
+import { assembleClientSite } from "../helpers/client-site.ts";
+import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
+
+const require = createRequire(import.meta.url);
+const ARTIFACTS = path.join(REPO, "test/artifacts");
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 320, height: 640 };
+const NOTE_PATHS = [
+  "/", "/about/", "/plants/", "/plants/fern/", "/plants/moss/", "/plants/trees/oak/", "/plants/trees/willow/",
+  "/notes/alpha/", "/notes/beta/", "/notes/gamma/", "/notes/archive/old-idea/",
+];
+
+let server: StaticServer;
+let browser: Browser;
+let axeSource: string;
+
+before(async () => {
+  server = await serveFolder(await assembleClientSite());
+  browser = await launchBrowser();
+  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** Every request the page made, in order. */
+  requests: Request[];
+  /** Uncaught errors and unhandled rejections in the page. */
+  errors: string[];
+}
+
+/** Runs `body` with a page in a fresh context; requests that leave the site are refused. */
+async function withPage(
+  pathname: string,
+  options: BrowserContextOptions & { setUp?: (context: BrowserContext) => Promise<unknown> },
+  body: (opened: Opened) => Promise<void>,
+): Promise<void> {
+  const { setUp, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: DESKTOP, ...contextOptions });
+  try {
+    await context.route((target) => !target.href.startsWith(server.url), (route) => route.abort());
+    await setUp?.(context);
+    const requests: Request[] = [];
+    const errors: string[] = [];
+    context.on("request", (request) => requests.push(request));
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(server.url + pathname, { waitUntil: "load" });
+    await body({ context, page, requests, errors });
+  } finally {
+    await context.close();
+  }
+}
+
+const pathsOf = (requests: Request[]) => requests.map((request) => new URL(request.url()).pathname);
+
+async function explorerReady(page: Page) {
+  await page.locator('nav.explorer[data-state="ready"]').waitFor({ state: "attached" });
+}
+
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Folder paths of the explorer's open folders. */
+async function openFolders(page: Page): Promise<string[]> {
+  return page.locator("nav.explorer details[open]").evaluateAll((all) => all.map((d) => (d as HTMLElement).dataset["path"] ?? "?"));
+}
+
+/**
+ * Centres of the dots drawn on a graph's canvas in the colour of a CSS custom property, in
+ * page coordinates: reads the pixels back, so it sees what the reader sees. (A string, so the
+ * test's TypeScript compiler adds no helpers to code that runs in the page.)
+ */
+const FIND_DOTS = `([selector, property]) => {
+  const canvas = document.querySelector(selector);
+  const colour = getComputedStyle(canvas).getPropertyValue(property).trim();
+  const probe = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+  probe.fillStyle = colour;
+  probe.fillRect(0, 0, 1, 1);
+  const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+  const { width, height } = canvas;
+  const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+  const match = (x, y) => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return false;
+    const i = (y * width + x) * 4;
+    return Math.abs(data[i] - r) <= 3 && Math.abs(data[i + 1] - g) <= 3 && Math.abs(data[i + 2] - b) <= 3 && data[i + 3] > 250;
+  };
+  // Connected areas of the colour, each at least 5 px across, reported by their centre.
+  const seen = new Uint8Array(width * height);
+  const found = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (seen[y * width + x] || !match(x, y)) continue;
+      const stack = [[x, y]];
+      seen[y * width + x] = 1;
+      let sx = 0, sy = 0, count = 0, x0 = x, x1 = x, y0 = y, y1 = y;
+      while (stack.length) {
+        const [px, py] = stack.pop();
+        sx += px; sy += py; count++;
+        x0 = Math.min(x0, px); x1 = Math.max(x1, px); y0 = Math.min(y0, py); y1 = Math.max(y1, py);
+        for (const [nx, ny] of [[px + 1, py], [px - 1, py], [px, py + 1], [px, py - 1]]) {
+          if (nx < 0 || ny < 0 || nx >= width || ny >= height || seen[ny * width + nx] || !match(nx, ny)) continue;
+          seen[ny * width + nx] = 1;
+          stack.push([nx, ny]);
+        }
+      }
+      const cx = Math.round(sx / count), cy = Math.round(sy / count);
+      if (x1 - x0 >= 4 && y1 - y0 >= 4 && match(cx, cy)) found.push({ x: cx, y: cy });
+    }
+  }
+  const box = canvas.getBoundingClientRect();
+  const ratio = width / box.width;
+  return found.map((p) => ({ x: box.left + p.x / ratio, y: box.top + p.y / ratio }));
+}`;
+
+async function dots(page: Page, canvasSelector: string, colourProperty: string): Promise<Array<{ x: number; y: number }>> {
+  return page.evaluate(`(${FIND_DOTS})(${JSON.stringify([canvasSelector, colourProperty])})`);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return axe.run();
+  });
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** Presses Tab until the element matching `selector` has the keyboard focus. */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+const overlaps = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe("explorer", () => {
+  it("renders the tree with the current page marked and the folders leading to it open", async () => {
+    await withPage("/notes/archive/old-idea/", {}, async ({ page, requests, errors }) => {
+      await explorerReady(page);
+      assert.equal(pathsOf(requests).filter((p) => p === "/explorer.json").length, 1);
+      const nav = page.getByRole("navigation", { name: "Notes" });
+      const current = nav.locator('[aria-current="page"]');
+      assert.equal(await current.count(), 1);
+      assert.equal(await current.textContent(), "Old Idea");
+      assert.equal(await current.getAttribute("href"), "/notes/archive/old-idea/");
+      assert.equal(await current.isVisible(), true);
+      assert.deepEqual(await openFolders(page), ["/Notes", "/Notes/Archive"]);
+      // Every note and folder of explorer.json is there, in the server's order.
+      assert.deepEqual(await nav.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))), [
+        "/notes/archive/old-idea/", "/notes/alpha/", "/notes/beta/", "/notes/gamma/",
+        "/plants/", "/plants/trees/oak/", "/plants/trees/willow/", "/plants/fern/", "/plants/moss/", "/about/",
+      ]);
+      assert.deepEqual(await nav.locator("summary").allTextContents(), ["Notes", "Archive", "Plants", "Trees"]);
+      // A folder's own note is the first entry of its list; folders come before notes.
+      assert.equal(await nav.locator(".explorer__folder-note a").getAttribute("href"), "/plants/");
+      assert.equal(await nav.locator('details[data-path="/Plants"] > ul > li:first-child a').textContent(), "Plants");
+      // Wide screen: sidebar on the left of the article, no toggle button.
+      const sidebar = await page.locator(".garden__sidebar").boundingBox();
+      const main = await page.locator("main").boundingBox();
+      assert.ok(sidebar && main && sidebar.x + sidebar.width <= main.x + 1 && sidebar.width > 150, JSON.stringify({ sidebar, main }));
+      assert.equal(await page.locator(".explorer-toggle").isVisible(), false);
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  it("marks and opens a folder note's own folder", async () => {
+    await withPage("/plants/", {}, async ({ page }) => {
+      await explorerReady(page);
+      const current = page.locator('nav.explorer [aria-current="page"]');
+      assert.equal(await current.getAttribute("href"), "/plants/");
+      assert.equal(await current.evaluate((a) => a.parentElement?.className), "explorer__note explorer__folder-note");
+      assert.deepEqual(await openFolders(page), ["/Plants"]);
+    });
+  });
+
+  it("remembers opened and closed folders for the session", async () => {
+    await withPage("/notes/alpha/", {}, async ({ page }) => {
+      await explorerReady(page);
+      assert.deepEqual(await openFolders(page), ["/Notes"]);
+      // Open Plants with the mouse (on the summary, not its folder-note link)...
+      const plants = page.locator('nav.explorer details[data-path="/Plants"] > summary');
+      await plants.click({ position: { x: 4, y: 10 } });
+      assert.equal(page.url(), `${server.url}/notes/alpha/`);
+      // ...and Archive with the keyboard.
+      await page.locator('nav.explorer details[data-path="/Notes/Archive"] > summary').focus();
+      await page.keyboard.press("Enter");
+      assert.deepEqual(await openFolders(page), ["/Notes", "/Notes/Archive", "/Plants"]);
+
+      await page.goto(`${server.url}/about/`);
+      await explorerReady(page);
+      assert.deepEqual(await openFolders(page), ["/Notes/Archive", "/Plants"]);
+      await page.locator('nav.explorer details[data-path="/Plants"] > summary').click({ position: { x: 4, y: 10 } });
+      assert.deepEqual(await openFolders(page), ["/Notes/Archive"]);
+
+      await page.goto(`${server.url}/notes/gamma/`);
+      await explorerReady(page);
+      assert.deepEqual(await openFolders(page), ["/Notes", "/Notes/Archive"]);
+      const stored = await page.evaluate(() => sessionStorage.getItem("trellis:explorer"));
+      assert.deepEqual(JSON.parse(stored ?? "null"), { "/Plants": false, "/Notes/Archive": true });
+    });
+  });
+
+  it("hides behind the Notes button on a 320 px phone, without sideways scrolling", async () => {
+    await withPage("/notes/beta/", { viewport: PHONE, hasTouch: true }, async ({ page }) => {
+      await explorerReady(page);
+      const button = page.getByRole("button", { name: "Notes" });
+      const current = page.locator('nav.explorer [aria-current="page"]');
+      assert.equal(await button.isVisible(), true);
+      assert.equal(await button.getAttribute("aria-expanded"), "false");
+      assert.equal(await button.getAttribute("aria-controls"), "garden-sidebar");
+      assert.equal(await current.isVisible(), false);
+      assert.ok((await sidewaysOverflow(page)) <= 0);
+
+      await button.click();
+      assert.equal(await button.getAttribute("aria-expanded"), "true");
+      assert.equal(await current.isVisible(), true);
+      assert.equal(await current.textContent(), "Beta");
+      assert.ok((await sidewaysOverflow(page)) <= 0, `scrolls sideways by ${await sidewaysOverflow(page)}px`);
+      // The article is still there, below the open explorer.
+      assert.equal(await page.locator("h1.article__title").isVisible(), true);
+      await page.screenshot({ path: path.join(ARTIFACTS, "client-explorer-phone-open.png"), fullPage: true });
+
+      await button.click();
+      assert.equal(await button.getAttribute("aria-expanded"), "false");
+      assert.equal(await current.isVisible(), false);
+
+      // Escape inside the open explorer closes it and gives the focus back to the button.
+      await button.click();
+      await current.focus();
+      await page.keyboard.press("Escape");
+      assert.equal(await button.getAttribute("aria-expanded"), "false");
+      assert.equal(await page.evaluate(() => document.activeElement?.className), "explorer-toggle");
+    });
+  });
+
+  it("never holds up the article, and says so quietly when the list cannot be loaded", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await withPage(
+      "/notes/alpha/",
+      {
+        setUp: (context) =>
+          context.route("**/explorer.json", async (route) => {
+            await held;
+            await route.fulfill({ status: 500, body: "broken" });
+          }),
+      },
+      async ({ page, errors }) => {
+        // The page has loaded and the article shows while explorer.json is still on its way.
+        assert.equal(await page.locator("h1.article__title").isVisible(), true);
+        assert.equal(await page.locator("nav.explorer").getAttribute("data-state"), null);
+        release();
+        const message = page.locator("nav.explorer .explorer__message");
+        await message.waitFor();
+        assert.equal(await message.textContent(), "The list of notes could not be loaded.");
+        assert.deepEqual(errors, []);
+        // The other scripts still work: a preview shows.
+        await page.locator(".article__body a", { hasText: "Beta" }).hover();
+        await page.locator(".preview").waitFor({ state: "visible" });
+      },
+    );
+  });
+
+  it("works on a site served under a sub-path", async () => {
+    await withPage("/repo/notes/alpha/", {}, async ({ page, requests, errors }) => {
+      await explorerReady(page);
+      const current = page.locator('nav.explorer [aria-current="page"]');
+      assert.equal(await current.getAttribute("href"), "/repo/notes/alpha/");
+      const hrefs = await page.locator("nav.explorer a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+      assert.ok(hrefs.length === 10 && hrefs.every((href) => href.startsWith("/repo/") && !href.startsWith("/repo//")), hrefs.join(" "));
+      assert.ok(pathsOf(requests).includes("/repo/explorer.json"));
+      assert.ok(!pathsOf(requests).includes("/explorer.json"));
+
+      await page.locator('nav.explorer details[data-path="/Plants"] > summary').click({ position: { x: 4, y: 10 } });
+      await page.locator('nav.explorer details[data-path="/Plants/Trees"] > summary').click({ position: { x: 4, y: 10 } });
+      await page.locator("nav.explorer a", { hasText: "Oak" }).click();
+      await page.waitForURL(`${server.url}/repo/plants/trees/oak/`);
+      await explorerReady(page);
+      assert.equal(await page.locator('nav.explorer [aria-current="page"]').textContent(), "Oak");
+      assert.deepEqual(await openFolders(page), ["/Plants", "/Plants/Trees"]);
+      assert.deepEqual(errors, []);
+    });
+  });
+});
+
+describe("graph", () => {
+  it("draws the global graph; hovering a note highlights it, clicking it opens the note", async () => {
+    await withPage("/graph/", {}, async ({ page, errors }) => {
+      const graph = page.locator('.graph[data-graph-state="settled"]');
+      await graph.waitFor();
+      assert.equal(await graph.getAttribute("data-graph-nodes"), "11");
+      const canvas = page.locator(".graph canvas");
+      assert.match((await canvas.getAttribute("aria-label")) ?? "", /Graph of 11 notes and 12 links/);
+      const box = await canvas.boundingBox();
+      assert.ok(box && box.width > 600 && box.height > 300, JSON.stringify(box));
+      await page.screenshot({ path: path.join(ARTIFACTS, "client-graph-global.png") });
+
+      const nodes = await dots(page, ".graph canvas", "--graph-node");
+      assert.ok(nodes.length >= 9, `found ${nodes.length} dots`);
+      const target = nodes[0]!;
+      await page.mouse.move(target.x, target.y);
+      await page.waitForFunction(() => (document.querySelector(".graph canvas") as HTMLElement).style.cursor === "pointer");
+      const hovered = (await canvas.getAttribute("title")) ?? "";
+      assert.ok(hovered.length > 0);
+      // The hovered note and its neighbours change colour.
+      await page.waitForFunction(() => true);
+      const lit = await dots(page, ".graph canvas", "--graph-highlight");
+      assert.ok(lit.length >= 2, `found ${lit.length} highlighted dots`);
+
+      await page.mouse.click(target.x, target.y);
+      await page.waitForURL((url) => url.pathname !== "/graph/");
+      const landed = new URL(page.url()).pathname;
+      assert.ok(NOTE_PATHS.includes(landed), landed);
+      assert.equal(await page.locator("h1.article__title").textContent(), hovered);
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  it("lays out 5,000 notes without freezing the page, then stops", async () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const count = 5000;
+    const nodes = Array.from({ length: count }, (_, id) => ({ id, url: `/n/${id}/`, title: `Note ${id}`, tags: [] }));
+    const links: Array<[number, number]> = [];
+    for (let id = 1; id < count; id++) {
+      links.push([id, Math.floor(random() * id)]);
+      if (random() < 0.6) links.push([id, Math.floor(random() * count)]);
+    }
+    const body = JSON.stringify({ nodes, links });
+    await withPage(
+      "/graph/",
+      { setUp: (context) => context.route("**/graph.json", (route) => route.fulfill({ contentType: "application/json", body })) },
+      async ({ page, errors }) => {
+        const graph = page.locator(".graph");
+        await page.locator('.graph[data-graph-state="running"]').waitFor();
+        assert.equal(await graph.getAttribute("data-graph-nodes"), String(count));
+        // While the layout runs the page keeps answering: the layout does a few milliseconds
+        // (at least one step) per frame. A layout done in one go would block for many seconds;
+        // the bound is loose because test machines are often busy.
+        const delays: number[] = [];
+        for (let i = 0; i < 15; i++) {
+          const started = Date.now();
+          await page.evaluate(() => document.title);
+          delays.push(Date.now() - started);
+          await page.waitForTimeout(100);
+        }
+        assert.ok(Math.max(...delays) < 3000, `the page answered after ${delays.join(", ")} ms`);
+        await page.locator('.graph[data-graph-state="settled"]').waitFor({ timeout: 180_000 });
+        // Once cooled, it draws no more frames by itself.
+        const frames = await page.evaluate(async () => {
+          const canvas = document.querySelector(".graph canvas") as HTMLCanvasElement;
+          const before = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          const after = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+          return before.every((value, index) => value === after[index]);
+        });
+        assert.equal(frames, true, "the canvas still changes after the layout settled");
+        assert.equal(await page.locator(".graph__all > summary").textContent(), `All ${count} notes as a list`);
+        assert.deepEqual(errors, []);
+      },
+    );
+  });
+
+  it("lists every note of the global graph for keyboard and screen-reader users", async () => {
+    await withPage("/graph/", {}, async ({ page }) => {
+      await page.locator('.graph[data-graph-state="settled"]').waitFor();
+      const summary = page.locator(".graph__all > summary");
+      await summary.focus();
+      await page.keyboard.press("Enter");
+      const links = page.locator(".graph__all a");
+      assert.equal(await links.count(), 11);
+      await links.filter({ hasText: "Willow" }).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${server.url}/plants/trees/willow/`);
+    });
+  });
+
+  it("loads the local graph's script and data only when it is opened", async () => {
+    await withPage("/notes/alpha/", {}, async ({ page, requests, errors }) => {
+      await explorerReady(page);
+      await page.waitForTimeout(300);
+      const early = pathsOf(requests);
+      assert.ok(early.includes("/js/graph.js"), early.join(" "));
+      assert.ok(!early.some((p) => p === "/graph.json" || p.startsWith("/js/vendor/")), early.join(" "));
+      assert.equal(await page.evaluate(() => "d3" in window), false);
+
+      await page.locator(".local-graph > summary").click();
+      const graph = page.locator('.graph--local[data-graph-state="settled"]');
+      await graph.waitFor();
+      const late = pathsOf(requests);
+      for (const file of ["/graph.json", "/js/vendor/d3-dispatch.min.js", "/js/vendor/d3-quadtree.min.js", "/js/vendor/d3-timer.min.js", "/js/vendor/d3-force.min.js"]) {
+        assert.equal(late.filter((p) => p === file).length, 1, `${file} requested once: ${late.join(" ")}`);
+      }
+      assert.equal(await graph.getAttribute("data-graph-nodes"), "5");
+      const list = page.locator(".graph--local .graph__list a");
+      assert.deepEqual(await list.allTextContents(), ["About", "Beta", "Garden Home", "Plants"]);
+      assert.equal(await list.first().getAttribute("href"), "/about/");
+      // The current note is drawn in its own colour, once.
+      assert.equal((await dots(page, ".graph--local canvas", "--graph-current")).length, 1);
+      assert.ok((await dots(page, ".graph--local canvas", "--graph-node")).length >= 4);
+
+      // Depth 2: notes two links away join, from the same data.
+      await page.getByLabel("Include notes two links away").check();
+      await page.locator('.graph--local[data-graph-nodes="9"][data-graph-state="settled"]').waitFor();
+      assert.deepEqual(await list.allTextContents(), ["About", "Beta", "Garden Home", "Plants", "Fern", "Gamma", "Moss", "Oak"]);
+      assert.equal(pathsOf(requests).filter((p) => p === "/graph.json").length, 1);
+      await page.screenshot({ path: path.join(ARTIFACTS, "client-graph-local.png"), fullPage: true });
+
+      await list.filter({ hasText: "Gamma" }).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${server.url}/notes/gamma/`);
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  it("keeps every request and link under the sub-path", async () => {
+    await withPage("/repo/notes/beta/", { viewport: PHONE }, async ({ page, requests }) => {
+      await page.locator(".local-graph > summary").click();
+      await page.locator('.graph--local[data-graph-state="settled"]').waitFor();
+      const paths = pathsOf(requests);
+      assert.ok(paths.includes("/repo/graph.json") && paths.includes("/repo/js/vendor/d3-force.min.js"), paths.join(" "));
+      assert.ok(!paths.some((p) => p === "/graph.json" || p.startsWith("/js/")), paths.join(" "));
+      assert.deepEqual(await page.locator(".graph--local .graph__list a").evaluateAll((all) => all.map((a) => a.getAttribute("href"))), [
+        "/repo/notes/alpha/", "/repo/notes/gamma/",
+      ]);
+      assert.ok((await sidewaysOverflow(page)) <= 0);
+      const focus = await dots(page, ".graph--local canvas", "--graph-current");
+      assert.equal(focus.length, 1);
+      // Tapping another note opens it under the sub-path.
+      const others = await dots(page, ".graph--local canvas", "--graph-node");
+      assert.equal(others.length, 2);
+      await page.mouse.click(others[0]!.x, others[0]!.y);
+      await page.waitForURL((url) => url.pathname !== "/repo/notes/beta/");
+      assert.ok(["/repo/notes/alpha/", "/repo/notes/gamma/"].includes(new URL(page.url()).pathname), page.url());
+    });
+  });
+});
+
+describe("link previews", () => {
+  it("shows the target's title and opening on hover, beside the link, and hides on leave", async () => {
+    await withPage("/notes/alpha/", {}, async ({ page, requests, errors }) => {
+      const link = page.locator(".article__body a", { hasText: "Beta" });
+      const preview = page.locator(".preview");
+      await link.hover();
+      await preview.waitFor({ state: "visible" });
+      assert.equal(await preview.getAttribute("role"), "tooltip");
+      assert.equal(await link.getAttribute("aria-describedby"), await preview.getAttribute("id"));
+      assert.equal(await preview.locator(".preview__title").textContent(), "Beta");
+      const texts = await preview.locator(".preview__text").allTextContents();
+      assert.equal(texts.length, 2);
+      assert.equal(texts[0], "Beta opens with a short paragraph about slow growth.");
+      assert.ok(texts[1]!.startsWith("Beta grows slowly") && texts[1]!.endsWith("…"), texts[1]);
+      assert.ok(texts.join("").length <= 402, `preview has ${texts.join("").length} characters`);
+      const linkBox = (await link.boundingBox())!;
+      const box = (await preview.boundingBox())!;
+      assert.ok(!overlaps(linkBox, box), JSON.stringify({ linkBox, box }));
+      await page.screenshot({ path: path.join(ARTIFACTS, "client-preview.png") });
+
+      // The popover can be hovered (to read it) without closing...
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      await page.waitForTimeout(400);
+      assert.equal(await preview.isVisible(), true);
+      // ...and leaving it closes it.
+      await page.mouse.move(5, 500);
+      await preview.waitFor({ state: "hidden" });
+      assert.equal(await link.getAttribute("aria-describedby"), null);
+
+      // A second hover uses the cached page.
+      await link.hover();
+      await preview.waitFor({ state: "visible" });
+      const fetches = requests.filter((r) => r.resourceType() === "fetch" && new URL(r.url()).pathname === "/notes/beta/");
+      assert.equal(fetches.length, 1);
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  it("previews backlinks, shows on keyboard focus and closes on Escape and blur", async () => {
+    await withPage("/notes/alpha/", {}, async ({ page }) => {
+      const preview = page.locator(".preview");
+      await tabTo(page, '.backlinks a[href="/about/"]');
+      await preview.waitFor({ state: "visible" });
+      assert.equal(await preview.locator(".preview__title").textContent(), "About");
+      await page.keyboard.press("Escape");
+      await preview.waitFor({ state: "hidden" });
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      await preview.waitFor({ state: "visible" });
+      await page.keyboard.press("Tab");
+      // Focus moved to "Garden Home": the About preview went, the next one comes.
+      await page.waitForFunction(() => document.querySelector(".preview__title")?.textContent === "Garden Home");
+    });
+  });
+
+  it("shows nothing for external links, links to this page, tags, files and dead links", async () => {
+    await withPage("/notes/alpha/", {}, async ({ page, requests }) => {
+      const preview = page.locator(".preview");
+      for (const text of ["an external site", "this note’s details", "#start", "plan.pdf"]) {
+        await page.locator(".article__body a", { hasText: text }).hover();
+        await page.waitForTimeout(700);
+        assert.equal(await preview.isVisible(), false, text);
+      }
+      await page.locator(".article__body .dead-link").hover();
+      await page.waitForTimeout(700);
+      assert.equal(await preview.isVisible(), false);
+      assert.deepEqual(requests.filter((r) => r.resourceType() === "fetch").map((r) => r.url()).filter((u) => !u.endsWith(".json")), []);
+    });
+  });
+
+  it("stays inside a 320 px viewport and off the link", async () => {
+    await withPage("/notes/alpha/", { viewport: PHONE }, async ({ page }) => {
+      for (const text of ["Plants folder", "Beta"]) {
+        const link = page.locator(".article__body a", { hasText: text });
+        await link.scrollIntoViewIfNeeded();
+        await link.hover();
+        const preview = page.locator(".preview");
+        await page.waitForFunction((t) => {
+          const box = document.querySelector(".preview");
+          return box instanceof HTMLElement && !box.hidden && box.querySelector(".preview__title")?.textContent === t;
+        }, text === "Beta" ? "Beta" : "Plants");
+        const box = await preview.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+        const linkBox = await link.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+        assert.ok(box.left >= 0 && box.right <= 320 && box.top >= 0 && box.bottom <= 640, JSON.stringify(box));
+        assert.ok(!overlaps(linkBox, box), JSON.stringify({ linkBox, box }));
+        assert.ok((await sidewaysOverflow(page)) <= 0);
+        await page.mouse.move(300, 620);
+        await preview.waitFor({ state: "hidden" });
+      }
+    });
+  });
+
+  it("leaves touch taps alone: the link just navigates", async () => {
+    await withPage("/notes/alpha/", { viewport: PHONE, hasTouch: true, isMobile: true }, async ({ page, requests }) => {
+      await page.locator(".article__body a", { hasText: "Beta" }).tap();
+      await page.waitForURL(`${server.url}/notes/beta/`);
+      assert.equal(requests.filter((r) => r.resourceType() === "fetch" && r.url().endsWith("/notes/beta/")).length, 0);
+    });
+  });
+
+  it("works under a sub-path", async () => {
+    await withPage("/repo/notes/alpha/", {}, async ({ page }) => {
+      await page.locator(".article__body a", { hasText: "Plants folder" }).hover();
+      await page.locator(".preview").waitFor({ state: "visible" });
+      assert.equal(await page.locator(".preview__title").textContent(), "Plants");
+      // The target's text arrives as text, never as markup.
+      assert.equal(await page.locator(".preview__text").nth(1).textContent(), "Plants like light & water <always>.");
+    });
+  });
+});
+
+describe("accessibility", () => {
+  for (const scheme of ["light", "dark"] as const) {
+    it(`has no serious or critical violations with the explorer open, a graph and a preview shown (${scheme})`, async () => {
+      await withPage("/notes/alpha/", { colorScheme: scheme }, async ({ page }) => {
+        await explorerReady(page);
+        await page.locator('nav.explorer details[data-path="/Plants"] > summary').click({ position: { x: 4, y: 10 } });
+        await page.locator(".local-graph > summary").click();
+        await page.locator('.graph--local[data-graph-state="settled"]').waitFor();
+        await page.locator(".article__body a", { hasText: "Beta" }).hover();
+        await page.locator(".preview").waitFor({ state: "visible" });
+        assert.deepEqual(await seriousViolations(page), []);
+      });
+      await withPage("/notes/alpha/", { colorScheme: scheme, viewport: PHONE }, async ({ page }) => {
+        await explorerReady(page);
+        await page.getByRole("button", { name: "Notes" }).click();
+        await page.locator(".article__body a", { hasText: "Beta" }).hover();
+        await page.locator(".preview").waitFor({ state: "visible" });
+        assert.deepEqual(await seriousViolations(page), []);
+        await page.screenshot({ path: path.join(ARTIFACTS, `client-phone-${scheme}.png`), fullPage: true });
+      });
+      await withPage("/graph/", { colorScheme: scheme }, async ({ page }) => {
+        await page.locator('.graph[data-graph-state="settled"]').waitFor();
+        await page.locator(".graph__all > summary").click();
+        assert.deepEqual(await seriousViolations(page), []);
+      });
+    });
+  }
+});

@@ -1,0 +1,154 @@
+/**
+ * How close Trellis stays to what Eleventy itself can do: builds the same synthetic vault with
+ * Trellis (every feature on) and with plain Eleventy (scripts/bench/baseline/), one after the
+ * other, and prints wall time, CPU time, peak memory, the ratios and the size of the output.
+ *
+ *   npm run bench [-- --sizes 1000,10000,50000] [--repeat N] [--seed S]
+ *
+ * Numbers, not a test: the exit code is non-zero only when a build fails.
+ * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generateVault, type VaultSummary } from "./generate-vault.ts";
+import { measure, requireGnuTime, type Measurement } from "./measure.ts";
+import { siteStats, type SiteStats } from "./site-stats.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BENCH = path.join(ROOT, ".bench");
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000" },
+    repeat: { type: "string", default: "1" },
+    seed: { type: "string", default: "1" },
+  },
+});
+const sizes = values.sizes.split(",").map(Number);
+const repeat = Number(values.repeat);
+const seed = Number(values.seed);
+if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !Number.isInteger(repeat) || repeat < 1 || !Number.isInteger(seed)) {
+  console.error("Usage: npm run bench -- [--sizes 1000,10000,50000] [--repeat N] [--seed S]");
+  process.exit(2);
+}
+requireGnuTime();
+
+interface Builder {
+  name: string;
+  command(vault: string, out: string): string[];
+}
+
+const BUILDERS: Builder[] = [
+  {
+    name: "Trellis",
+    // --url turns on what needs the site's address too (feeds, absolute canonical links).
+    command: (vault, out) => [process.execPath, "src/cli/bin.js", "build", vault, "--out", out, "--quiet", "--url", "https://bench.example.org"],
+  },
+  {
+    name: "Eleventy",
+    command: (vault, out) => [process.execPath, "node_modules/@11ty/eleventy/cmd.cjs", "--config=scripts/bench/baseline/eleventy.config.js", `--input=${vault}`, `--output=${out}`, "--quiet"],
+  },
+];
+
+interface Result {
+  size: number;
+  vault: VaultSummary;
+  builds: Array<{ name: string; runs: Measurement[]; median?: Measurement; site?: SiteStats }>;
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
+const n = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number) => n(bytes / 2 ** 20, 1);
+const kib = (bytes: number) => n(bytes / 1024, 1);
+const ratio = (a: number, b: number) => `${n(a / b, 2)}x`;
+
+/** Columns padded to their widest cell; the first column left-aligned, numbers right-aligned. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("   "));
+}
+
+async function benchSize(size: number): Promise<Result> {
+  const vaultDir = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
+  const generating = performance.now();
+  const { summary, reused } = await generateVault(vaultDir, { notes: size, seed });
+  console.log(`\n${n(size)} notes: ${n(summary.published)} published (${n(summary.hidden)} hidden), ${n(summary.unpublished)} private, ${n(summary.words)} words of prose`);
+  console.log(`  vault ${path.relative(ROOT, vaultDir)} ${reused ? "reused" : `generated in ${n((performance.now() - generating) / 1000, 1)} s`}`);
+
+  const result: Result = { size, vault: summary, builds: BUILDERS.map((builder) => ({ name: builder.name, runs: [] })) };
+  for (let run = 1; run <= repeat; run++) {
+    // One build at a time, alternating, so both see the same machine load and disk cache.
+    for (const [index, builder] of BUILDERS.entries()) {
+      const out = path.join(BENCH, "out", `${builder.name.toLowerCase()}-${size}`);
+      rmSync(out, { recursive: true, force: true }); // both start from an empty output folder
+      const measured = await measure(builder.command(vaultDir, out), ROOT);
+      const build = result.builds[index]!;
+      build.runs.push(measured);
+      console.log(`  run ${run}/${repeat} ${builder.name.padEnd(8)} ${measured.ok ? `${n(measured.wallSeconds, 2)} s` : `FAILED (${measured.status})`}`);
+      if (!measured.ok) console.log(measured.output.split("\n").slice(-15).map((line) => `    | ${line}`).join("\n"));
+      if (run === repeat && build.runs.every((r) => r.ok)) build.site = siteStats(out);
+    }
+  }
+  for (const build of result.builds) {
+    if (!build.runs.every((r) => r.ok)) continue;
+    build.median = {
+      ...build.runs[0]!,
+      wallSeconds: median(build.runs.map((r) => r.wallSeconds)),
+      cpuSeconds: median(build.runs.map((r) => r.cpuSeconds)),
+      peakRssMiB: median(build.runs.map((r) => r.peakRssMiB)),
+    };
+  }
+  printSize(result);
+  return result;
+}
+
+function printSize(result: Result): void {
+  const rows = [["", "wall s", "CPU s", "peak RSS MiB", "pages", "files", "output MiB", "largest page KiB", "median page KiB"]];
+  for (const { name, median: m, site } of result.builds) {
+    if (!m || !site) {
+      rows.push([name, "FAILED", "", "", "", "", "", "", ""]);
+      continue;
+    }
+    rows.push([name, n(m.wallSeconds, 2), n(m.cpuSeconds, 2), n(m.peakRssMiB, 0), n(site.pages), n(site.files), mib(site.totalBytes), kib(site.largestPage.bytes), kib(site.medianPageBytes)]);
+  }
+  const [trellis, baseline] = result.builds;
+  if (trellis?.median && baseline?.median && trellis.site && baseline.site) {
+    const [t, b] = [trellis.median, baseline.median];
+    rows.push(["Trellis / Eleventy", ratio(t.wallSeconds, b.wallSeconds), ratio(t.cpuSeconds, b.cpuSeconds), ratio(t.peakRssMiB, b.peakRssMiB), "", "", ratio(trellis.site.totalBytes, baseline.site.totalBytes), "", ratio(trellis.site.medianPageBytes, baseline.site.medianPageBytes)]);
+  }
+  console.log(`\n${n(result.size)} notes, median of ${repeat} run${repeat > 1 ? "s" : ""}:`);
+  printTable(rows);
+  if (trellis?.site) console.log(`Largest Trellis page: ${trellis.site.largestPage.path}`);
+}
+
+/** One line per size: does time and memory per note stay flat as the vault grows? */
+function printScaling(results: Result[]): void {
+  const rows = [["notes", "Trellis s", "Eleventy s", "wall x", "CPU x", "Trellis ms/note", "Eleventy ms/note", "Trellis MiB", "Eleventy MiB", "RSS x", "Trellis median page KiB", "largest KiB"]];
+  for (const { size, builds: [t, b] } of results) {
+    const tm = t?.median;
+    const bm = b?.median;
+    const cell = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? "FAILED" : n(value, digits));
+    rows.push([
+      n(size),
+      cell(tm?.wallSeconds, 2),
+      cell(bm?.wallSeconds, 2),
+      tm && bm ? ratio(tm.wallSeconds, bm.wallSeconds) : "-",
+      tm && bm ? ratio(tm.cpuSeconds, bm.cpuSeconds) : "-",
+      cell(tm && (tm.wallSeconds * 1000) / size, 2),
+      cell(bm && (bm.wallSeconds * 1000) / size, 2),
+      cell(tm?.peakRssMiB, 0),
+      cell(bm?.peakRssMiB, 0),
+      tm && bm ? ratio(tm.peakRssMiB, bm.peakRssMiB) : "-",
+      cell(t?.site && t.site.medianPageBytes / 1024, 1),
+      cell(t?.site && t.site.largestPage.bytes / 1024, 1),
+    ]);
+  }
+  console.log("\nScaling:");
+  printTable(rows);
+}
+
+const results: Result[] = [];
+for (const size of sizes) results.push(await benchSize(size));
+if (results.length > 1) printScaling(results);
+process.exitCode = results.some((result) => result.builds.some((build) => !build.median)) ? 1 : 0;

@@ -19,7 +19,8 @@
  * @typedef {{ name: string, url?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
 
-const STORAGE_KEY = "trellis:explorer";
+/** Per site: sites under different sub-paths of one host share the session storage. */
+const STORAGE_KEY = `trellis:explorer:${document.documentElement.dataset.base ?? "/"}`;
 
 /** Root-relative site path → path under the site's base ("/repo/" + "/notes/x/" → "/repo/notes/x/"). */
 function withBase(/** @type {string} */ url) {

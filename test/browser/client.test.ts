@@ -222,7 +222,7 @@ describe("explorer", () => {
       await page.goto(`${server.url}/notes/gamma/`);
       await explorerReady(page);
       assert.deepEqual(await openFolders(page), ["/Notes", "/Notes/Archive"]);
-      const stored = await page.evaluate(() => sessionStorage.getItem("trellis:explorer"));
+      const stored = await page.evaluate(() => sessionStorage.getItem("trellis:explorer:/"));
       assert.deepEqual(JSON.parse(stored ?? "null"), { "/Plants": false, "/Notes/Archive": true });
     });
   });
@@ -258,6 +258,49 @@ describe("explorer", () => {
       assert.equal(await button.getAttribute("aria-expanded"), "false");
       assert.equal(await page.evaluate(() => document.activeElement?.className), "explorer-toggle");
     });
+  });
+
+  it("adds the Notes button itself when a page's header has none", async () => {
+    await withPage(
+      "/about/",
+      {
+        viewport: PHONE,
+        setUp: (context) =>
+          context.route("**/about/", async (route) => {
+            const response = await route.fetch();
+            const html = (await response.text()).replace(/<button type="button" class="explorer-toggle"[^>]*>Notes<\/button>/, "");
+            assert.ok(!html.includes("explorer-toggle"));
+            await route.fulfill({ response, body: html });
+          }),
+      },
+      async ({ page }) => {
+        const button = page.getByRole("button", { name: "Notes" });
+        await button.click();
+        assert.equal(await button.getAttribute("aria-expanded"), "true");
+        assert.equal(await button.evaluate((b) => b.parentElement?.className), "site-header__inner");
+        assert.equal(await page.locator('nav.explorer [aria-current="page"]').isVisible(), true);
+      },
+    );
+  });
+
+  it("scrolls a long tree to the current page inside the sidebar, not the page", async () => {
+    await withPage(
+      "/plants/trees/willow/",
+      {
+        viewport: { width: 1280, height: 300 },
+        setUp: (context) =>
+          context.addInitScript(() => sessionStorage.setItem("trellis:explorer:/", JSON.stringify({ "/Notes": true, "/Notes/Archive": true }))),
+      },
+      async ({ page }) => {
+        await explorerReady(page);
+        const sidebar = page.locator(".garden__sidebar");
+        const scrolled = await sidebar.evaluate((el) => ({ top: el.scrollTop, room: el.scrollHeight - el.clientHeight }));
+        assert.ok(scrolled.room > 0 && scrolled.top > 0, JSON.stringify(scrolled));
+        const here = (await page.locator('nav.explorer [aria-current="page"]').boundingBox())!;
+        assert.ok(here.y >= 0 && here.y + here.height <= 300, JSON.stringify(here));
+        assert.equal(await page.evaluate(() => window.scrollY), 0);
+      },
+    );
   });
 
   it("never holds up the article, and says so quietly when the list cannot be loaded", async () => {

@@ -71,13 +71,12 @@ function showSource(diagram, reason) {
 }
 
 /**
- * Mermaid's parse errors span lines: where, a copy of the line, a caret, what was expected.
+ * The first line of mermaid's message (parse errors go on with a copy of the line, a caret
+ * and the tokens it expected; the full message is in the title).
  * @param {string} text
  */
 function summary(text) {
-  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
-  if (lines.length === 0) return "unknown error";
-  return lines.length === 1 ? lines[0] ?? "" : `${lines[0]} ${lines.at(-1)}`;
+  return text.split("\n").map((line) => line.trim()).find(Boolean)?.replace(/:$/, "") ?? "unknown error";
 }
 
 if (diagrams.length > 0) {

@@ -10,6 +10,7 @@ import katex, { type KatexOptions } from "katex";
 import type MarkdownIt from "markdown-it";
 import { escapeHtml } from "markdown-it/lib/common/utils.mjs";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { reportWarning, type RenderEnv } from "../env.ts";
 
@@ -32,24 +33,51 @@ const macrosByEnv = new WeakMap<object, Record<string, string>>();
 
 export function math(md: MarkdownIt): void {
   md.use(katexSyntax, { delimiters: "dollars", allowInlineWithSpace: false });
+  md.inline.ruler.before("math_inline_dollar", "math_inline_display", displayInText);
   md.core.ruler.after("inline", "math_lines", markInlineMathLines);
-  md.renderer.rules.math_inline = (tokens, idx, _options, env: RenderEnv) => renderMath(tokens[idx] as Token, false, env);
-  md.renderer.rules.math_block = (tokens, idx, _options, env: RenderEnv) => renderMath(tokens[idx] as Token, true, env);
+  md.renderer.rules.math_inline = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx] as Token;
+    return renderMath(token, token.markup === "$$" ? "span" : undefined, env);
+  };
+  md.renderer.rules.math_block = (tokens, idx, _options, env: RenderEnv) => renderMath(tokens[idx] as Token, "div", env);
 }
 
-function renderMath(token: Token, display: boolean, env: RenderEnv): string {
+/**
+ * `$$…$$` written inside a line of text is a displayed formula too, as in Obsidian (the
+ * plugin reads `$$` only where a line starts).
+ */
+function displayInText(state: StateInline, silent: boolean): boolean {
+  const { src, pos } = state;
+  if (!src.startsWith("$$", pos)) return false;
+  let end = src.indexOf("$$", pos + 2);
+  while (end !== -1 && src[end - 1] === "\\") end = src.indexOf("$$", end + 2);
+  // As with `$`, a digit right after the closing dollars means money, not math.
+  if (end === -1 || src.slice(pos + 2, end).trim() === "" || /\d/.test(src[end + 2] ?? "")) return false;
+  if (!silent) {
+    const token = state.push("math_inline", "math", 0);
+    token.markup = "$$";
+    token.content = src.slice(pos + 2, end);
+  }
+  state.pos = end + 2;
+  return true;
+}
+
+/** A formula as KaTeX's HTML; displayed ones in a box (`div` between blocks, `span` in text). */
+function renderMath(token: Token, box: "div" | "span" | undefined, env: RenderEnv): string {
+  const display = box !== undefined;
   try {
     const html = katex.renderToString(token.content, { ...OPTIONS, displayMode: display, macros: macrosFor(env) });
+    if (!box) return html;
     // A wide formula scrolls sideways in its box, which keyboard users reach with Tab.
-    return display ? `<div class="math math-display" tabindex="0">${html}</div>\n` : html;
+    return `<${box} class="math math-display" tabindex="0">${html}</${box}>${box === "div" ? "\n" : ""}`;
   } catch (error) {
     const reason = error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error);
-    const line: number | undefined = display ? token.map?.[0] : token.meta?.line;
+    const line: number | undefined = token.map?.[0] ?? token.meta?.line;
     reportWarning(env, `formula cannot be rendered: ${reason}`, line === undefined ? { fix: FIX } : { line, fix: FIX });
     const title = escapeHtml(`Formula error: ${reason}`);
-    return display
+    return box === "div"
       ? `<pre class="math math-error" title="${title}"><code>${escapeHtml(`$$\n${token.content}$$`)}</code></pre>\n`
-      : `<code class="math math-error" title="${title}">${escapeHtml(`$${token.content}$`)}</code>`;
+      : `<code class="math math-error" title="${title}">${escapeHtml(`${token.markup}${token.content}${token.markup}`)}</code>`;
   }
 }
 

@@ -23,6 +23,7 @@ export function rawHtml(md: MarkdownIt): void {
 }
 
 function sanitizeRawHtml(state: StateCore, nonce: string): void {
+  if (!state.src.includes("<")) return;
   const pieces = collectPieces(state.tokens);
   if (pieces.length === 0) return;
 

@@ -17,8 +17,17 @@ describe("math", () => {
     assert.match(render("$$x^2$$"), /class="katex-display"/);
   });
 
+  it("typesets $$…$$ written inside a line of text in display mode too", () => {
+    const html = render("The sum $$\\sum_i i$$ grows.");
+    assert.match(html, /^<p>The sum <span class="math math-display" tabindex="0"><span class="katex-display">/);
+    assert.match(html, /<\/span> grows.<\/p>\n$/);
+    const { html: broken, diagnostics } = renderNote("Text\nand $$\\frac{a$$ here", "Display.md", 2);
+    assert.match(broken, /<code class="math math-error" title="[^"]+">\$\$\\frac\{a\$\$<\/code>/);
+    assert.deepEqual(diagnostics.map((d) => d.line), [3]);
+  });
+
   it("leaves dollar amounts in prose alone", () => {
-    for (const prose of ["It costs $5 and $10.", "Prices: $5, $10 and $20", "Between $ 5 and 10 $", "Pay $3.50 or $4"]) {
+    for (const prose of ["It costs $5 and $10.", "Prices: $5, $10 and $20", "Between $ 5 and 10 $", "Pay $3.50 or $4", "Two $$ signs then $$5"]) {
       const html = render(prose);
       assert.doesNotMatch(html, /katex/, prose);
       assert.equal(html, `<p>${prose}</p>\n`);

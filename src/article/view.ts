@@ -18,7 +18,8 @@ export interface ArticleView {
   description: string;
   /** Absolute when the site url is configured, else the page path. */
   canonical: string;
-  hero?: Hero & { absoluteSrc?: string };
+  /** `picture` is the optimised, responsive markup when the image could be processed. */
+  hero?: Hero & { absoluteSrc?: string; picture?: string };
   created?: DateView;
   updated?: DateView;
   share: { url: string; title: string; links: ShareLink[] };

@@ -1,12 +1,15 @@
 /** The `trellis` command line: its commands, their options and their help. */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "./build.ts";
-import { check } from "./check.ts";
-import { newNote } from "./new-note.ts";
 import { UsageError } from "./paths.ts";
 import { red } from "./report.ts";
-import { serve } from "./serve.ts";
+
+// Commands are imported when run: Eleventy and the Markdown stack take a second to load,
+// which `--help`, `check` and `new` should not pay for what they do not use.
+const build = async (...args: Parameters<typeof import("./build.ts").build>) => (await import("./build.ts")).build(...args);
+const serve = async (...args: Parameters<typeof import("./serve.ts").serve>) => (await import("./serve.ts")).serve(...args);
+const check = async (...args: Parameters<typeof import("./check.ts").check>) => (await import("./check.ts")).check(...args);
+const newNote = async (...args: Parameters<typeof import("./new-note.ts").newNote>) => (await import("./new-note.ts")).newNote(...args);
 
 const OPTIONS = {
   out: { type: "string" },

@@ -1,7 +1,9 @@
 /** Copies the attachments that published notes use into the site; no other file of the vault leaves it. */
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Garden } from "../garden/garden.ts";
+import { generatedFiles } from "../images/optimise.ts";
 
 const COPY_CONCURRENCY = 16;
 
@@ -13,6 +15,22 @@ export async function copyAttachments(garden: Garden, outputDir: string): Promis
         const destination = path.join(outputDir, ...url.split("/"));
         await mkdir(path.dirname(destination), { recursive: true });
         await copyFile(path.join(garden.contentDir, file), destination);
+      }),
+    );
+  }
+}
+
+/** Copies the optimised images the pages use from the image cache into the site. */
+export async function copyImages(images: ReadonlyMap<string, ImageMetadata>, outputDir: string): Promise<void> {
+  const files = new Map<string, string>();
+  for (const metadata of images.values()) for (const file of generatedFiles(metadata)) files.set(file.url, file.from);
+  const jobs = [...files];
+  for (let i = 0; i < jobs.length; i += COPY_CONCURRENCY) {
+    await Promise.all(
+      jobs.slice(i, i + COPY_CONCURRENCY).map(async ([url, from]) => {
+        const destination = path.join(outputDir, ...url.split("/"));
+        await mkdir(path.dirname(destination), { recursive: true });
+        await copyFile(from, destination);
       }),
     );
   }

@@ -11,7 +11,10 @@ import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
-import { copyAttachments } from "./attachments.ts";
+import { imageJobs } from "../images/jobs.ts";
+import { optimiseImages } from "../images/optimise.ts";
+import { copyAttachments, copyImages } from "./attachments.ts";
+import { progress } from "./progress.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { writeSearchIndex } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
@@ -26,6 +29,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   const options = resolveOptions(userOptions, process.env);
   const contentDir = path.resolve(options.contentDir);
   const md = createMarkdown();
+  const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
   let garden: Garden | undefined;
 
   eleventyConfig.addWatchTarget(contentDir);
@@ -52,6 +56,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
     }
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
+    garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
   });
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
@@ -67,6 +72,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     if (!garden) return;
     await copyAttachments(garden, directories.output);
+    await copyImages(garden.images, directories.output);
     await writeSearchIndex(garden, directories.output, options.site.language);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });

@@ -7,6 +7,7 @@ import type { Note } from "../garden/note.ts";
 import { internalTarget } from "../garden/references.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { encodePath } from "../site/urls.ts";
+import { pictureHtml } from "../images/optimise.ts";
 import { graphData } from "./graph-data.ts";
 
 export interface PageEntry {
@@ -63,8 +64,18 @@ function assetSource(garden: Garden, note: Note): (src: string) => string | unde
   };
 }
 
+/** The hero's responsive <picture>, when its image was optimised; loaded first, never lazily. */
+function withHeroPicture(view: ArticleView, garden: Garden): ArticleView {
+  const metadata = view.hero ? garden.images.get(view.hero.src) : undefined;
+  if (view.hero && metadata) view.hero.picture = pictureHtml(metadata, { alt: view.hero.alt, sizes: HERO_SIZES, priority: true });
+  return view;
+}
+
+/** The hero spans the wide column (56rem) on large screens. */
+const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
+
 export function siteData(garden: Garden, site: SiteOptions): SiteData {
-  const views = new Map(garden.notes.map((note) => [note, articleView(note, site, assetSource(garden, note))]));
+  const views = new Map(garden.notes.map((note) => [note, withHeroPicture(articleView(note, site, assetSource(garden, note)), garden)]));
   const viewOf = (note: Note): ArticleView => {
     const view = views.get(note);
     if (!view) throw new Error(`Trellis: no page for ${note.path}`);

@@ -2,6 +2,7 @@
  * The Garden: the published notes of one build, with the indexes later stages read.
  * Built once per build from the scan; nothing renders before it is complete.
  */
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
 import { linkGarden, type Backlink } from "./links.ts";
@@ -36,6 +37,8 @@ export interface Garden {
   attachments: ReadonlyMap<string, string>;
   tags: TagIndex;
   explorer: ExplorerFolder;
+  /** Optimised images by the URL pages use for them; filled by the image step before rendering. */
+  images: Map<string, ImageMetadata>;
   stats: GardenStats;
   /** Problems found so far; rendering adds its warnings here. */
   diagnostics: Diagnostic[];
@@ -109,6 +112,7 @@ export function assembleGarden(parts: GardenParts): Garden {
     attachments: links.attachments,
     tags: buildTagIndex(listed),
     explorer: buildExplorer(listed),
+    images: new Map(),
     stats: {
       found: parts.notePaths.length,
       published: kept.length,

@@ -23,6 +23,8 @@ export interface Note {
   tags: string[];
   /** What the note links to and embeds, as written; resolved when the Garden is assembled. */
   references: Reference[];
+  /** Images shown from other sites (`https://…`), hero included. */
+  remoteImages: string[];
   aliases: string[];
   /** Frontmatter shown on the page (`dg-note-properties`). */
   properties: Property[];

@@ -22,6 +22,8 @@ export interface Reference {
 export interface NoteReferences {
   references: Reference[];
   tags: string[];
+  /** Images the note shows from other sites, to be fetched and optimised once. */
+  remoteImages: string[];
 }
 
 const CONTEXT_LENGTH = 200;
@@ -65,6 +67,7 @@ function excerpt(text: string): string {
 export function collectReferences(tokens: readonly Token[]): NoteReferences {
   const references: Reference[] = [];
   const tags = new Set<string>();
+  const remoteImages = new Set<string>();
   // Table cells carry no line map; the nearest block before them does.
   let lastLine: number | undefined;
   for (const block of tokens) {
@@ -91,12 +94,15 @@ export function collectReferences(tokens: readonly Token[]): NoteReferences {
       } else if (child.type === "link_open" || child.type === "image") {
         const url = child.attrGet(child.type === "image" ? "src" : "href") ?? "";
         const target = internalTarget(url);
-        if (!target) continue;
+        if (!target) {
+          if (child.type === "image" && /^https?:\/\//i.test(url)) remoteImages.add(url);
+          continue;
+        }
         const reference: Omit<Reference, "context" | "line"> = { kind: child.type === "image" ? "embed" : "link", linkpath: target.linkpath, written: url };
         if (target.fragment) reference.fragment = target.fragment;
         add(reference);
       }
     }
   }
-  return { references, tags: [...tags] };
+  return { references, tags: [...tags], remoteImages: [...remoteImages] };
 }

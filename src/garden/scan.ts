@@ -97,7 +97,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
   const tokens = md.parse(body, {});
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
-  const { references, tags: inlineTags } = collectReferences(tokens);
+  const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
   const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
 
   const note: Note = {
@@ -111,6 +111,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     bodyLine,
     tags: mergeTags(tagsField(data), inlineTags),
     references,
+    remoteImages,
     aliases: listField(data, "aliases", "alias"),
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),

@@ -1,18 +1,28 @@
 /**
- * Images in the body load lazily and decode off the main thread, so long notes stay fast.
- * (The hero image is rendered by the article layout with its own priority.)
+ * Images in the body: optimised ones become a responsive <picture> (sizes for the text column),
+ * the rest a plain <img>; all load lazily and decode off the main thread. (The hero image is
+ * rendered by the article layout, with priority.)
  */
 import type MarkdownIt from "markdown-it";
+import { pictureHtml } from "../images/optimise.ts";
+import type { RenderEnv } from "./env.ts";
+
+/** The article text column is at most 40rem wide. */
+export const BODY_IMAGE_SIZES = "(min-width: 42rem) 40rem, 100vw";
 
 export function imageAttributes(md: MarkdownIt): void {
   const fallback = md.renderer.rules.image;
   if (!fallback) throw new Error("markdown-it has no image renderer to extend");
-  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
-    if (token) {
-      if (!token.attrGet("loading")) token.attrSet("loading", "lazy");
-      token.attrSet("decoding", "async");
+    if (!token) return "";
+    const metadata = env.garden?.images.get(token.attrGet("src") ?? "");
+    if (metadata) {
+      const alt = self.renderInlineAsText(token.children ?? [], options, env);
+      return pictureHtml(metadata, { alt, sizes: BODY_IMAGE_SIZES });
     }
+    if (!token.attrGet("loading")) token.attrSet("loading", "lazy");
+    token.attrSet("decoding", "async");
     return fallback(tokens, idx, options, env, self);
   };
 }

@@ -56,10 +56,10 @@ describe("trellis check", () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { notes: Array<{ path: string; url: string; hidden: boolean }>; attachments: Array<{ path: string }>; diagnostics: Array<{ severity: string; file: string; line?: number; message: string }> };
     assert.deepEqual(report.notes.map((n) => n.path).sort(), [
-      "Alpha.md", "Cycle A.md", "Cycle B.md", "Delta.md", "Folder/Beta.md", "Folder/Folder.md", "Gamma.md", "Hidden note.md", "Home.md", "Other/Alpha.md",
+      "Alpha.md", "Cycle A.md", "Cycle B.md", "Delta.md", "Folder/Beta.md", "Folder/Folder.md", "Gamma.md", "Hidden note.md", "Home.md", "Other/Alpha.md", "Photo story.md",
     ]);
     assert.equal(report.notes.find((n) => n.path === "Hidden note.md")?.hidden, true);
-    assert.deepEqual(report.attachments.map((a) => a.path).sort(), ["Attachments/clip.mp3", "Attachments/doc.pdf", "Attachments/my pic.png", "Attachments/pic.png"]);
+    assert.deepEqual(report.attachments.map((a) => a.path).sort(), ["Attachments/clip.mp3", "Attachments/doc.pdf", "Attachments/harbour.jpg", "Attachments/my pic.png", "Attachments/pic.png"]);
     assert.ok(report.diagnostics.some((d) => d.file === "Home.md" && d.line === 9 && /dead link: \[\[Secret\]\]/.test(d.message)));
     assert.ok(report.diagnostics.some((d) => /embed cycle/.test(d.message)), "render-time warnings are included");
     assert.deepEqual(await listFiles(path.dirname(vault)), before, "check wrote files");
@@ -68,10 +68,10 @@ describe("trellis check", () => {
   it("prints a readable list for people", async () => {
     const result = await runTrellis(["check", fixture("garden")]);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /Would publish 10 notes from test\/fixtures\/garden:/);
+    assert.match(result.stdout, /Would publish 11 notes from test\/fixtures\/garden:/);
     assert.match(result.stdout, /\/hidden-note\/\s+Hidden note\.md {2}\(hidden: listed nowhere\)/);
-    assert.match(result.stdout, /Would publish 4 attachments:/);
-    assert.match(result.stdout, /No errors: 11 notes found, 10 published \(1 hidden\), 1 skipped as unpublished, 4 dead links/);
+    assert.match(result.stdout, /Would publish 5 attachments:/);
+    assert.match(result.stdout, /No errors: 12 notes found, 11 published \(1 hidden\), 1 skipped as unpublished, 4 dead links/);
   });
 
   it("exits 1 when there are errors and 2 on wrong usage", async () => {

@@ -87,13 +87,14 @@ describe("links", () => {
 describe("embeds", () => {
   it("embeds images, audio and PDFs, copying only the files published notes use", () => {
     const home = body("index.html");
-    assert.match(home, /<img src="\/assets\/attachments\/pic\.png" alt="pic" loading="lazy" decoding="async">/);
+    // Optimised pictures are tested in images.test.ts; an author's explicit size keeps the original file.
+    assert.match(home, /<img src="\/img\/[\w-]+\.png" alt="pic" decoding="async" loading="lazy"/);
     assert.match(home, /<img src="\/assets\/attachments\/pic\.png" alt="pic" width="100" height="50"/);
-    assert.match(home, /<img src="\/assets\/attachments\/my-pic\.png" alt="a spaced picture"/);
+    assert.match(home, /<img src="\/img\/[\w-]+\.png" alt="a spaced picture"/);
     assert.match(home, /<audio class="embed-audio" controls preload="metadata" src="\/assets\/attachments\/clip\.mp3">/);
     assert.match(home, /<iframe class="embed-pdf" src="\/assets\/attachments\/doc\.pdf" title="doc\.pdf"/);
     const assets = [...site.keys()].filter((file) => file.startsWith("assets/")).sort();
-    assert.deepEqual(assets, ["assets/attachments/clip.mp3", "assets/attachments/doc.pdf", "assets/attachments/my-pic.png", "assets/attachments/pic.png"]);
+    assert.deepEqual(assets, ["assets/attachments/clip.mp3", "assets/attachments/doc.pdf", "assets/attachments/harbour.jpg", "assets/attachments/my-pic.png", "assets/attachments/pic.png"]);
   });
 
   it("transcludes a whole note and a section, with a link to the source", () => {
@@ -150,7 +151,7 @@ describe("garden pages", () => {
     const id = (url: string) => graph.nodes.find((n) => n.url === url)?.id;
     assert.ok(graph.links.some(([s, t]) => s === id("/") && t === id("/alpha/")));
     assert.ok(graph.links.some(([s, t]) => s === id("/alpha/") && t === id("/")));
-    assert.equal(graph.nodes.length, 9);
+    assert.equal(graph.nodes.length, 10);
     assert.match(page("graph/index.html"), /data-graph-src="\/graph\.json"/);
   });
 

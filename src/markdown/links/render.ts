@@ -7,7 +7,9 @@ import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { tagKey } from "../../garden/tags.ts";
 import type { Note } from "../../garden/note.ts";
+import { pictureHtml } from "../../images/optimise.ts";
 import { encodePath } from "../../site/urls.ts";
+import { BODY_IMAGE_SIZES } from "../images.ts";
 import { reportWarning, type RenderEnv } from "../env.ts";
 import { renderTokens } from "../render-tokens.ts";
 import { headingId } from "./anchors.ts";
@@ -76,6 +78,9 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
     const name = path.posix.basename(target.path);
     if (IMAGE.test(name)) {
       const { width, height, alt } = sizeAttributes(meta.label);
+      const metadata = garden.images.get(href);
+      // An author's explicit size keeps the original file at that size; otherwise the responsive set.
+      if (metadata && !width && !height) return wrap(meta, pictureHtml(metadata, { alt: alt ?? name.replace(/\.[^.]+$/, ""), sizes: BODY_IMAGE_SIZES }));
       const altText = escape(alt ?? name.replace(/\.[^.]+$/, ""));
       return wrap(meta, `<img src="${src}" alt="${altText}"${width ? ` width="${width}"` : ""}${height ? ` height="${height}"` : ""} loading="lazy" decoding="async">`);
     }

@@ -1,0 +1,17 @@
+/** Which images a build optimises: raster attachments that published notes use, and remote images they show. */
+import path from "node:path";
+import type { Garden } from "../garden/garden.ts";
+import { RASTER, type ImageJob } from "./optimise.ts";
+
+export function imageJobs(garden: Garden): ImageJob[] {
+  const jobs = new Map<string, ImageJob>();
+  for (const note of garden.notes) {
+    const remote = [...note.remoteImages, ...(note.hero && /^https?:\/\//i.test(note.hero.src) ? [note.hero.src] : [])];
+    for (const url of remote) if (!jobs.has(url)) jobs.set(url, { key: url, source: url, note: note.path });
+  }
+  // A local image that cannot be read is reported against the image file itself.
+  for (const [file, url] of garden.attachments) {
+    if (RASTER.test(file) && !jobs.has(url)) jobs.set(url, { key: url, source: path.join(garden.contentDir, file), note: file });
+  }
+  return [...jobs.values()];
+}

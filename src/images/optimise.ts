@@ -1,0 +1,95 @@
+/**
+ * Responsive images with eleventy-img (sharp underneath): every raster image that published
+ * notes use, local or remote, is resized to a few widths in WebP plus its own format. The
+ * work is cached in `.cache/` across builds: an unchanged image is not processed again, and
+ * a remote image, once fetched, is reused without the network.
+ */
+import path from "node:path";
+import Image, { type ImageMetadata } from "@11ty/eleventy-img";
+import type { Diagnostic } from "../diagnostics.ts";
+
+export interface ImageJob {
+  /** How pages refer to the image: its site URL (`/assets/…`) or its remote URL. */
+  key: string;
+  /** A file path or a remote URL. */
+  source: string;
+  /** The first note that uses it, for warnings. */
+  note: string;
+}
+
+export interface ImageOptions {
+  cacheDir: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Formats sharp resizes well; SVG, GIF (maybe animated) and icons are published as they are. */
+export const RASTER = /\.(png|jpe?g|webp|avif|tiff?)$/i;
+
+export const WIDTHS: Array<number | "auto"> = [480, 960, 1600, "auto"];
+
+/** Remote images are given this long before the build carries on without them. */
+const FETCH_TIMEOUT_MS = 15_000;
+
+export function imageOutputDir(cacheDir: string): string {
+  return path.join(cacheDir, "img");
+}
+
+export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[]): Promise<Map<string, ImageMetadata>> {
+  const results = new Map<string, ImageMetadata>();
+  let done = 0;
+  await Promise.all(
+    jobs.map(async (job) => {
+      try {
+        const metadata = await Image(job.source, {
+          widths: WIDTHS,
+          formats: ["webp", "auto"],
+          failOnError: true,
+          outputDir: imageOutputDir(options.cacheDir),
+          urlPath: "/img/",
+          cacheOptions: {
+            duration: "*", // fetched once; a changed remote image needs a new URL or a cleared cache
+            directory: path.join(options.cacheDir, "fetch"),
+            fetchOptions: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
+          },
+        });
+        results.set(job.key, metadata);
+      } catch (error) {
+        const remote = /^https?:/i.test(job.source);
+        diagnostics.push({
+          severity: "warning",
+          file: job.note,
+          message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); the page keeps its original address`,
+          fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
+        });
+      } finally {
+        done++;
+        options.onProgress?.(done, jobs.length);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Every file an image's metadata names, to be copied from the cache into the site. */
+export function generatedFiles(metadata: ImageMetadata): Array<{ from: string; url: string }> {
+  return Object.values(metadata).flatMap((entries) => entries.map((entry) => ({ from: entry.outputPath, url: entry.url })));
+}
+
+export interface PictureAttributes {
+  alt: string;
+  sizes: string;
+  /** The hero loads first; every other image loads when it nears the viewport. */
+  priority?: boolean;
+  width?: string;
+  height?: string;
+}
+
+export function pictureHtml(metadata: ImageMetadata, attributes: PictureAttributes): string {
+  const attrs: Record<string, string> = {
+    alt: attributes.alt,
+    sizes: attributes.sizes,
+    decoding: "async",
+    ...(attributes.priority ? { fetchpriority: "high" } : { loading: "lazy" }),
+  };
+  return Image.generateHTML(metadata, attrs);
+}

@@ -1,0 +1,79 @@
+/** Responsive images: optimised once, cached across builds, remote images fetched once and kept working offline. */
+import assert from "node:assert/strict";
+import { readFile, stat, writeFile, mkdir, copyFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
+import { serveFolder } from "../helpers/static-server.ts";
+
+describe("local images", () => {
+  it("become responsive pictures, the hero first, and are not processed again on the next build", async () => {
+    const dir = await tempDir("images");
+    const cache = path.join(dir, "cache");
+    const env = { TRELLIS_CACHE: cache };
+    const first = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "one")], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const site = await readSite(path.join(dir, "one"));
+
+    const story = site.get("photo-story/index.html") ?? "";
+    const hero = story.match(/<figure class="hero"[\s\S]*?<\/figure>/)?.[0] ?? "";
+    assert.match(hero, /<picture><source type="image\/webp" srcset="\/img\/[\w-]+-480\.webp 480w, \/img\/[\w-]+-960\.webp 960w, \/img\/[\w-]+-1600\.webp 1600w" sizes="\(min-width: 60rem\) 56rem, 100vw">/);
+    assert.match(hero, /<img src="\/img\/[\w-]+-480\.jpeg" alt="Harbour at dawn" decoding="async" fetchpriority="high" width="1600" height="900"/);
+    assert.doesNotMatch(hero, /loading="lazy"/);
+    assert.match(hero, /The harbour at dawn, before the boats go out\.[\s\S]*Photo: Jane Doe/);
+    const body = site.get("index.html") ?? "";
+    assert.match(body, /<picture><source type="image\/webp" srcset="\/img\/[\w-]+-1\.webp 1w"[^>]*><img src="\/img\/[\w-]+-1\.png" alt="pic" decoding="async" loading="lazy" width="1" height="1"><\/picture>/);
+    for (const [file, html] of site) {
+      for (const [, src] of html.matchAll(/\/img\/([\w.-]+)/g)) assert.ok(site.has(`img/${src}`), `${file} uses /img/${src}, which was not written`);
+    }
+
+    const cached = (await listFiles(path.join(cache, "img"))).map((file) => path.join(cache, "img", file));
+    assert.ok(cached.length >= 8);
+    const before = await Promise.all(cached.map(async (file) => (await stat(file)).mtimeMs));
+    const second = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "two")], { env });
+    assert.equal(second.code, 0, second.stderr);
+    const after = await Promise.all(cached.map(async (file) => (await stat(file)).mtimeMs));
+    assert.deepEqual(after, before, "a second build processed images again");
+    assert.equal(await readFile(path.join(dir, "two", "photo-story", "index.html"), "utf8"), story);
+  });
+});
+
+describe("remote images", () => {
+  async function vaultWith(dir: string, src: string): Promise<string> {
+    const vault = path.join(dir, "vault");
+    await mkdir(vault, { recursive: true });
+    await writeFile(path.join(vault, "Clip.md"), `---\ndg-publish: true\n---\n![A remote photo](${src})\n\nImage by A Photographer\n\nThe clipped story.\n`);
+    return vault;
+  }
+
+  it("are fetched once, then reused from the cache without the network", async () => {
+    const dir = await tempDir("remote");
+    const served = path.join(dir, "remote-host");
+    await mkdir(served);
+    await copyFile(path.join(fixture("garden"), "Attachments", "harbour.jpg"), path.join(served, "photo.jpg"));
+    const host = await serveFolder(served);
+    const vault = await vaultWith(dir, `${host.url}/photo.jpg`);
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const online = await runTrellis(["build", vault, "--out", path.join(dir, "one")], { env });
+    await host.close();
+    assert.equal(online.code, 0, online.stderr);
+    assert.match(await readFile(path.join(dir, "one", "clip", "index.html"), "utf8"), /<picture>[\s\S]*fetchpriority="high" width="1600" height="900"/);
+
+    const offline = await runTrellis(["build", vault, "--out", path.join(dir, "two")], { env });
+    assert.equal(offline.code, 0, offline.stderr);
+    assert.doesNotMatch(offline.stderr, /could not fetch/);
+    assert.match(await readFile(path.join(dir, "two", "clip", "index.html"), "utf8"), /<picture>[\s\S]*fetchpriority="high" width="1600" height="900"/);
+  });
+
+  it("that cannot be fetched keep their address, with one warning naming the note", async () => {
+    const dir = await tempDir("unreachable");
+    const src = "http://127.0.0.1:9/missing.jpg";
+    const vault = await vaultWith(dir, src);
+    const result = await runTrellis(["build", vault, "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr.match(/could not fetch/g)?.length, 1);
+    assert.match(result.stderr, /warning: .*Clip\.md: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/missing\.jpg/);
+    const html = await readFile(path.join(dir, "site", "clip", "index.html"), "utf8");
+    assert.match(html, /<img src="http:\/\/127\.0\.0\.1:9\/missing\.jpg" alt="A remote photo" decoding="async" fetchpriority="high">/);
+  });
+});

@@ -10,6 +10,11 @@ import { hasErrors, type Garden } from "../garden/garden.ts";
 import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
+
+/** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */
+const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
+  ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
+);
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { imageJobs } from "../images/jobs.ts";
 import { optimiseImages } from "../images/optimise.ts";
@@ -38,7 +43,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });
-  for (const [output, source] of Object.entries(SYNTAX_ASSETS)) {
+  for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
     eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
   }
 

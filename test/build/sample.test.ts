@@ -29,7 +29,7 @@ describe("building the sample garden", () => {
   });
 
   it("prints a summary with the counts", () => {
-    assert.match(result.stdout, /8 notes found, 6 published \(1 hidden\), 2 skipped as unpublished, 0 dead links, \d+ warnings?/);
+    assert.match(result.stdout, /9 notes found, 7 published \(1 hidden\), 2 skipped as unpublished, 0 dead links, \d+ warnings?/);
   });
 
   it("publishes the sample note at /anthropic/ and nowhere else", () => {
@@ -49,7 +49,7 @@ describe("building the sample garden", () => {
   it("leaves no trace of unpublished notes", () => {
     for (const [file, text] of site) {
       assert.doesNotMatch(file, /journal|draft|private/i, file);
-      for (const secret of ["Quokkaberry", "Marmalade", "4-8-15-16-23-42", "Zephyrine"]) {
+      for (const secret of ["Quokkaberry", "Marmalade", "4-8-15-16-23-42", "Zephyrine", "Snorkelwhisper"]) {
         assert.ok(!text.includes(secret), `${file} contains "${secret}" from an unpublished note`);
       }
     }

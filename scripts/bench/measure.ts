@@ -1,20 +1,20 @@
 /**
  * Runs one command in a child process and measures it: wall time, CPU time (user + system)
- * and peak resident memory.
+ * and peak resident memory, through scripts/bench/rusage.py.
  *
- * CPU and memory come from GNU time (`/usr/bin/time -f`), which reads the kernel's rusage of
- * the child when it exits (wait4). That measures the real command exactly as a user runs it,
- * from process start (tsx compiling TypeScript, module loading) to teardown, and the code under
- * test cannot skew it: no wrapper inside the build, no exit hook that a `process.exit` or a
- * crash would skip, and a build killed for lack of memory still reports its peak.
+ * Why a helper process and not `/usr/bin/time -f` or process.resourceUsage() in a wrapper: all
+ * three read the kernel's rusage, which the build cannot skew (no exit hook to skip, and a build
+ * killed for lack of memory still reports its peak), but the last two only count processes that
+ * their parent waits for. A Trellis build ends Pagefind's indexer without waiting for it, so
+ * seconds of indexing CPU would go missing; rusage.py makes itself the subreaper and counts them.
+ * Peak memory is that of the largest single process (the Node.js build), not a sum.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const GNU_TIME = "/usr/bin/time";
-const FORMAT = "BENCH %e %U %S %M";
+const HELPER = path.join(import.meta.dirname, "rusage.py");
 
 export interface Measurement {
   ok: boolean;
@@ -27,19 +27,20 @@ export interface Measurement {
   output: string;
 }
 
-/** Throws with the fix when GNU time is missing (BSD and busybox `time` have no `-f`). */
-export function requireGnuTime(): void {
-  const probe = spawnSync(GNU_TIME, ["-f", "%M", "true"], { encoding: "utf8" });
-  if (probe.status !== 0 || !/^\d+\s*$/m.test(probe.stderr)) {
-    throw new Error(`the benchmark needs GNU time at ${GNU_TIME} to measure CPU and memory: apt-get install time`);
+/** Throws with the fix when the helper cannot run (it needs python3 and Linux). */
+export function requireMeasuring(): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "trellis-bench-"));
+  const probe = spawnSync("python3", [HELPER, path.join(dir, "probe.json"), "true"], { encoding: "utf8" });
+  rmSync(dir, { recursive: true, force: true });
+  if (probe.status !== 0) {
+    throw new Error(`the benchmark measures builds with python3 ${path.relative(process.cwd(), HELPER)} (Linux): ${probe.error?.message ?? probe.stderr.trim()}`);
   }
 }
 
 export async function measure(command: string[], cwd: string): Promise<Measurement> {
-  const statsDir = mkdtempSync(path.join(tmpdir(), "trellis-bench-"));
-  const statsFile = path.join(statsDir, "time.txt");
-  const started = performance.now();
-  const child = spawn(GNU_TIME, ["-o", statsFile, "-f", FORMAT, ...command], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const dir = mkdtempSync(path.join(tmpdir(), "trellis-bench-"));
+  const statsFile = path.join(dir, "usage.json");
+  const child = spawn("python3", [HELPER, statsFile, ...command], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   // Keep only the tail: a failing 50,000-note build can print a lot.
   const keep = (chunk: Buffer) => {
@@ -47,20 +48,15 @@ export async function measure(command: string[], cwd: string): Promise<Measureme
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const wallSeconds = (performance.now() - started) / 1000;
-
-  const stats = readFileSync(statsFile, "utf8");
-  rmSync(statsDir, { recursive: true, force: true });
-  // GNU time writes "Command terminated by signal 9" (and the like) before the format line.
-  const [, , user = "0", system = "0", rssKiB = "0"] = /^BENCH (\S+) (\S+) (\S+) (\d+)/m.exec(stats) ?? [];
-  const signal = /terminated by signal (\d+)/.exec(stats)?.[1];
-  return {
-    ok: code === 0,
-    status: signal ? `killed by signal ${signal}` : `exit code ${code}`,
-    wallSeconds,
-    cpuSeconds: Number(user) + Number(system),
-    peakRssMiB: Number(rssKiB) / 1024,
-    output,
-  };
+  await new Promise((resolve) => child.on("close", resolve));
+  let usage: { ok: boolean; status: string; wallSeconds: number; cpuSeconds: number; peakRssKiB: number };
+  try {
+    usage = JSON.parse(readFileSync(statsFile, "utf8"));
+  } catch {
+    usage = { ok: false, status: "not measured (rusage.py failed)", wallSeconds: NaN, cpuSeconds: NaN, peakRssKiB: NaN };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { peakRssKiB, ...rest } = usage;
+  return { ...rest, peakRssMiB: peakRssKiB / 1024, output };
 }

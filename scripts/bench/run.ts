@@ -12,7 +12,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateVault, type VaultSummary } from "./generate-vault.ts";
-import { measure, requireGnuTime, type Measurement } from "./measure.ts";
+import { measure, requireMeasuring, type Measurement } from "./measure.ts";
 import { siteStats, type SiteStats } from "./site-stats.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -32,7 +32,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !Number.isInteger(repea
   console.error("Usage: npm run bench -- [--sizes 1000,10000,50000] [--repeat N] [--seed S]");
   process.exit(2);
 }
-requireGnuTime();
+requireMeasuring();
 
 interface Builder {
   name: string;

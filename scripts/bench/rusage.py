@@ -1,0 +1,65 @@
+"""
+Runs a command and writes what it cost as JSON: wall time, CPU time (user + system) and peak
+resident memory, counting every process it started.
+
+    python3 scripts/bench/rusage.py OUT.json COMMAND [ARGS...]
+
+GNU time and process.resourceUsage() only see the command and the children it waits for. A
+Trellis build starts Pagefind's indexer as a service process and ends it with a signal without
+waiting for it, so its CPU would be missed. This script makes itself the command's subreaper
+(Linux prctl): such processes are handed to it when their parent exits, it reaps them, and
+their usage lands in its RUSAGE_CHILDREN with the rest.
+"""
+import ctypes
+import json
+import os
+import resource
+import signal
+import sys
+import time
+
+PR_SET_CHILD_SUBREAPER = 36
+LEFTOVER_SECONDS = 30
+
+out, command = sys.argv[1], sys.argv[2:]
+if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+    sys.exit("rusage.py: prctl(PR_SET_CHILD_SUBREAPER) failed; this needs Linux")
+
+started = time.monotonic()
+child = os.fork()
+if child == 0:
+    os.setpgid(0, 0)
+    os.execvp(command[0], command)
+os.setpgid(child, child)  # also here, so the group exists before any signal is sent to it
+
+# The command has its own process group: pass stop requests on, and end leftovers that way.
+def signal_group(signum):
+    try:
+        os.killpg(child, signum)
+    except ProcessLookupError:
+        pass  # everyone in it has exited already
+
+signal.signal(signal.SIGINT, lambda signum, _: signal_group(signum))
+signal.signal(signal.SIGTERM, lambda signum, _: signal_group(signum))
+signal.signal(signal.SIGALRM, lambda *_: signal_group(signal.SIGKILL))
+
+result = {}
+while True:
+    try:
+        pid, status, _ = os.wait4(-1, 0)
+    except ChildProcessError:
+        break  # the command and everything it left behind are reaped
+    if pid == child:
+        result["wallSeconds"] = time.monotonic() - started
+        if os.WIFSIGNALED(status):
+            result["status"] = f"killed by signal {os.WTERMSIG(status)}"
+        else:
+            result["status"] = f"exit code {os.WEXITSTATUS(status)}"
+        result["ok"] = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        signal.alarm(LEFTOVER_SECONDS)  # processes it left running get this long to finish
+
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+result["cpuSeconds"] = usage.ru_utime + usage.ru_stime
+result["peakRssKiB"] = usage.ru_maxrss  # the largest single process, in KiB on Linux
+with open(out, "w", encoding="utf-8") as file:
+    json.dump(result, file)

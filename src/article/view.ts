@@ -28,6 +28,8 @@ export interface ArticleView {
   home: boolean;
   properties: Property[];
   features: PageFeatures;
+  /** Other names of the note (aliases that are old addresses are redirects instead). */
+  aliases: string[];
 }
 
 export interface DateView {
@@ -96,6 +98,7 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     home: note.home,
     properties: note.properties,
     features: note.features,
+    aliases: note.aliases.filter((alias) => !alias.startsWith("/")),
   };
   if (hero) view.hero = hero;
   if (created) view.created = created;

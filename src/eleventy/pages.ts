@@ -8,6 +8,7 @@ import type MarkdownIt from "markdown-it";
 import { renderArticleBody } from "../article/render.ts";
 import type { Garden } from "../garden/garden.ts";
 import { escapeXml } from "../site/escape.ts";
+import { encodePath } from "../site/urls.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
 import type { PageEntry, SiteData, TagPage } from "./site-data.ts";
 
@@ -83,6 +84,18 @@ export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, curren
   feed("atom", "/feed.xml", atomFeed);
   feed("json-feed", "/feed.json", jsonFeed);
   dataFile("robots", "/robots.txt", robotsTxt);
+  dataFile("redirects-file", "/_redirects", redirectsFile);
+
+  eleventyConfig.addTemplate(
+    "trellis/redirect.11ty.js",
+    { render: () => "" },
+    {
+      ...NOT_IN_COLLECTIONS,
+      pagination: { data: "trellis.redirects", size: 1, alias: "redirect" },
+      permalink: (data: PageData & { redirect: { from: string } }) => data.redirect.from,
+      layout: "layouts/redirect.njk",
+    },
+  );
 
   eleventyConfig.addTemplate("trellis/404.11ty.js", { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: "/404.html", layout: "layouts/404.njk" });
 }
@@ -93,6 +106,12 @@ export function sitemapXml(data: SiteData): string {
       `  <url><loc>${escapeXml(entry.loc)}</loc>${entry.lastmod ? `<lastmod>${escapeXml(entry.lastmod)}</lastmod>` : ""}</url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
+}
+
+/** Netlify's and Cloudflare Pages' redirect rules; other hosts use the redirect pages. */
+export function redirectsFile(data: SiteData): string {
+  const prefix = data.site.pathPrefix.replace(/\/$/, "");
+  return data.redirects.map((r) => `${prefix}${encodePath(r.from)} ${prefix}${r.to} 301`).join("\n") + (data.redirects.length ? "\n" : "");
 }
 
 export function robotsTxt(data: SiteData): string {

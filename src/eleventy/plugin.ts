@@ -7,6 +7,7 @@ import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
+import { collectRedirects, nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
@@ -36,6 +37,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   const md = createMarkdown();
   const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
   let garden: Garden | undefined;
+  let urlHistory: UrlHistory | undefined;
 
   eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
@@ -61,6 +63,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
     }
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
+    urlHistory = await readUrlHistory(cacheDir);
+    garden.redirects = collectRedirects(garden, urlHistory);
     garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
   });
 
@@ -78,6 +82,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (!garden) return;
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
+    if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
     await writeSearchIndex(garden, directories.output, options.site.language);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });

@@ -6,7 +6,7 @@ import { resolveTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
 import { internalTarget } from "../garden/references.ts";
 import type { SiteOptions } from "../site/options.ts";
-import { encodePath } from "../site/urls.ts";
+import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
 import { graphData } from "./graph-data.ts";
 
@@ -40,6 +40,8 @@ export interface SiteData {
   tags: TagPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
+  /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
+  redirects: Array<{ from: string; to: string; target: string }>;
   /** The explorer tree and the graph, serialised once and served as shared files. */
   explorerJson: string;
   graphJson: string;
@@ -98,6 +100,7 @@ export function siteData(garden: Garden, site: SiteOptions): SiteData {
       if (date) entry.lastmod = date.toISOString();
       return entry;
     }),
+    redirects: garden.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })),
     explorerJson: JSON.stringify({ tree: garden.explorer }),
     graphJson: JSON.stringify(graphData(garden)),
   };

@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
 import { linkGarden, type Backlink } from "./links.ts";
 import type { Note } from "./note.ts";
+import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 
@@ -39,6 +40,8 @@ export interface Garden {
   explorer: ExplorerFolder;
   /** Optimised images by the URL pages use for them; filled by the image step before rendering. */
   images: Map<string, ImageMetadata>;
+  /** Old addresses of notes and where they go now; filled before rendering. */
+  redirects: Redirect[];
   stats: GardenStats;
   /** Problems found so far; rendering adds its warnings here. */
   diagnostics: Diagnostic[];
@@ -113,6 +116,7 @@ export function assembleGarden(parts: GardenParts): Garden {
     tags: buildTagIndex(listed),
     explorer: buildExplorer(listed),
     images: new Map(),
+    redirects: [],
     stats: {
       found: parts.notePaths.length,
       published: kept.length,

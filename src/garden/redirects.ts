@@ -1,0 +1,80 @@
+/**
+ * Redirects from addresses a note used to have: aliases written as paths (`/old/address/`),
+ * `redirect_from`, and permalinks that changed since an earlier build (remembered in the
+ * cache folder, which CI keeps between builds). An old address that another note now uses
+ * belongs to that note.
+ */
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics.ts";
+import { listField } from "./fields.ts";
+import type { Garden } from "./garden.ts";
+import type { Note } from "./note.ts";
+import { normalizePermalink } from "./permalink.ts";
+
+export interface Redirect {
+  from: string;
+  to: string;
+}
+
+/** Each note's address, and every address it had before, by vault path. */
+export interface UrlHistory {
+  notes: Record<string, { url: string; previous: string[] }>;
+}
+
+const HISTORY_FILE = "urls.json";
+
+export async function readUrlHistory(cacheDir: string): Promise<UrlHistory> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(cacheDir, HISTORY_FILE), "utf8")) as UrlHistory;
+    return typeof parsed?.notes === "object" && parsed.notes !== null ? parsed : { notes: {} };
+  } catch {
+    return { notes: {} };
+  }
+}
+
+/** The history after this build: every note's current address, old ones kept. */
+export function nextUrlHistory(garden: Garden, history: UrlHistory): UrlHistory {
+  const notes: UrlHistory["notes"] = {};
+  for (const note of garden.notes) {
+    const known = history.notes[note.path];
+    const previous = new Set(known?.previous ?? []);
+    if (known && known.url !== note.url) previous.add(known.url);
+    previous.delete(note.url);
+    notes[note.path] = { url: note.url, previous: [...previous].sort() };
+  }
+  return { notes };
+}
+
+export async function writeUrlHistory(cacheDir: string, history: UrlHistory): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path.join(cacheDir, HISTORY_FILE), `${JSON.stringify(history, null, 1)}\n`);
+}
+
+/** Old addresses a note names itself: aliases that look like paths, and `redirect_from`. */
+function declaredAddresses(note: Note, diagnostics: Diagnostic[]): string[] {
+  const written = [...note.aliases.filter((alias) => alias.startsWith("/")), ...listField(note.data, "redirect_from", "redirect-from")];
+  const urls: string[] = [];
+  for (const value of written) {
+    const result = normalizePermalink(value);
+    if (result.ok) urls.push(result.url);
+    else diagnostics.push({ severity: "warning", file: note.path, message: `redirect from ${JSON.stringify(value)} ignored: it ${result.reason}`, fix: "write old addresses as paths like /old/address/" });
+  }
+  return urls;
+}
+
+export function collectRedirects(garden: Garden, history: UrlHistory): Redirect[] {
+  const taken = new Set(garden.notes.map((note) => note.url.toLowerCase()));
+  const redirects = new Map<string, Redirect>();
+  for (const note of garden.notes) {
+    const old = [...declaredAddresses(note, garden.diagnostics), ...(history.notes[note.path]?.previous ?? [])];
+    const current = history.notes[note.path]?.url;
+    if (current && current !== note.url) old.push(current);
+    for (const from of old) {
+      const key = from.toLowerCase();
+      if (from === "/" || taken.has(key) || redirects.has(key)) continue;
+      redirects.set(key, { from, to: note.url });
+    }
+  }
+  return [...redirects.values()].sort((a, b) => (a.from < b.from ? -1 : 1));
+}

@@ -1,0 +1,55 @@
+/** Redirects from old addresses: aliases written as paths, redirect_from, and permalinks that changed. */
+import assert from "node:assert/strict";
+import { cp, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fixture, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
+
+function redirectTarget(html: string | undefined): string | undefined {
+  return html?.match(/<meta http-equiv="refresh" content="0; url=([^"]+)">/)?.[1];
+}
+
+describe("redirects", () => {
+  it("turn path aliases and redirect_from into redirect pages and a _redirects file", async () => {
+    const out = path.join(await tempDir("redirects"), "site");
+    const result = await runTrellis(["build", fixture("garden"), "--out", out]);
+    assert.equal(result.code, 0, result.stderr);
+    const site = await readSite(out);
+    assert.equal(redirectTarget(site.get("old-alpha/index.html")), "/alpha/");
+    assert.equal(redirectTarget(site.get("letters/a/index.html")), "/alpha/");
+    assert.equal(site.get("_redirects"), "/letters/a/ /alpha/ 301\n/old-alpha/ /alpha/ 301\n");
+    for (const line of (site.get("_redirects") ?? "").trim().split("\n")) {
+      const target = line.split(" ")[1] ?? "";
+      assert.ok(site.has(`${target.slice(1)}index.html`), `${line} points at no page`);
+    }
+    // A path alias is an address, not a name: it does not show in the page's search aliases.
+    assert.doesNotMatch(site.get("sitemap.xml") ?? "", /old-alpha/);
+  });
+
+  it("remember a permalink that changed, across builds, and prefix everything under a sub-path", async () => {
+    const dir = await tempDir("moved");
+    const vault = path.join(dir, "vault");
+    await cp(fixture("steering"), vault, { recursive: true });
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const first = await runTrellis(["build", vault, "--out", path.join(dir, "one"), "--path-prefix", "/repo/"], { env });
+    assert.equal(first.code, 0, first.stderr);
+
+    const note = path.join(vault, "Folder", "Own permalink.md");
+    await writeFile(note, (await readFile(note, "utf8")).replace("permalink: /chosen-by-note/", "permalink: /renamed/"));
+    const second = await runTrellis(["build", vault, "--out", path.join(dir, "two"), "--path-prefix", "/repo/"], { env });
+    assert.equal(second.code, 0, second.stderr);
+    const site = await readSite(path.join(dir, "two"));
+    assert.ok(site.has("renamed/index.html"));
+    assert.equal(redirectTarget(site.get("chosen-by-note/index.html")), "/repo/renamed/");
+    assert.match(site.get("chosen-by-note/index.html") ?? "", /<a href="\/repo\/renamed\/">/);
+    assert.equal(site.get("_redirects"), "/repo/chosen-by-note/ /repo/renamed/ 301\n");
+
+    // Changing it back removes the redirect that would now shadow the page.
+    await writeFile(note, (await readFile(note, "utf8")).replace("permalink: /renamed/", "permalink: /chosen-by-note/"));
+    const third = await runTrellis(["build", vault, "--out", path.join(dir, "three"), "--path-prefix", "/repo/"], { env });
+    assert.equal(third.code, 0, third.stderr);
+    const back = await readSite(path.join(dir, "three"));
+    assert.doesNotMatch(back.get("chosen-by-note/index.html") ?? "", /http-equiv="refresh"/);
+    assert.equal(redirectTarget(back.get("renamed/index.html")), "/repo/chosen-by-note/");
+  });
+});

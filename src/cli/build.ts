@@ -4,7 +4,7 @@
  */
 import { rename, rm } from "node:fs/promises";
 import Eleventy from "@11ty/eleventy";
-import { GardenError } from "../diagnostics.ts";
+import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT } from "../eleventy/plugin.ts";
 import type { Garden } from "../garden/garden.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
@@ -55,7 +55,12 @@ export async function build(options: BuildOptions): Promise<number> {
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     console.error(red(`Build failed; ${shownOut} was left as it was.`));
-    const diagnostics = findGardenError(error)?.diagnostics;
+    const options = findError(error, "OptionsError");
+    if (options) {
+      console.error(red(`trellis: ${options.message}`));
+      return 2;
+    }
+    const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownContent)) console.error(line);
     else console.error(describeError(error));
     return 1;
@@ -70,19 +75,27 @@ export async function build(options: BuildOptions): Promise<number> {
   return 0;
 }
 
-/** Eleventy wraps errors thrown by plugins; the Trellis error is somewhere in the cause chain. */
-function findGardenError(error: unknown): GardenError | undefined {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if (current instanceof GardenError) return current;
-    if ((current as { name?: unknown }).name === "GardenError") return current as GardenError;
+/**
+ * Eleventy wraps errors thrown by plugins; the Trellis error is somewhere in the cause chain.
+ * Matched by name: the plugin's modules are loaded separately from the command's.
+ */
+function findError(error: unknown, name: "GardenError" | "OptionsError"): Error | undefined {
+  for (let current = error; current; current = causeOf(current)) {
+    if ((current as { name?: unknown }).name === name) return current as Error;
   }
   return undefined;
+}
+
+/** Eleventy keeps the wrapped error as `originalError`; standard errors use `cause`. */
+function causeOf(error: unknown): unknown {
+  const wrapped = error as { cause?: unknown; originalError?: unknown };
+  return wrapped.originalError ?? wrapped.cause;
 }
 
 /** An unexpected error with the causes Eleventy wraps around it, most specific last. */
 function describeError(error: unknown): string {
   const lines: string[] = [];
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+  for (let current = error; current; current = causeOf(current)) {
     lines.push(current instanceof Error ? `${current.name}: ${current.message}` : String(current));
   }
   return lines.join("\n  caused by ");

@@ -66,20 +66,24 @@ export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, curren
   eleventyConfig.addTemplate(
     "trellis/graph.11ty.js",
     { render: () => "" },
-    { ...NOT_IN_COLLECTIONS, permalink: "/graph/", layout: "layouts/graph.njk" },
+    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.features.graph ? "/graph/" : false), layout: "layouts/graph.njk" },
   );
 
-  const dataFile = (name: string, permalink: string, render: (data: SiteData) => string) =>
-    eleventyConfig.addTemplate(`trellis/${name}.11ty.js`, { render: (data: PageData) => render(data.trellis) }, { ...NOT_IN_COLLECTIONS, permalink });
-  dataFile("explorer", "/explorer.json", (data) => data.explorerJson);
-  dataFile("graph-data", "/graph.json", (data) => data.graphJson);
+  const dataFile = (name: string, permalink: string, render: (data: SiteData) => string, wanted: (data: SiteData) => boolean = () => true) =>
+    eleventyConfig.addTemplate(
+      `trellis/${name}.11ty.js`,
+      { render: (data: PageData) => render(data.trellis) },
+      { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (wanted(data.trellis) ? permalink : false) },
+    );
+  dataFile("explorer", "/explorer.json", (data) => data.explorerJson, (data) => data.site.features.explorer);
+  dataFile("graph-data", "/graph.json", (data) => data.graphJson, (data) => data.site.features.graph);
   dataFile("sitemap", "/sitemap.xml", sitemapXml);
   // Feeds need absolute URLs: they are written only when the site's url is known.
   const feed = (name: string, permalink: string, render: (garden: Garden, data: SiteData, md: MarkdownIt) => Promise<string>) =>
     eleventyConfig.addTemplate(
       `trellis/${name}.11ty.js`,
       { render: (data: PageData) => render(currentGarden(), data.trellis, md) },
-      { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.url ? permalink : false) },
+      { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.url && data.trellis.site.features.feeds ? permalink : false) },
     );
   feed("atom", "/feed.xml", atomFeed);
   feed("json-feed", "/feed.json", jsonFeed);

@@ -50,7 +50,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   }
 
   eleventyConfig.on("eleventy.before", async () => {
-    garden = await scanVault({ contentDir, md });
+    garden = await scanVault({ contentDir, md, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
     if (!options.site.url) {
       garden.diagnostics.push({
         severity: "warning",
@@ -83,7 +83,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
     if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
-    await writeSearchIndex(garden, directories.output, options.site.language);
+    if (options.site.features.search) await writeSearchIndex(garden, directories.output, options.site.language);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

@@ -36,11 +36,12 @@ export interface PublishDecision {
 }
 
 /**
- * A note is published only when `dg-publish` or `publish` says yes.
- * When one key says yes and the other says no, the note stays private:
- * privacy wins over a guess.
+ * A note is published only when `dg-publish` or `publish` says yes. When one key says yes
+ * and the other says no, the note stays private: privacy wins over a guess.
+ * In the `all` mode (chosen in the site settings) every note is published unless it says
+ * `dg-publish: false`, `publish: false` or `draft: true`.
  */
-export function publishDecision(data: FrontmatterData): PublishDecision {
+export function publishDecision(data: FrontmatterData, mode: "flag" | "all" = "flag"): PublishDecision {
   const yes = PUBLISH_KEYS.filter((key) => toBoolean(data[key]));
   const no = PUBLISH_KEYS.filter((key) => key in data && isExplicitNo(data[key]));
   if (yes.length > 0 && no.length > 0) {
@@ -49,6 +50,7 @@ export function publishDecision(data: FrontmatterData): PublishDecision {
       conflict: `\`${yes[0]}\` says publish but \`${no[0]}\` says not to; the note stays private until both agree`,
     };
   }
+  if (mode === "all") return { published: no.length === 0 && !toBoolean(data["draft"]) };
   return { published: yes.length > 0 };
 }
 

@@ -23,12 +23,16 @@ import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./p
 export interface ScanOptions {
   contentDir: string;
   md: MarkdownIt;
+  /** Which notes are published: by flag (the default) or all but drafts. */
+  publish?: "flag" | "all";
+  /** Vault path of the home note, overriding `dg-home`. */
+  home?: string;
 }
 
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
 
-export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden> {
+export async function scanVault({ contentDir, md, publish = "flag", home }: ScanOptions): Promise<Garden> {
   const diagnostics: Diagnostic[] = [];
   const files = await listVaultFiles(contentDir);
   for (const link of files.skippedLinks) {
@@ -55,7 +59,7 @@ export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden
     const batch = files.notes.slice(i, i + READ_CONCURRENCY);
     const sources = await Promise.all(batch.map((file) => readFile(path.join(contentDir, file), "utf8")));
     batch.forEach((file, index) => {
-      const note = readNote(file, sources[index] ?? "", md, diagnostics);
+      const note = readNote(file, sources[index] ?? "", md, diagnostics, publish);
       if (note) {
         // Frontmatter dates come first; git history fills in what it does not say.
         const fromGit = gitDates?.files.get(file);
@@ -66,11 +70,29 @@ export async function scanVault({ contentDir, md }: ScanOptions): Promise<Garden
       else unpublished++;
     });
   }
+  if (home !== undefined) chooseHome(notes, home, diagnostics);
   return assembleGarden({ contentDir, notes, notePaths: files.notes, attachments: files.attachments, unpublished, diagnostics });
 }
 
+/** The home note named in the settings wins over `dg-home` and `index.md`. */
+function chooseHome(notes: Note[], home: string, diagnostics: Diagnostic[]): void {
+  const chosen = notes.find((note) => note.path === home || note.path.replace(/\.(md|markdown)$/i, "") === home);
+  if (!chosen) {
+    diagnostics.push({ severity: "error", file: "", message: `the home note "${home}" set in the site settings is not a published note of the vault`, fix: "give the note's path in the vault, e.g. \"Home.md\", and publish it" });
+    return;
+  }
+  for (const note of notes) {
+    if (note.home && note !== chosen) {
+      note.home = false;
+      note.url = noteUrl(note.path, note.data, note.body, []) ?? note.url;
+    }
+  }
+  chosen.home = true;
+  chosen.url = "/";
+}
+
 /** Reads one note; returns undefined (and records why, when it matters) if it is not published. */
-export function readNote(file: string, source: string, md: MarkdownIt, diagnostics: Diagnostic[]): Note | undefined {
+export function readNote(file: string, source: string, md: MarkdownIt, diagnostics: Diagnostic[], mode: "flag" | "all" = "flag"): Note | undefined {
   const parsed = parseFrontmatter(source);
   if (!parsed.ok) {
     const meantToPublish = mentionsPublishing(source);
@@ -84,7 +106,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     return undefined;
   }
   const { data, body, bodyLine } = parsed;
-  const decision = publishDecision(data);
+  const decision = publishDecision(data, mode);
   if (decision.conflict) {
     diagnostics.push({ severity: "warning", file, line: keyLine(source, "dg-publish") ?? keyLine(source, "publish"), message: decision.conflict, fix: "set both keys to the same value, or remove one" });
   }

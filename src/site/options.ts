@@ -1,7 +1,26 @@
 /**
  * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
  * `TRELLIS_*` environment variables (set by the `trellis` command's flags) override them.
+ * Unknown settings and wrong types are errors that name the setting and what it expects.
  */
+
+/** Parts of the garden that can be turned off; all are on by default. */
+export interface Features {
+  search: boolean;
+  graph: boolean;
+  backlinks: boolean;
+  explorer: boolean;
+  previews: boolean;
+  feeds: boolean;
+  share: boolean;
+}
+
+export interface Theme {
+  /** Link and highlight colour in the light scheme, e.g. "#1f5fa8". */
+  accent?: string;
+  /** The same in the dark scheme, e.g. "#8cb8f0". */
+  accentDark?: string;
+}
 
 export interface SiteOptions {
   title: string;
@@ -16,30 +35,48 @@ export interface SiteOptions {
   url?: string;
   /** Sub-path the site is served under (`/repo/`); `/` at the root of a domain. */
   pathPrefix: string;
+  theme: Theme;
+  features: Features;
 }
+
+/**
+ * `flag`: only notes that say `dg-publish: true` or `publish: true` (the default).
+ * `all`: every note except those that say `dg-publish: false`, `publish: false` or `draft: true`.
+ */
+export type PublishMode = "flag" | "all";
 
 export interface TrellisOptions {
   /** Folder of notes, relative to the working directory or absolute. */
   contentDir: string;
   /** Dead links stop the build instead of being warnings. */
   strict: boolean;
+  publish: PublishMode;
+  /** Vault path of the home note, instead of `dg-home: true` or `index.md`. */
+  home?: string;
   site: SiteOptions;
 }
 
 export interface TrellisUserOptions {
   contentDir?: string;
   strict?: boolean;
-  site?: Partial<SiteOptions>;
+  publish?: PublishMode;
+  home?: string;
+  site?: Partial<Omit<SiteOptions, "features" | "theme">> & { features?: Partial<Features>; theme?: Theme };
 }
+
+export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true };
 
 export const DEFAULT_OPTIONS: TrellisOptions = {
   contentDir: "content",
   strict: false,
+  publish: "flag",
   site: {
     title: "Trellis",
     description: "A digital garden.",
     language: "en",
     pathPrefix: "/",
+    theme: {},
+    features: DEFAULT_FEATURES,
   },
 };
 
@@ -47,8 +84,67 @@ export class OptionsError extends Error {
   override name = "OptionsError";
 }
 
+type Check = "string" | "boolean" | "object";
+
+/** Every setting and its type; nested objects list their own. */
+const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check>>> = {
+  contentDir: "string",
+  strict: "boolean",
+  publish: "string",
+  home: "string",
+  site: {
+    title: "string",
+    description: "string",
+    language: "string",
+    author: "string",
+    url: "string",
+    pathPrefix: "string",
+    theme: { accent: "string", accentDark: "string" },
+    features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
+  },
+};
+
+function typeName(value: unknown): string {
+  return Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`;
+}
+
+/** All problems with the settings as written, each naming the setting. */
+export function optionProblems(value: unknown, schema: Record<string, unknown> = SCHEMA, where = ""): string[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [`${where || "the Trellis options"} must be an object, not ${typeName(value)}`];
+  const problems: string[] = [];
+  for (const [key, given] of Object.entries(value)) {
+    const name = where ? `${where}.${key}` : key;
+    const expected = schema[key];
+    if (expected === undefined) {
+      problems.push(`unknown setting \`${name}\`; known settings${where ? ` of \`${where}\`` : ""}: ${Object.keys(schema).join(", ")}`);
+    } else if (given === undefined) {
+      continue;
+    } else if (typeof expected === "object") {
+      problems.push(...optionProblems(given, expected as Record<string, unknown>, name));
+    } else if (typeof given !== expected) {
+      problems.push(`\`${name}\` must be ${expected === "boolean" ? "true or false" : `a ${expected}`}, not ${typeName(given)}`);
+    }
+  }
+  return problems;
+}
+
+/** Colours go into the page's CSS, so only plain colour values are accepted. */
+const COLOUR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d.,%\s/]+\))$/i;
+
 export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}): TrellisOptions {
-  const site: SiteOptions = { ...DEFAULT_OPTIONS.site, ...user.site };
+  const problems = optionProblems(user);
+  if (user.publish !== undefined && user.publish !== "flag" && user.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(user.publish)}`);
+  for (const [key, colour] of Object.entries(user.site?.theme ?? {})) {
+    if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);
+  }
+  if (problems.length > 0) throw new OptionsError(`the Trellis options in .eleventy.ts have ${problems.length === 1 ? "a problem" : "problems"}:\n  ${problems.join("\n  ")}`);
+
+  const site: SiteOptions = {
+    ...DEFAULT_OPTIONS.site,
+    ...user.site,
+    theme: { ...user.site?.theme },
+    features: { ...DEFAULT_FEATURES, ...user.site?.features },
+  };
   const contentDir = env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
   const url = env["TRELLIS_URL"] || site.url;
   if (url) site.url = normalizeSiteUrl(url);
@@ -58,7 +154,9 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   site.pathPrefix = normalizePathPrefix(prefix);
   if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
-  return { contentDir, strict, site };
+  const options: TrellisOptions = { contentDir, strict, publish: user.publish ?? "flag", site };
+  if (user.home) options.home = user.home.replace(/^\/+/, "");
+  return options;
 }
 
 /** `repo`, `/repo`, `/repo/` → `/repo/`; refuses what cannot be a URL path. */

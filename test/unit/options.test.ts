@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { publishDecision } from "../../src/garden/publish.ts";
+import { DEFAULT_FEATURES, OptionsError, resolveOptions, type TrellisUserOptions } from "../../src/site/options.ts";
+
+function problems(user: unknown): string {
+  try {
+    resolveOptions(user as TrellisUserOptions);
+  } catch (error) {
+    assert.ok(error instanceof OptionsError);
+    return error.message;
+  }
+  assert.fail("the options were accepted");
+}
+
+describe("resolveOptions", () => {
+  it("fills in defaults, with every feature on", () => {
+    const options = resolveOptions({ site: { title: "My garden" } });
+    assert.equal(options.site.title, "My garden");
+    assert.equal(options.site.pathPrefix, "/");
+    assert.deepEqual(options.site.features, DEFAULT_FEATURES);
+    assert.equal(options.publish, "flag");
+  });
+
+  it("lets the command line override the settings", () => {
+    const options = resolveOptions(
+      { contentDir: "notes", site: { url: "https://a.example" } },
+      { TRELLIS_CONTENT: "/vault", TRELLIS_URL: "https://user.github.io/repo/", TRELLIS_STRICT: "1" },
+    );
+    assert.equal(options.contentDir, "/vault");
+    assert.equal(options.site.url, "https://user.github.io/repo");
+    assert.equal(options.site.pathPrefix, "/repo/");
+    assert.equal(options.strict, true);
+  });
+
+  it("takes an explicit path prefix over the url's path", () => {
+    const options = resolveOptions({ site: { url: "https://example.org/docs", pathPrefix: "garden" } });
+    assert.equal(options.site.pathPrefix, "/garden/");
+    assert.equal(options.site.url, "https://example.org/garden");
+  });
+
+  it("lists every unknown or wrong-typed setting at once", () => {
+    const message = problems({ sitee: {}, strict: "yes", site: { title: 3, features: { search: "no", maps: true }, theme: { accent: 5 } } });
+    assert.match(message, /unknown setting `sitee`/);
+    assert.match(message, /`strict` must be true or false, not a string/);
+    assert.match(message, /`site.title` must be a string, not a number/);
+    assert.match(message, /`site.features.search` must be true or false/);
+    assert.match(message, /unknown setting `site.features.maps`/);
+    assert.match(message, /`site.theme.accent` must be a string/);
+  });
+
+  it("accepts only plain colours, which go into the page's CSS", () => {
+    assert.equal(resolveOptions({ site: { theme: { accent: "#336699", accentDark: "rgb(10 20 30)" } } }).site.theme.accent, "#336699");
+    assert.match(problems({ site: { theme: { accent: "red;} body{display:none" } } }), /is not a colour/);
+    assert.match(problems({ site: { theme: { accentDark: "url(https://x.example/a.png)" } } }), /is not a colour/);
+  });
+
+  it("rejects bad addresses and publish modes", () => {
+    assert.match(problems({ site: { url: "example.org" } }), /not an absolute address/);
+    assert.match(problems({ site: { url: "ftp://example.org" } }), /https:\/\//);
+    assert.match(problems({ site: { pathPrefix: "/../x/" } }), /not a plain URL path/);
+    assert.match(problems({ publish: "everything" }), /`publish` must be "flag" or "all"/);
+    assert.match(problems("content"), /must be an object/);
+  });
+});
+
+describe("the publish mode", () => {
+  it("publishes by flag unless the settings say all", () => {
+    assert.equal(publishDecision({}).published, false);
+    assert.equal(publishDecision({}, "all").published, true);
+  });
+  it("keeps drafts and notes that opt out private in the all mode", () => {
+    assert.equal(publishDecision({ draft: true }, "all").published, false);
+    assert.equal(publishDecision({ "dg-publish": false }, "all").published, false);
+    assert.equal(publishDecision({ publish: "no" }, "all").published, false);
+  });
+});

@@ -10,4 +10,6 @@ process.stdout.on("error", (error) => {
 
 register();
 const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as the command is done: helper processes (the search indexer) and open
+// handles of libraries must not keep a finished build waiting.
+process.exit(await main(process.argv.slice(2)));

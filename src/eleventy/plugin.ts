@@ -22,7 +22,7 @@ import { optimiseImages } from "../images/optimise.ts";
 import { copyAttachments, copyImages } from "./attachments.ts";
 import { progress } from "./progress.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
-import { writeSearchIndex } from "./search-index.ts";
+import { SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
 
 /** Emitted after every successful build with the Garden, for the `trellis` command's summary. */
@@ -38,6 +38,14 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
   let garden: Garden | undefined;
   let urlHistory: UrlHistory | undefined;
+  let searchIndexer: SearchIndexer | undefined;
+
+  // Each written page goes to the search index as soon as it is rendered.
+  eleventyConfig.addTransform("trellis-search-index", function (this: { page: { outputPath: string | false; url: string } }, content: string) {
+    const { outputPath, url } = this.page;
+    if (searchIndexer && typeof outputPath === "string" && outputPath.endsWith(".html")) searchIndexer.add(url.replace(/^\//, "").replace(/(^|\/)$/, "$1index.html"), content);
+    return content;
+  });
 
   eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
@@ -63,6 +71,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
     }
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
+    if (options.site.features.search) searchIndexer = await SearchIndexer.start(garden, options.site.language);
     urlHistory = await readUrlHistory(cacheDir);
     garden.redirects = collectRedirects(garden, urlHistory);
     garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
@@ -83,7 +92,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
     if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
-    if (options.site.features.search) await writeSearchIndex(garden, directories.output, options.site.language);
+    await searchIndexer?.write(directories.output);
+    searchIndexer = undefined;
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

@@ -18,17 +18,43 @@ export function indexLanguage(garden: Garden, siteLanguage: string): string {
   return base;
 }
 
-export async function writeSearchIndex(garden: Garden, outputDir: string, siteLanguage: string): Promise<void> {
-  // With no page marked for indexing Pagefind would index every page, hidden ones too.
-  if (garden.listed.length === 0) return;
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(garden, siteLanguage) });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-  try {
-    const added = await index.addDirectory({ path: outputDir });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
-  } finally {
+/**
+ * A search index that is fed each page as Eleventy renders it, so Pagefind (a separate
+ * process) indexes on the second core while the pages are still being rendered.
+ */
+export class SearchIndexer {
+  readonly #index: pagefind.PagefindIndex;
+  readonly #pending: Array<Promise<string[]>> = [];
+
+  private constructor(index: pagefind.PagefindIndex) {
+    this.#index = index;
+  }
+
+  static async start(garden: Garden, siteLanguage: string): Promise<SearchIndexer> {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(garden, siteLanguage) });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+    return new SearchIndexer(index);
+  }
+
+  /** Only pages that mark their searchable part are given to Pagefind: listed notes. */
+  add(sitePath: string, html: string): void {
+    if (!html.includes("data-pagefind-body")) return;
+    this.#pending.push(this.#index.addHTMLFile({ sourcePath: sitePath, content: html }).then((result) => result.errors));
+  }
+
+  async write(outputDir: string): Promise<void> {
+    try {
+      const errors = (await Promise.all(this.#pending)).flat();
+      if (errors.length > 0) throw new Error(`Pagefind could not index the site: ${errors.join("; ")}`);
+      if (this.#pending.length === 0) return; // nothing is listed: no index, rather than one of every page
+      const written = await this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+    } finally {
+      await pagefind.close();
+    }
+  }
+
+  async cancel(): Promise<void> {
     await pagefind.close();
   }
 }

@@ -22,6 +22,7 @@ declare module "@11ty/eleventy" {
     addPassthroughCopy(source: string | Record<string, string>): void;
     addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
     addFilter(name: string, filter: (...args: never[]) => unknown): void;
+    addTransform(name: string, transform: (this: never, content: string) => string | Promise<string>): void;
     setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
     setServerOptions(options: Record<string, unknown>): void;
     setQuietMode(quiet: boolean): void;

@@ -10,6 +10,9 @@ process.stdout.on("error", (error) => {
 
 register();
 const { main } = await import("./main.ts");
-// Exit as soon as the command is done: helper processes (the search indexer) and open
-// handles of libraries must not keep a finished build waiting.
-process.exit(await main(process.argv.slice(2)));
+const code = await main(process.argv.slice(2));
+// Exit as soon as the command is done, so that helper processes (the search indexer) and open
+// handles of libraries cannot keep a finished build waiting; but only once the output,
+// which may go to a pipe, has been written out.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
+process.exit(code);

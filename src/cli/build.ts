@@ -8,7 +8,7 @@ import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT } from "../eleventy/plugin.ts";
 import type { Garden } from "../garden/garden.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
-import { formatDiagnostics, red, shownPath, summary } from "./report.ts";
+import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -69,7 +69,7 @@ export async function build(options: BuildOptions): Promise<number> {
 
   await replaceFolder(staging, options.outDir);
   if (!options.quiet) {
-    for (const line of formatDiagnostics(garden.diagnostics, shownContent)) console.warn(line);
+    for (const line of formatDiagnostics(garden.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
     console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
   }
   return 0;

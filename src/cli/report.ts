@@ -23,13 +23,33 @@ export function shownPath(folder: string): string {
   return relative === "" ? "." : relative.startsWith("..") ? folder : relative;
 }
 
-/** Diagnostics with file paths an editor can open: `shownContent` is the notes folder from `shownPath`. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownContent: string): string[] {
+/**
+ * Diagnostics with file paths an editor can open (`shownContent` is the notes folder from
+ * `shownPath`): errors first, each problem once. Past `limit` warnings the rest are counted.
+ */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], shownContent: string, limit = Infinity): string[] {
   const base = shownContent.split(path.sep).join("/");
-  return diagnostics.map((d) =>
-    (d.severity === "error" ? red : yellow)(formatDiagnostic(d.file ? { ...d, file: path.posix.join(base, d.file) } : d)),
-  );
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  let hidden = 0;
+  const ordered = [...diagnostics.filter((d) => d.severity === "error"), ...diagnostics.filter((d) => d.severity !== "error")];
+  let warnings = 0;
+  for (const d of ordered) {
+    const text = formatDiagnostic(d.file ? { ...d, file: path.posix.join(base, d.file) } : d);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    if (d.severity !== "error" && ++warnings > limit) {
+      hidden++;
+      continue;
+    }
+    lines.push((d.severity === "error" ? red : yellow)(text));
+  }
+  if (hidden > 0) lines.push(yellow(`… and ${hidden} more warning${hidden === 1 ? "" : "s"}; \`trellis check\` lists them all`));
+  return lines;
 }
+
+/** How many warnings `build` and `serve` print before counting the rest. */
+export const WARNING_LIMIT = 50;
 
 /** "8 notes found, 6 published (1 hidden), …": the counts every command reports. */
 export function summaryCounts(stats: Garden["stats"], diagnostics: readonly Diagnostic[]): string {

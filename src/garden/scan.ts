@@ -57,7 +57,7 @@ export async function scanVault({ contentDir, md, publish = "flag", home }: Scan
   let unpublished = 0;
   for (let i = 0; i < files.notes.length; i += READ_CONCURRENCY) {
     const batch = files.notes.slice(i, i + READ_CONCURRENCY);
-    const sources = await Promise.all(batch.map((file) => readFile(path.join(contentDir, file), "utf8")));
+    const sources = await Promise.all(batch.map(async (file) => decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics)));
     batch.forEach((file, index) => {
       const note = readNote(file, sources[index] ?? "", md, diagnostics, publish);
       if (note) {
@@ -89,6 +89,24 @@ function chooseHome(notes: Note[], home: string, diagnostics: Diagnostic[]): voi
   }
   chosen.home = true;
   chosen.url = "/";
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+
+/** Notes are UTF-8; other bytes are shown as "�" and reported, never a reason to stop. */
+function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    diagnostics.push({
+      severity: "warning",
+      file,
+      message: "the note is not valid UTF-8; the bytes that are not are shown as �",
+      fix: "save the note as UTF-8 in your editor",
+    });
+    return lenientUtf8.decode(bytes);
+  }
 }
 
 /** Reads one note; returns undefined (and records why, when it matters) if it is not published. */

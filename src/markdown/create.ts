@@ -3,6 +3,7 @@
  * single newlines are line breaks, bare URLs become links, raw HTML is allowed but sanitised.
  */
 import MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import markdownItAttrs from "markdown-it-attrs";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
@@ -31,9 +32,25 @@ export const SAFE_ATTRIBUTES: ReadonlyArray<string | RegExp> = [
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
+  onlyWhenSourceHas(md, "curly_attributes", "{");
   md.use(externalLinks);
   md.use(imageAttributes);
   md.use(obsidianSyntax);
   md.use(obsidianLinks);
   return md;
+}
+
+/**
+ * markdown-it-attrs inspects every token of every note, which is a large share of the render
+ * time; a note without a `{` cannot use it, so the rule is skipped for such notes.
+ */
+function onlyWhenSourceHas(md: MarkdownIt, ruleName: string, marker: string): void {
+  // markdown-it offers no public way to read a rule back; its rule list is stable across 14.x.
+  const rules = (md.core.ruler as unknown as { __rules__: Array<{ name: string; fn: (state: StateCore) => void }> }).__rules__;
+  const rule = rules.find((candidate) => candidate.name === ruleName);
+  if (!rule) throw new Error(`markdown-it has no core rule "${ruleName}" to guard`);
+  const original = rule.fn;
+  md.core.ruler.at(ruleName, (state) => {
+    if (state.src.includes(marker)) original(state);
+  });
 }

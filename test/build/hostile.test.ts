@@ -1,0 +1,117 @@
+/**
+ * Broken and hostile notes, generated into a temporary vault: each gives its exact message,
+ * none crashes or hangs the build, and nothing is written outside the output folder.
+ */
+import assert from "node:assert/strict";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { listFiles, readSite, runTrellis, tempDir, type RunResult } from "../helpers/cli.ts";
+
+const PUBLISH = "---\ndg-publish: true\n---\n";
+
+/** Notes the build must publish, however odd they are. */
+const MESSY: Record<string, string | Buffer> = {
+  "bom.md": `\ufeff${PUBLISH}A note saved with a byte-order mark.\n`,
+  "crlf.md": "---\r\ndg-publish: true\r\ntitle: CRLF note\r\n---\r\nLine one\r\nLine two\r\n",
+  "bad-utf8.md": Buffer.concat([Buffer.from(`${PUBLISH}bytes `), Buffer.from([0xff, 0xfe]), Buffer.from(" end\n")]),
+  "empty.md": "",
+  "frontmatter-only.md": PUBLISH,
+  "big.md": PUBLISH + "A line of a very long note, with a [[big]] link and a #tag.\n\n".repeat(170_000),
+  "deep-list.md": PUBLISH + Array.from({ length: 3000 }, (_, i) => `${"  ".repeat(i)}- item`).join("\n"),
+  "deep-quote.md": `${PUBLISH}${">".repeat(5000)} deep\n`,
+  "many-links.md": PUBLISH + Array.from({ length: 100_000 }, (_, i) => `[[note ${i}]]`).join(" "),
+  "hash#name.md": `${PUBLISH}hash\n`,
+  "percent%20name.md": `${PUBLISH}percent\n`,
+  "question?name.md": `${PUBLISH}question\n`,
+  'quote"name.md': `${PUBLISH}quote\n`,
+  "emoji 🌱 name.md": `${PUBLISH}emoji\n`,
+  "rtl עברית name.md": `${PUBLISH}right to left\n`,
+  "escape.md": `${PUBLISH}![[../../etc/passwd]] ![hosts](../../../etc/hosts) [passwd](/etc/passwd) [[../../../../etc/shadow]]\n`,
+};
+
+/** Notes that stop the build, with the message each must give. */
+const BROKEN: Record<string, [string, RegExp]> = {
+  "bad-yaml.md": ["---\ndg-publish: true\ntitle: [unclosed\n---\nx\n", /error: .*bad-yaml\.md:\d+: frontmatter cannot be read: .*; the note is not published/],
+  "unclosed.md": ["---\ndg-publish: true\ntitle: never closed\nbody text here\n", /error: .*unclosed\.md:\d+: frontmatter cannot be read/],
+  "bad-json.md": ['---\n{"dg-publish": true, "title": "x",, }\n---\nx\n', /error: .*bad-json\.md:\d+: frontmatter cannot be read/],
+  "escape-permalink.md": ["---\ndg-publish: true\ndg-permalink: ../../x\n---\nx\n", /error: .*escape-permalink\.md:3: `dg-permalink` "\.\.\/\.\.\/x" contains a "\.\." segment/],
+};
+
+async function writeVault(dir: string, files: Record<string, string | Buffer>): Promise<string> {
+  const vault = path.join(dir, "vault");
+  await mkdir(vault, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(vault, name), content);
+  await symlink("/etc", path.join(vault, "outside-link"));
+  return vault;
+}
+
+describe("messy notes", () => {
+  let dir: string;
+  let result: RunResult;
+  let site: Map<string, string>;
+
+  before(async () => {
+    dir = await tempDir("messy");
+    const vault = await writeVault(dir, MESSY);
+    result = await runTrellis(["build", vault, "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 0, result.stderr.slice(0, 4000));
+    site = await readSite(path.join(dir, "site"));
+  });
+
+  it("publishes every note that can be read, and reports the odd ones", () => {
+    assert.match(result.stdout, /16 notes found, 15 published \(0 hidden\), 1 skipped as unpublished/);
+    assert.match(site.get("bom/index.html") ?? "", /A note saved with a byte-order mark\./);
+    assert.match(site.get("crlf/index.html") ?? "", /<h1 class="article__title">CRLF note<\/h1>[\s\S]*Line one<br>\s*Line two/);
+    assert.match(site.get("bad-utf8/index.html") ?? "", /bytes �� end/);
+    assert.match(result.stderr, /warning: .*bad-utf8\.md: the note is not valid UTF-8/);
+    assert.ok(site.has("frontmatter-only/index.html"));
+    assert.ok((site.get("big/index.html")?.length ?? 0) > 5_000_000);
+    assert.ok(site.has("deep-list/index.html") && site.has("deep-quote/index.html") && site.has("many-links/index.html"));
+  });
+
+  it("lists warnings once, errors first, and counts the rest", () => {
+    assert.match(result.stdout, /100004 dead links/);
+    assert.match(result.stderr, /… and \d+ more warnings; `trellis check` lists them all/);
+    assert.ok(result.stderr.split("\n").length < 200, "the build printed every one of 100,000 warnings");
+  });
+
+  it("gives odd file names safe addresses", () => {
+    const pages = [...site.keys()].filter((file) => file.endsWith("/index.html"));
+    for (const page of pages) assert.doesNotMatch(page, /[#?%"'\\]/, page);
+    for (const page of ["hash-name", "percent-20name", "question-name", "quote-name", "emoji-name", "rtl-עברית-name"]) {
+      assert.ok(site.has(`${page}/index.html`), `${page} is missing; pages: ${pages.join(", ")}`);
+    }
+  });
+
+  it("never follows links or embeds out of the vault", async () => {
+    assert.match(result.stderr, /warning: .*outside-link: symbolic link not followed/);
+    const escape = site.get("escape/index.html") ?? "";
+    assert.match(escape, /<span class="dead-link">\.\.\/\.\.\/etc\/passwd<\/span>/);
+    assert.match(escape, /<span class="dead-link">passwd<\/span>/);
+    for (const [file, text] of site) {
+      assert.doesNotMatch(text, /root:x:0:0|localhost/, `${file} holds a file from outside the vault`);
+      assert.doesNotMatch(file, /passwd|hosts|shadow|outside-link/);
+    }
+    const around = await listFiles(dir);
+    assert.ok(around.every((file) => /^(vault|site|cache)\//.test(file)), `files written outside the output: ${around.filter((f) => !/^(vault|site|cache)\//.test(f)).join(", ")}`);
+  });
+});
+
+describe("broken notes", () => {
+  it("stop the build with every error listed at once, and keep the previous site", async () => {
+    const dir = await tempDir("broken");
+    const vault = await writeVault(dir, { "good.md": `${PUBLISH}good\n`, ...Object.fromEntries(Object.entries(BROKEN).map(([name, [text]]) => [name, text])) });
+    const out = path.join(dir, "site");
+    await mkdir(out);
+    await writeFile(path.join(out, "index.html"), "previous site");
+    const result = await runTrellis(["build", vault, "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 1);
+    for (const [name, [, message]] of Object.entries(BROKEN)) assert.match(result.stderr, message, name);
+    const lines = result.stderr.split("\n");
+    const firstWarning = lines.findIndex((line) => line.startsWith("warning:"));
+    const lastError = lines.map((line) => line.startsWith("error:")).lastIndexOf(true);
+    assert.ok(firstWarning === -1 || lastError < firstWarning, "errors come before warnings");
+    assert.deepEqual(await listFiles(out), ["index.html"]);
+  });
+});

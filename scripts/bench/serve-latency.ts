@@ -84,7 +84,8 @@ const builds: number[] = [];
 const outside = new Set<string>();
 let log = "";
 const read = (line: string) => {
-  log = `${log}${line}\n`.slice(-10_000);
+  // Dead-link warnings are many and alike; the rest (builds, changes, errors) tells what happened.
+  if (!/^(warning: |\s+fix: )/.test(line)) log = `${log}${line}\n`.slice(-10_000);
   const built = /Built .* in ([\d.]+) s:/.exec(line);
   if (built) builds.push(Number(built[1]));
   const changed = /File (?:changed|added|deleted|removed): (.+)$/.exec(line);
@@ -121,58 +122,63 @@ function rssMiB(kind: "VmRSS" | "VmHWM"): number {
   return Number(new RegExp(`^${kind}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN) / 1024;
 }
 
-const stats = (ms: number[]) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
-  return `median ${s(sorted[Math.floor(sorted.length / 2)] ?? NaN)}, max ${s(sorted.at(-1) ?? NaN)}, each ${ms.map(s).join(" ")}`;
-};
-
-const append: number[] = [];
-const retitle: number[] = [];
+const seconds = (ms: number | undefined) => `${((ms ?? NaN) / 1000).toFixed(2)} s`;
+const latencies = { append: [] as number[], retitle: [] as number[] };
 const memory: number[] = [];
-try {
-  const firstPage = await until(appendTargets[0]!.url, "</html>");
-  await settle(0);
-  const firstBuild = performance.now() - started;
-  console.log(`trellis serve on ${notes.toLocaleString("en-US")} notes (${summary.published.toLocaleString("en-US")} published), port ${port}`);
-  console.log(`  start to first page served: ${(firstPage / 1000).toFixed(2)} s (server-reported build ${builds[0]?.toFixed(2)} s)`);
-  memory.push(rssMiB("VmRSS"));
 
-  for (const [i, note] of appendTargets.entries()) {
-    const word = `benchword${i}q${Date.now().toString(36)}`;
-    const before = builds.length;
-    writeFileSync(path.join(vault, note.file), `${readFileSync(path.join(vault, note.file), "utf8")}\nEdited: ${word}\n`);
-    append.push(await until(note.url, word));
-    await settle(before);
-    memory.push(rssMiB("VmRSS"));
+/** Rewrites a note, then measures until `url` shows `text`; prints one line per edit. */
+async function timedEdit(kind: keyof typeof latencies, note: VaultNote, rewrite: (source: string) => string, url: string, text: string): Promise<void> {
+  const file = path.join(vault, note.file);
+  const before = builds.length;
+  writeFileSync(file, rewrite(readFileSync(file, "utf8")));
+  const ms = await until(url, text);
+  await settle(before);
+  latencies[kind].push(ms);
+  memory.push(rssMiB("VmRSS"));
+  console.log(`  ${kind} ${note.file}: shown after ${seconds(ms)}; server builds since the edit: ${builds.slice(before).map((b) => b.toFixed(2)).join(", ")} s; RSS ${memory.at(-1)?.toFixed(0)} MiB`);
+}
+
+function summarize(): void {
+  for (const [kind, ms] of Object.entries(latencies)) {
+    if (ms.length === 0) continue;
+    const sorted = [...ms].sort((a, b) => a - b);
+    console.log(`  ${kind}: median ${seconds(sorted[Math.floor(sorted.length / 2)])}, max ${seconds(sorted.at(-1))} (${ms.length} edits)`);
   }
-  for (let i = 0; i < Math.max(3, Math.ceil(edits / 2)); i++) {
-    const title = `Retitled benchtitle${i}q${Date.now().toString(36)}`;
-    const before = builds.length;
-    const file = path.join(vault, retitled.file);
-    const source = readFileSync(file, "utf8").replace(/^title: .*\n/m, "");
-    writeFileSync(file, source.replace(/^---\n/, `---\ntitle: ${title}\n`));
-    retitle.push(await until(backlinked.url, title));
-    await settle(before);
-    memory.push(rssMiB("VmRSS"));
-  }
-  const builtTimes = builds.slice(1).map((s) => `${s.toFixed(2)}`).join(" ");
-  console.log(`  append a word, until the note's page shows it (${append.length}x): ${stats(append)}`);
-  console.log(`  retitle ${retitled.file}, until ${backlinked.url} lists the new title in its backlinks (${retitle.length}x): ${stats(retitle)}`);
-  console.log(`  server-reported rebuilds (${builds.length - 1} for ${append.length + retitle.length} edits), s: ${builtTimes}`);
-  console.log(`  server memory: RSS after first build ${memory[0]?.toFixed(0)} MiB, after each edit ${memory.slice(1).map((m) => m.toFixed(0)).join(" ")} MiB, peak ${rssMiB("VmHWM").toFixed(0)} MiB`);
+  if (memory.length > 0) console.log(`  server memory: RSS after the first build ${memory[0]?.toFixed(0)} MiB, after the last edit ${memory.at(-1)?.toFixed(0)} MiB, peak ${rssMiB("VmHWM").toFixed(0)} MiB`);
   if (outside.size > 0) {
     console.log(`  warning: files outside the vault changed during the run and made the server rebuild too; the numbers include those builds: ${[...outside].slice(0, 5).join(", ")}${outside.size > 5 ? ", …" : ""}`);
   }
-  console.log(`  (whole session ${((performance.now() - started) / 1000).toFixed(1)} s, first build settled at ${(firstBuild / 1000).toFixed(1)} s)`);
+}
+
+try {
+  console.log(`trellis serve on ${notes.toLocaleString("en-US")} notes (${summary.published.toLocaleString("en-US")} published), port ${port}`);
+  const firstPage = await until(appendTargets[0]!.url, "</html>");
+  await settle(0);
+  memory.push(rssMiB("VmRSS"));
+  console.log(`  start to first page served: ${seconds(firstPage)} (server-reported build ${builds[0]?.toFixed(2)} s)`);
+  for (const [i, note] of appendTargets.entries()) {
+    const word = `benchword${i}q${Date.now().toString(36)}`;
+    await timedEdit("append", note, (source) => `${source}\nEdited: ${word}\n`, note.url, word);
+  }
+  console.log(`  retitle: ${retitled.file} is linked from other notes; ${backlinked.url} lists it in its backlinks`);
+  for (let i = 0; i < Math.max(3, Math.ceil(edits / 2)); i++) {
+    const title = `Retitled benchtitle${i}q${Date.now().toString(36)}`;
+    // Replaces the title the note has (if any) with the new one.
+    const rewrite = (source: string) => source.replace(/^title: .*\n/m, "").replace(/^---\n/, `---\ntitle: ${title}\n`);
+    await timedEdit("retitle", retitled, rewrite, backlinked.url, title);
+  }
+} catch (error) {
+  process.exitCode = 1;
+  console.log(`  stopped: ${(error as Error).message}\n  last lines of the server's output:\n${log.trimEnd().split("\n").slice(-15).map((line) => `    | ${line}`).join("\n")}`);
 } finally {
+  summarize();
   const stopping = performance.now();
   server.kill("SIGTERM");
   const stopped = await Promise.race([exited, sleep(15_000).then(() => undefined)]);
   if (stopped === undefined) {
     server.kill("SIGKILL");
-    console.log(`  server did not stop within 15 s of SIGTERM; killed`);
+    console.log("  server did not stop within 15 s of SIGTERM; killed");
   } else {
-    console.log(`  server stopped on SIGTERM in ${((performance.now() - stopping) / 1000).toFixed(2)} s (${stopped})`);
+    console.log(`  server stopped on SIGTERM in ${seconds(performance.now() - stopping)} (${stopped})`);
   }
 }

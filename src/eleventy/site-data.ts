@@ -8,12 +8,15 @@ import { internalTarget } from "../garden/references.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
+import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
 import { graphData } from "./graph-data.ts";
 
 export interface PageEntry {
   note: Note;
   view: ArticleView;
   garden: GardenView;
+  /** This page's Content-Security-Policy. */
+  csp: string;
 }
 
 export interface ListItem {
@@ -42,6 +45,8 @@ export interface SiteData {
   sitemap: Array<{ loc: string; lastmod?: string }>;
   /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
   redirects: Array<{ from: string; to: string; target: string }>;
+  /** The Content-Security-Policy of pages that show no note. */
+  csp: string;
   /** The explorer tree and the graph, serialised once and served as shared files. */
   explorerJson: string;
   graphJson: string;
@@ -49,7 +54,7 @@ export interface SiteData {
 
 export const RECENT_LIMIT = 30;
 
-function listItem(note: Note, view: ArticleView): ListItem {
+export function listItem(note: Note, view: ArticleView): ListItem {
   const item: ListItem = { title: note.title, href: encodePath(note.url) };
   if (note.description) item.description = note.description;
   if (view.updated ?? view.created) item.updated = view.updated ?? view.created;
@@ -76,8 +81,37 @@ function withHeroPicture(view: ArticleView, garden: Garden): ArticleView {
 /** The hero spans the wide column (56rem) on large screens. */
 const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 
+/** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
+export function pageView(note: Note, garden: Garden, site: SiteOptions): ArticleView {
+  return withHeroPicture(articleView(note, site, assetSource(garden, note)), garden);
+}
+
+/**
+ * Hosts of the remote images a note's page shows as they are (not optimised): its own and
+ * those of the notes it embeds, which appear on the page too.
+ */
+function remoteImageHosts(note: Note, garden: Garden, seen = new Set<Note>()): string[] {
+  if (seen.has(note)) return [];
+  seen.add(note);
+  const hosts = [...note.remoteImages, ...(note.hero ? [note.hero.src] : [])]
+    .filter((url) => !garden.images.has(url))
+    .map(imageHost)
+    .filter((host): host is string => host !== undefined);
+  for (const reference of note.references) {
+    if (reference.kind !== "embed") continue;
+    const { target } = resolveTarget(garden.resolver, garden.byUrl, reference.linkpath, note.path);
+    if (target.kind === "note") hosts.push(...remoteImageHosts(target.note, garden, seen));
+  }
+  return hosts;
+}
+
+/** One note's page: its view, what the rest of the garden shows on it, its security policy. */
+export function pageEntry(note: Note, garden: Garden, view: ArticleView): PageEntry {
+  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden)) };
+}
+
 export function siteData(garden: Garden, site: SiteOptions): SiteData {
-  const views = new Map(garden.notes.map((note) => [note, withHeroPicture(articleView(note, site, assetSource(garden, note)), garden)]));
+  const views = new Map(garden.notes.map((note) => [note, pageView(note, garden, site)]));
   const viewOf = (note: Note): ArticleView => {
     const view = views.get(note);
     if (!view) throw new Error(`Trellis: no page for ${note.path}`);
@@ -85,7 +119,8 @@ export function siteData(garden: Garden, site: SiteOptions): SiteData {
   };
   return {
     site,
-    pages: garden.notes.map((note) => ({ note, view: viewOf(note), garden: gardenView(note, garden) })),
+    pages: garden.notes.map((note) => pageEntry(note, garden, viewOf(note))),
+    csp: contentSecurityPolicy(),
     recent: garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, viewOf(note))),
     hasHome: garden.home !== undefined,
     tags: garden.tags.all.map((tag) => ({

@@ -1,0 +1,32 @@
+/**
+ * The Content-Security-Policy every page carries: only the site's own scripts run (plus
+ * WebAssembly for the search index), and images load from the site or from the hosts the
+ * page itself shows images from. Styles may be inline: formulas and diagrams are laid out with
+ * style attributes, and no style can run code.
+ */
+export function contentSecurityPolicy(imageHosts: Iterable<string> = []): string {
+  const hosts = [...new Set(imageHosts)].sort();
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data:${hosts.map((host) => ` ${host}`).join("")}`,
+    "media-src 'self'",
+    "frame-src 'self'",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** `https://example.org/a.jpg` → `https://example.org`; nothing for what is not a web address. */
+export function imageHost(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -39,6 +39,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: true,
   // A dropped element keeps its text, so nothing the author wrote silently disappears.
   disallowedTagsMode: "escape",
+  transformTags: {
+    // An image the author gave no text to is decorative for screen readers, not unnamed.
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs["alt"] ?? "" } }),
+    // Links to other sites cannot reach back into the page that opened them.
+    a: (tagName, attribs) => (/^(https?:)?\/\//i.test(attribs["href"] ?? "") ? { tagName, attribs: { ...attribs, rel: "noopener" } } : { tagName, attribs }),
+  },
 };
 
 export function hasRawHtml(tokens: readonly Token[]): boolean {

@@ -9,8 +9,9 @@
  * among its backlinks: the edit must reach other pages too). Prints numbers only.
  */
 import { spawn } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -26,11 +27,13 @@ const { values } = parseArgs({ options: { notes: { type: "string", default: "500
 const notes = Number(values.notes);
 const edits = Number(values.edits);
 
-// The edits change the vault, so the server gets a copy of the cached one.
-const { summary } = await generateVault(path.join(BENCH, "vaults", `notes-${notes}-seed-1`), { notes, seed: 1 });
-const vault = path.join(BENCH, "serve", "vault");
-rmSync(path.join(BENCH, "serve"), { recursive: true, force: true });
-cpSync(path.join(BENCH, "vaults", `notes-${notes}-seed-1`), vault, { recursive: true });
+// The edits change the vault, so the server gets a copy of the cached one. The copy lives
+// outside the repository: Eleventy's watcher skips what .gitignore lists, .bench/ included.
+const cached = path.join(BENCH, "vaults", `notes-${notes}-seed-1`);
+const { summary } = await generateVault(cached, { notes, seed: 1 });
+const scratch = mkdtempSync(path.join(tmpdir(), "trellis-bench-serve-"));
+const vault = path.join(scratch, "vault");
+cpSync(cached, vault, { recursive: true });
 
 // ---------------------------------------------------------------- which notes to edit
 
@@ -181,4 +184,5 @@ try {
   } else {
     console.log(`  server stopped on SIGTERM in ${seconds(performance.now() - stopping)} (${stopped})`);
   }
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -17,9 +17,11 @@ const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
   ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
 );
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
+import { LIVE_ENV, LiveSession } from "../serve/session.ts";
 import { imageJobs } from "../images/jobs.ts";
 import { optimiseImages } from "../images/optimise.ts";
 import { copyAttachments, copyImages } from "./attachments.ts";
+import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
 import { progress } from "./progress.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { SearchIndexer } from "./search-index.ts";
@@ -30,6 +32,11 @@ export const REPORT_EVENT = "trellis.report";
 
 /** Folder of this package, so the plugin finds its own static files from any working directory. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
+
+const CLIENT_ASSETS: ClientAssetFolder[] = [
+  { source: path.join(PACKAGE_ROOT, "src/client"), output: "js", loader: "js" },
+  { source: path.join(PACKAGE_ROOT, "public/css"), output: "css", loader: "css" },
+];
 
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const options = resolveOptions(userOptions, process.env);
@@ -47,18 +54,22 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     return content;
   });
 
-  eleventyConfig.addWatchTarget(contentDir);
+  // `trellis serve` watches the notes itself and updates only the pages an edit changes;
+  // Eleventy rebuilds the site for everything else, with the notes that session has read.
+  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, review }) : undefined;
+  if (!live) eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
-  eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "src/client")]: "/js" });
+  // Scripts and styles are written minified after each build (see client-assets.ts).
+  eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
     eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
   }
 
-  eleventyConfig.on("eleventy.before", async () => {
-    garden = await scanVault({ contentDir, md, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
+  /** Site-wide warnings, and `strict` making dead links errors: for a build, and for a live update of `trellis serve`. */
+  function review(garden: Garden): void {
     if (!options.site.url) {
       garden.diagnostics.push({
         severity: "warning",
@@ -70,6 +81,11 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (options.strict) {
       for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
     }
+  }
+
+  eleventyConfig.on("eleventy.before", async () => {
+    garden = live ? await live.gardenForBuild() : await scanVault({ contentDir, md, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
+    review(garden);
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
     if (options.site.features.search) searchIndexer = await SearchIndexer.start(garden, options.site.language);
     urlHistory = await readUrlHistory(cacheDir);
@@ -91,9 +107,11 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (!garden) return;
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
+    await writeClientAssets(CLIENT_ASSETS, directories.output);
     if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
     await searchIndexer?.write(directories.output);
     searchIndexer = undefined;
+    await live?.built(garden, directories.output);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

@@ -103,6 +103,20 @@ describe("garden pages", () => {
     });
   }
 
+  it("loads the graph's code and data only when a note's graph is opened", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/folder/beta/`);
+    await page.waitForLoadState("networkidle");
+    assert.ok(!requested.some((url) => /graph\.js$|graph\.json$|d3-/.test(url)), requested.join(", "));
+    await page.locator("details.local-graph summary").click();
+    await page.locator(".graph--local canvas").waitFor();
+    assert.ok(requested.includes("/js/graph.js") && requested.includes("/graph.json"));
+    await context.close();
+  });
+
   it("runs only the site's own scripts: an injected inline script is refused", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -126,6 +126,17 @@ describe("the sample article page", () => {
     assert.equal(data["headline"], "Anthropic CEO Admits We Have No Idea How AI Works");
   });
 
+  it("weighs at most 50 KB with its styles and scripts, 15 KB of them script", () => {
+    const linked = (pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1] ?? "").filter((url) => url.startsWith("/"));
+    const size = (url: string) => Buffer.byteLength(site.get(url.slice(1)) ?? assert.fail(`${url} is not in the site`));
+    const styles = linked(/<link rel="stylesheet" href="([^"]+)"/g);
+    const scripts = linked(/<script[^>]* src="([^"]+)"/g);
+    const scriptBytes = scripts.reduce((sum, url) => sum + size(url), 0);
+    const total = Buffer.byteLength(html) + styles.reduce((sum, url) => sum + size(url), 0) + scriptBytes;
+    assert.ok(scriptBytes <= 15 * 1024, `${scriptBytes} bytes of script: ${scripts.join(", ")}`);
+    assert.ok(total <= 50 * 1024, `${total} bytes in all`);
+  });
+
   it("offers share controls that load nothing from third parties", () => {
     assert.match(html, /<button type="button" class="share__button" data-share-copy>Copy link<\/button>/);
     for (const network of ["email", "bluesky", "mastodon", "linkedin", "x"]) assert.match(html, new RegExp(`data-share-network="${network}"`));

@@ -38,11 +38,23 @@ export interface DateView {
   text: string;
 }
 
+/** One formatter per language: making a formatter costs far more than formatting a date with it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(language: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
+    dayFormats.set(language, format);
+  }
+  return format;
+}
+
 function dateView(date: Date | undefined, language: string): DateView | undefined {
   if (!date) return undefined;
   let text: string;
   try {
-    text = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+    text = dayFormat(language).format(date);
   } catch {
     text = date.toISOString().slice(0, 10);
   }

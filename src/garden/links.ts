@@ -61,6 +61,36 @@ export function resolveTarget(resolver: LinkResolver, byUrl: ReadonlyMap<string,
   return resolver.resolve(linkpath, from);
 }
 
+/** What one note's references resolve to. */
+export interface NoteLinks {
+  /** The notes it links to or embeds, each once in order of first mention, with that mention's paragraph. */
+  targets: Map<Note, string>;
+  /** The attachments it uses, each once, in order of first mention. */
+  attachments: string[];
+  /** Its links and embeds to no published note or file. */
+  deadLinks: number;
+  /** Its ambiguous and dead links, in the order they are written. */
+  diagnostics: Diagnostic[];
+}
+
+/** Resolves one note's references; `trellis serve` calls it again for the notes an edit can affect. */
+export function linkNote(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note>, note: Note): NoteLinks {
+  const links: NoteLinks = { targets: new Map(), attachments: [], deadLinks: 0, diagnostics: [] };
+  for (const reference of note.references) {
+    const { target, candidates } = resolveTarget(resolver, byUrl, reference.linkpath, note.path);
+    if (candidates) links.diagnostics.push(ambiguity(note, reference, candidates));
+    if (target.kind === "note" && target.note !== note) {
+      if (!links.targets.has(target.note)) links.targets.set(target.note, reference.context);
+    } else if (target.kind === "attachment") {
+      if (!links.attachments.includes(target.path)) links.attachments.push(target.path);
+    } else if (target.kind === "dead") {
+      links.deadLinks++;
+      links.diagnostics.push(deadLink(note, reference));
+    }
+  }
+  return links;
+}
+
 export function linkGarden(input: LinkInput): GardenLinks {
   const resolver = new LinkResolver(input);
   const backlinks = new Map<Note, Backlink[]>();
@@ -70,26 +100,15 @@ export function linkGarden(input: LinkInput): GardenLinks {
   let deadLinks = 0;
 
   for (const note of input.notes) {
-    const targets = new Set<Note>();
-    const excerpts = new Map<Note, string>();
-    for (const reference of note.references) {
-      const { target, candidates } = resolveTarget(resolver, input.byUrl, reference.linkpath, note.path);
-      if (candidates) input.diagnostics.push(ambiguity(note, reference, candidates));
-      if (target.kind === "note" && target.note !== note) {
-        targets.add(target.note);
-        if (!excerpts.has(target.note)) excerpts.set(target.note, reference.context);
-      } else if (target.kind === "attachment" && !attachments.has(target.path)) {
-        attachments.set(target.path, attachmentUrl(target.path, taken));
-      } else if (target.kind === "dead") {
-        deadLinks++;
-        input.diagnostics.push(deadLink(note, reference));
-      }
-    }
-    outgoing.set(note, [...targets]);
+    const links = linkNote(resolver, input.byUrl, note);
+    input.diagnostics.push(...links.diagnostics);
+    deadLinks += links.deadLinks;
+    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken));
+    outgoing.set(note, [...links.targets.keys()]);
     if (note.hidden) continue;
-    for (const target of targets) {
+    for (const [target, context] of links.targets) {
       const list = backlinks.get(target) ?? [];
-      list.push({ note, context: excerpts.get(target) ?? "" });
+      list.push({ note, context });
       backlinks.set(target, list);
     }
   }

@@ -95,7 +95,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
 /** Notes are UTF-8; other bytes are shown as "�" and reported, never a reason to stop. */
-function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string {
+export function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {

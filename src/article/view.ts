@@ -28,6 +28,8 @@ export interface ArticleView {
   home: boolean;
   properties: Property[];
   features: PageFeatures;
+  /** Absolute address of the picture shown when the page is shared: the social card or the note's own image. */
+  shareImage?: string;
   /** Other names of the note (aliases that are old addresses are redirects instead). */
   aliases: string[];
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Garden } from "../garden/garden.ts";
 import { generatedFiles } from "../images/optimise.ts";
+import { cardUrl } from "../images/social-card.ts";
 
 const COPY_CONCURRENCY = 16;
 
@@ -33,5 +34,15 @@ export async function copyImages(images: ReadonlyMap<string, ImageMetadata>, out
         await copyFile(from, destination);
       }),
     );
+  }
+}
+
+/** Copies the social cards from the cache into the site, at /og/. */
+export async function copyCards(cards: ReadonlyMap<string, string>, outputDir: string): Promise<void> {
+  if (cards.size === 0) return;
+  await mkdir(path.join(outputDir, "og"), { recursive: true });
+  const files = [...new Set(cards.values())];
+  for (let i = 0; i < files.length; i += COPY_CONCURRENCY) {
+    await Promise.all(files.slice(i, i + COPY_CONCURRENCY).map((file) => copyFile(file, path.join(outputDir, cardUrl(file)))));
   }
 }

@@ -20,12 +20,13 @@ import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { LIVE_ENV, LiveSession } from "../serve/session.ts";
 import { imageJobs } from "../images/jobs.ts";
 import { optimiseImages } from "../images/optimise.ts";
-import { copyAttachments, copyImages } from "./attachments.ts";
+import { socialCards } from "../images/social-card.ts";
+import { copyAttachments, copyCards, copyImages } from "./attachments.ts";
 import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
 import { progress } from "./progress.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { SearchIndexer } from "./search-index.ts";
-import { siteData } from "./site-data.ts";
+import { assetSource, siteData } from "./site-data.ts";
 
 /** Emitted after every successful build with the Garden, for the `trellis` command's summary. */
 export const REPORT_EVENT = "trellis.report";
@@ -91,6 +92,10 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     urlHistory = await readUrlHistory(cacheDir);
     garden.redirects = collectRedirects(garden, urlHistory);
     garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
+    if (options.site.url) {
+      const jobs = garden.notes.map((note) => ({ note, hero: note.hero ? garden?.images.get(assetSource(garden, note)(note.hero.src) ?? "") : undefined }));
+      garden.cards = await socialCards(jobs, options.site.title, options.site.theme.accent ?? "#1f5fa8", cacheDir);
+    }
   });
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
@@ -107,6 +112,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (!garden) return;
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
+    await copyCards(garden.cards, directories.output);
     await writeClientAssets(CLIENT_ASSETS, directories.output);
     if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
     await searchIndexer?.write(directories.output);

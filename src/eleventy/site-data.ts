@@ -9,6 +9,8 @@ import type { SiteOptions } from "../site/options.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
 import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
+import { textField } from "../garden/fields.ts";
+import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 
 export interface PageEntry {
@@ -62,7 +64,7 @@ export function listItem(note: Note, view: ArticleView): ListItem {
 }
 
 /** A local image path (`Attachments/x.png`) as the site serves it; remote URLs pass through. */
-function assetSource(garden: Garden, note: Note): (src: string) => string | undefined {
+export function assetSource(garden: Garden, note: Note): (src: string) => string | undefined {
   return (src) => {
     const written = internalTarget(src);
     if (!written) return src;
@@ -83,7 +85,13 @@ const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 
 /** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
 export function pageView(note: Note, garden: Garden, site: SiteOptions): ArticleView {
-  return withHeroPicture(articleView(note, site, assetSource(garden, note)), garden);
+  const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), garden);
+  // The note's social card, unless the note names its own image to share.
+  const card = garden.cards.get(note.path);
+  const ownImage = textField(note.data, "image", "cover");
+  if (card && !ownImage) view.shareImage = absoluteUrl(site, cardUrl(card));
+  else if (view.hero?.absoluteSrc) view.shareImage = view.hero.absoluteSrc;
+  return view;
 }
 
 /**

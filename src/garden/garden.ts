@@ -42,6 +42,8 @@ export interface Garden {
   images: Map<string, ImageMetadata>;
   /** Old addresses of notes and where they go now; filled before rendering. */
   redirects: Redirect[];
+  /** Social card file (in the cache) of each note by vault path; filled before rendering when the site has a url. */
+  cards: Map<string, string>;
   stats: GardenStats;
   /** Problems found so far; rendering adds its warnings here. */
   diagnostics: Diagnostic[];
@@ -117,6 +119,7 @@ export function assembleGarden(parts: GardenParts): Garden {
     explorer: buildExplorer(listed),
     images: new Map(),
     redirects: [],
+    cards: new Map(),
     stats: {
       found: parts.notePaths.length,
       published: kept.length,

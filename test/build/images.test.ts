@@ -77,3 +77,31 @@ describe("remote images", () => {
     assert.match(html, /<img src="http:\/\/127\.0\.0\.1:9\/missing\.jpg" alt="A remote photo" decoding="async" fetchpriority="high">/);
   });
 });
+
+describe("social cards", () => {
+  it("give every note a 1200×630 picture to share, drawn once, when the site has an address", async () => {
+    const dir = await tempDir("cards");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const out = path.join(dir, "site");
+    const built = await runTrellis(["build", fixture("garden"), "--out", out, "--url", "https://garden.example"], { env });
+    assert.equal(built.code, 0, built.stderr);
+    const site = await readSite(out);
+    for (const page of ["photo-story/index.html", "alpha/index.html"]) {
+      const card = site.get(page)?.match(/<meta property="og:image" content="https:\/\/garden\.example(\/og\/[\w-]+\.jpg)">/)?.[1];
+      assert.ok(card, `${page} has no social card`);
+      const { default: sharp } = await import("sharp");
+      const { width, height } = await sharp(path.join(out, card)).metadata();
+      assert.deepEqual([width, height], [1200, 630]);
+    }
+    const cards = await listFiles(path.join(dir, "cache", "cards"));
+    const before = await Promise.all(cards.map(async (file) => (await stat(path.join(dir, "cache", "cards", file))).mtimeMs));
+    const again = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "again"), "--url", "https://garden.example"], { env });
+    assert.equal(again.code, 0, again.stderr);
+    const after = await Promise.all(cards.map(async (file) => (await stat(path.join(dir, "cache", "cards", file))).mtimeMs));
+    assert.deepEqual(after, before, "cards were drawn again");
+
+    const plain = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "plain")], { env });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(await readFile(path.join(dir, "plain", "alpha", "index.html"), "utf8"), /og:image/);
+  });
+});

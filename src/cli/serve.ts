@@ -6,7 +6,7 @@
 import Eleventy from "@11ty/eleventy";
 import { REPORT_EVENT } from "../eleventy/plugin.ts";
 import type { Garden } from "../garden/garden.ts";
-import { LIVE_ENV, LIVE_UPDATE_EVENT, type LiveUpdate } from "../serve/session.ts";
+import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, type LiveUpdate } from "../serve/session.ts";
 import { applyOverrides } from "./build.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
@@ -39,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   let started = performance.now();
   let server: DevServer | undefined;
+  let rebuild: ((changed: string) => Promise<void>) | undefined;
   // One function for the life of the command: Eleventy restarts its server when the options change.
   const ready = (devServer: DevServer) => {
     server = devServer;
@@ -71,10 +72,14 @@ export async function serve(options: ServeOptions): Promise<number> {
         for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
         console.log(summary(garden, update.seconds, shownOut));
       });
+      eleventyConfig.on(REBUILD_EVENT, () => {
+        void rebuild?.(options.contentDir);
+      });
     },
   });
   await eleventy.init();
-  await eleventy.watch();
+  // watch() answers with the function its file watcher calls on a change: a rebuild.
+  rebuild = (await eleventy.watch()) as unknown as typeof rebuild;
   await eleventy.serve(options.port);
   return new Promise<number>((resolve) => {
     const stop = () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
 import { collectRedirects, nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
@@ -57,7 +58,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   // `trellis serve` watches the notes itself and updates only the pages an edit changes;
   // Eleventy rebuilds the site for everything else, with the notes that session has read.
-  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, review }) : undefined;
+  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, review, cardsOf }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
@@ -92,11 +93,14 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     urlHistory = await readUrlHistory(cacheDir);
     garden.redirects = collectRedirects(garden, urlHistory);
     garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
-    if (options.site.url) {
-      const jobs = garden.notes.map((note) => ({ note, hero: note.hero ? garden?.images.get(assetSource(garden, note)(note.hero.src) ?? "") : undefined }));
-      garden.cards = await socialCards(jobs, options.site.title, options.site.theme.accent ?? "#1f5fa8", cacheDir);
-    }
+    if (options.site.url) garden.cards = await cardsOf(garden, garden.notes);
   });
+
+  /** The social cards of these notes, drawn from their heroes (once optimised) and titles. */
+  function cardsOf(garden: Garden, notes: readonly Note[]): Promise<Map<string, string>> {
+    const jobs = notes.map((note) => ({ note, hero: note.hero ? garden.images.get(assetSource(garden, note)(note.hero.src) ?? "") : undefined }));
+    return socialCards(jobs, options.site.title, options.site.theme.accent ?? "#1f5fa8", cacheDir);
+  }
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
     if (!garden) throw new Error("Trellis: the garden is read before each build; no build has started");

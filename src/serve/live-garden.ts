@@ -24,6 +24,8 @@ export interface GardenChange {
   pages: Set<string>;
   /** Attachments that published notes use now and did not use before (or at another URL). */
   newAttachments: string[];
+  /** Site paths of attachments no published note uses any more (or that moved). */
+  goneAttachments: string[];
   /** The notes whose own text changed, to report their problems. */
   files: string[];
 }
@@ -310,6 +312,11 @@ export class LiveGarden {
     return list;
   }
 
+  /** The published note at a vault path, if it has a page. */
+  note(file: string): Note | undefined {
+    return this.#kept.get(file);
+  }
+
   /** A note file as last read. */
   file(file: string): NoteFile | undefined {
     return this.#files.get(file);
@@ -446,10 +453,12 @@ export class LiveGarden {
 
     // 6. Attachments in use, and their addresses (given in order of first use over all notes).
     const newAttachments: string[] = [];
+    const goneAttachments: string[] = [];
     const usesChanged = [...relink, ...changedNotes].some((file) => !sameArray(oldLinks.get(file)?.attachments ?? [], this.#links.get(file)?.attachments ?? []));
     if (usesChanged || changedAttachments.length > 0) {
       const oldAttachments = this.garden.attachments;
       this.#assignAttachments();
+      for (const [file, url] of oldAttachments) if (this.garden.attachments.get(file) !== url) goneAttachments.push(url);
       for (const [file, url] of this.garden.attachments) {
         if (oldAttachments.get(file) === url) continue;
         newAttachments.push(file);
@@ -557,7 +566,7 @@ export class LiveGarden {
     const linksChanged = [...relink].some((file) => !sameArray([...(oldLinks.get(file)?.targets.keys() ?? [])], [...(this.#links.get(file)?.targets.keys() ?? [])]));
     if (listedChanged || linksChanged || [...changedNotes].some((file) => listedShow(file, (note) => [note.title, note.url, note.tags]))) pages.add("/graph.json");
 
-    return { pages, newAttachments, files: [...changed.keys()] };
+    return { pages, newAttachments, goneAttachments, files: [...changed.keys()] };
   }
 
   /** Published, listed notes on the home page, as site-data.ts chooses them. */

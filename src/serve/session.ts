@@ -19,9 +19,11 @@ import { FEED_LIMIT } from "../eleventy/feeds.ts";
 import { SearchIndexer } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import type { Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
 import { collectRedirects, readUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { imageJobs } from "../images/jobs.ts";
 import { generatedFiles, optimiseImages, RASTER } from "../images/optimise.ts";
+import { cardUrl } from "../images/social-card.ts";
 import type { TrellisOptions } from "../site/options.ts";
 import { LiveGarden } from "./live-garden.ts";
 import { LAYOUTS, liveSiteData, outputFile, PageRenderer, ViewCache, type TemplateEnvironment } from "./pages.ts";
@@ -29,6 +31,9 @@ import { VaultReader, type NoteFile } from "./vault.ts";
 
 /** Emitted after each live update with a LiveUpdate. */
 export const LIVE_UPDATE_EVENT = "trellis.live-update";
+
+/** Emitted when only a build of the whole site can bring it up to date. */
+export const REBUILD_EVENT = "trellis.rebuild";
 
 /** Set by the `trellis serve` command, before Eleventy loads its configuration. */
 export const LIVE_ENV = "TRELLIS_LIVE";
@@ -52,6 +57,8 @@ export interface LiveSessionOptions {
   cacheDir: string;
   /** What the plugin checks on every Garden it builds from: site-wide warnings, `strict`. */
   review: (garden: Garden) => void;
+  /** The plugin's social cards of some notes (cached by what they show). */
+  cardsOf: (garden: Garden, notes: readonly Note[]) => Promise<Map<string, string>>;
 }
 
 /** Changes that arrive this close together (an editor's save, a folder moved) are handled as one. */
@@ -83,6 +90,8 @@ export class LiveSession {
   #pages = new Set<string>();
   /** Attachments to copy into the site: newly used, or changed. */
   #attachments = new Set<string>();
+  /** Site paths of files (attachments, social cards) that no page uses any more. */
+  #goneFiles = new Set<string>();
   /** What a running Eleventy build took over: given back if it fails. */
   #handedOver: { pages: Set<string>; diagnostics: Set<Diagnostic> } | undefined;
   #building = false;
@@ -235,7 +244,7 @@ export class LiveSession {
     const live = this.#live;
     const outputDir = this.#outputDir;
     const env = this.#env;
-    if (this.#closed || this.#building || !live || !outputDir || !env) return; // the end of the build schedules it again
+    if (this.#closed || this.#building || !live) return; // the end of the build schedules it again
     if (this.#events.size === 0 && this.#pages.size === 0) return;
     const started = this.#firstEvent ?? performance.now();
     this.#firstEvent = undefined;
@@ -270,9 +279,10 @@ export class LiveSession {
       }
       for (const file of changed.keys()) if (!notes.has(file)) changed.set(file, undefined);
     }
-    const change = changed.size > 0 || listing ? live.update(changed, listing) : { pages: new Set<string>(), newAttachments: [], files: [] };
+    const change = changed.size > 0 || listing ? live.update(changed, listing) : { pages: new Set<string>(), newAttachments: [], goneAttachments: [], files: [] };
     for (const page of change.pages) this.#pages.add(page);
     for (const file of [...change.newAttachments, ...refreshed]) this.#attachments.add(file);
+    for (const url of change.goneAttachments) this.#goneFiles.add(url);
     const readFiles = [...changed.keys()];
 
     // 2. With errors, a build would stop: nothing is written until the next good edit.
@@ -287,6 +297,13 @@ export class LiveSession {
           return { garden, diagnostics: garden.diagnostics.filter((d) => d.severity === "error" || wanted.has(d.file)) };
         },
       });
+      return;
+    }
+    // The last build failed and no build of this session wrote the site (the sources of Trellis
+    // changed while a note was broken): what is on disk is not known, so Eleventy builds it all.
+    if (!outputDir || !env) {
+      this.#pages.clear();
+      await this.#o.eleventyConfig.events.emit(REBUILD_EVENT);
       return;
     }
 
@@ -323,6 +340,25 @@ export class LiveSession {
         for (const url of garden.attachments.has(job.note) ? live.usersOf(job.note) : []) this.#pages.add(url);
       }
     }
+
+    // Social cards show a note's title and hero: the notes whose pages change get theirs.
+    if (site.url) {
+      const notes = [...this.#pages].flatMap((url) => garden.byUrl.get(url) ?? []);
+      const before = new Set(garden.cards.values());
+      for (const file of change.files) if (!live.note(file)) garden.cards.delete(file);
+      for (const [file, card] of await this.#o.cardsOf(garden, notes)) garden.cards.set(file, card);
+      const after = new Set(garden.cards.values());
+      for (const card of after) {
+        if (before.has(card)) continue;
+        const destination = path.join(outputDir, ...cardUrl(card).split("/"));
+        await mkdir(path.dirname(destination), { recursive: true });
+        await copyFile(card, destination);
+      }
+      for (const card of before) if (!after.has(card)) this.#goneFiles.add(cardUrl(card));
+    }
+    const inUse = new Set([...garden.attachments.values(), ...[...garden.cards.values()].map(cardUrl)]);
+    for (const url of this.#goneFiles) if (!inUse.has(url)) await unlink(path.join(outputDir, ...url.split("/"))).catch(() => undefined);
+    this.#goneFiles.clear();
 
     // 4. Redirects: old addresses of notes whose address changed, from the history the last build kept.
     if (this.#urlHistory) {

@@ -1,0 +1,266 @@
+/**
+ * `trellis serve` run as an author runs it: after the first build an edit to a note updates
+ * the pages it changes, without a build, and the pages are the ones a full build writes.
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { describe, it } from "node:test";
+import { launchBrowser } from "../helpers/browser.ts";
+import { fixture, readSite, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
+
+const BIN = path.join(REPO, "src/cli/bin.js");
+const WAIT_MS = 60_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Served {
+  dir: string;
+  vault: string;
+  out: string;
+  url: string;
+  env: NodeJS.ProcessEnv;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Lines saying the site was built or updated ("Built … in N s: …"). */
+  builds(): number;
+  /** Full builds Eleventy did ("[11ty] … Wrote N files"). */
+  eleventyBuilds(): number;
+  page(sitePath: string): Promise<string>;
+  /** Waits until the served page at `sitePath` passes `check`. */
+  until(sitePath: string, check: (html: string) => boolean, what: string): Promise<string>;
+  /** Waits for `count` more build or update lines than `from`. */
+  settled(from: number): Promise<void>;
+  edit(file: string, change: (source: string) => string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Copies a fixture vault and serves it; `args` are more options for `trellis serve`. */
+async function serveCopy(name: string, args: string[] = []): Promise<Served> {
+  const dir = await tempDir(`serve-${name}`);
+  const vault = path.join(dir, "vault");
+  const out = path.join(dir, "site");
+  await cp(fixture(name), vault, { recursive: true });
+  const port = await freePort();
+  const env = { ...process.env, NO_COLOR: "1", TRELLIS_CACHE: path.join(dir, "cache") };
+  // A process group of its own, so that stopping it stops everything it started.
+  const child: ChildProcess = spawn(process.execPath, [BIN, "serve", vault, "--out", out, "--port", String(port), ...args], {
+    cwd: REPO,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const read = (line: string) => {
+    log += `${line}\n`;
+  };
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", read);
+  createInterface({ input: child.stderr as NodeJS.ReadableStream }).on("line", read);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const served: Served = {
+    dir,
+    vault,
+    out,
+    url,
+    env,
+    output: () => log,
+    builds: () => (log.match(/^Built .* in [\d.]+ s:/gm) ?? []).length,
+    eleventyBuilds: () => (log.match(/^\[11ty\].*Wrote \d+ files/gm) ?? []).length,
+    page: (sitePath) => fetch(new URL(sitePath, url)).then((response) => (response.ok ? response.text() : ""), () => ""),
+    async until(sitePath, check, what) {
+      const started = Date.now();
+      for (;;) {
+        const html = await served.page(sitePath);
+        if (check(html)) return html;
+        if (child.exitCode !== null) throw new Error(`the server stopped before ${what}:\n${log}`);
+        if (Date.now() - started > WAIT_MS) throw new Error(`${sitePath}: no ${what} within ${WAIT_MS / 1000} s; the server said:\n${log}`);
+        await sleep(50);
+      }
+    },
+    async settled(from) {
+      const started = Date.now();
+      while (served.builds() <= from) {
+        if (Date.now() - started > WAIT_MS) throw new Error(`no update within ${WAIT_MS / 1000} s; the server said:\n${log}`);
+        await sleep(50);
+      }
+    },
+    async edit(file, change) {
+      const full = path.join(vault, file);
+      await writeFile(full, change(await readFile(full, "utf8")));
+    },
+    async stop() {
+      if (child.exitCode === null && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await Promise.race([exited, sleep(10_000)]);
+        if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      }
+    },
+  };
+  try {
+    await served.until("/", (html) => html.includes("</html>"), "first page");
+    await served.settled(0);
+  } catch (error) {
+    await served.stop();
+    throw error;
+  }
+  return served;
+}
+
+/** Runs `body` with a served copy of a fixture vault, and always stops the server. */
+async function withServe(name: string, args: string[], body: (served: Served) => Promise<void>): Promise<void> {
+  const served = await serveCopy(name, args);
+  try {
+    await body(served);
+  } finally {
+    await served.stop();
+  }
+}
+
+/** A full build of the served vault (same options, same cache) writes exactly the files the server has. */
+async function assertSameAsBuild(served: Served, args: string[]): Promise<void> {
+  const built = path.join(served.dir, `built-${Date.now()}`);
+  const result = await runTrellis(["build", served.vault, "--out", built, ...args], { env: served.env });
+  assert.equal(result.code, 0, result.stderr);
+  const expected = await readSite(built);
+  const actual = await readSite(served.out);
+  // The search index is made again a while after the last edit; it is not compared.
+  const compared = (file: string) => !file.startsWith("pagefind/");
+  const missing = [...expected.keys()].filter((file) => compared(file) && !actual.has(file));
+  const extra = [...actual.keys()].filter((file) => compared(file) && !expected.has(file));
+  assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, "the served site has other files than a build");
+  for (const [file, text] of expected) {
+    if (compared(file)) assert.equal(actual.get(file), text, `${file} differs from a full build's`);
+  }
+}
+
+function backlinks(html: string): string {
+  return html.match(/<section class="backlinks"[\s\S]*?<\/section>/)?.[0] ?? "";
+}
+
+describe("trellis serve", { timeout: 240_000 }, () => {
+  it("updates an edited note's page and the pages whose backlinks change, without a full build", async () => {
+    await withServe("garden", [], async (served) => {
+      const fullBuilds = served.eleventyBuilds();
+      assert.doesNotMatch(backlinks(await served.page("/delta/")), /href="\/gamma\/"/);
+      await served.edit("Gamma.md", (source) => `${source}\nNow linking [[Delta]] with gamma-live-marker.\n`);
+      await served.until("/gamma/", (html) => html.includes("gamma-live-marker"), "the edit on its page");
+      const delta = await served.until("/delta/", (html) => /href="\/gamma\/">Gamma<\/a>/.test(backlinks(html)), "the new backlink");
+      assert.match(backlinks(delta), /gamma-live-marker/, "the backlink shows the paragraph that links");
+      assert.equal(served.eleventyBuilds(), fullBuilds, "Eleventy rebuilt the site for a note edit");
+      assert.match(served.output(), /^Built .* in 0\.\d\d s: 12 notes found, 11 published/m);
+    });
+  });
+
+  it("adds a new note to the explorer, and a deleted note's page goes and links to it become dead links", async () => {
+    await withServe("garden", [], async (served) => {
+      let builds = served.builds();
+      await writeFile(path.join(served.vault, "Folder", "Fresh idea.md"), "---\ndg-publish: true\n---\nA fresh idea, linking [[Gamma]].\n");
+      await served.until("/explorer.json", (json) => json.includes('"url":"/folder/fresh-idea/"'), "the new note in the explorer");
+      await served.until("/folder/fresh-idea/", (html) => html.includes("A fresh idea"), "the new note's page");
+      await served.until("/gamma/", (html) => backlinks(html).includes("/folder/fresh-idea/"), "the new note among Gamma's backlinks");
+      await served.settled(builds);
+
+      builds = served.builds();
+      assert.match(await served.page("/"), /<a href="\/delta\/" class="internal-link">Title Of Delta<\/a>/);
+      await rm(path.join(served.vault, "Delta.md"));
+      await served.until("/", (html) => html.includes('<span class="dead-link">Title Of Delta</span>'), "the dead link to the deleted note");
+      await served.settled(builds);
+      await assert.rejects(readFile(path.join(served.out, "delta", "index.html")), "the deleted note's page is still there");
+      assert.doesNotMatch(await served.page("/explorer.json"), /\/delta\//);
+      assert.match(served.output(), /5 dead links/);
+      await assertSameAsBuild(served, []);
+    });
+  });
+
+  it("reports a bad edit, keeps the page, and recovers with the next good edit", async () => {
+    await withServe("garden", [], async (served) => {
+      const before = await readFile(path.join(served.out, "gamma", "index.html"), "utf8");
+      const good = await readFile(path.join(served.vault, "Gamma.md"), "utf8");
+      await writeFile(path.join(served.vault, "Gamma.md"), good.replace("aliases: [Gamma alias]", "aliases: [Gamma alias\ntitle: broken-edit-marker"));
+      const started = Date.now();
+      while (!/Not updated: the notes have errors/.test(served.output())) {
+        assert.ok(Date.now() - started < WAIT_MS, `no error reported; the server said:\n${served.output()}`);
+        await sleep(50);
+      }
+      assert.match(served.output(), /error: .*vault\/Gamma\.md:\d+: frontmatter cannot be read/);
+      assert.match(served.output(), /fix: /);
+      assert.equal(await readFile(path.join(served.out, "gamma", "index.html"), "utf8"), before, "the page changed after a bad edit");
+
+      // A duplicate address is an error too.
+      await writeFile(path.join(served.vault, "Gamma.md"), good);
+      await writeFile(path.join(served.vault, "Twin.md"), "---\ndg-publish: true\ndg-permalink: /gamma/\n---\nTwin.\n");
+      while (!/vault\/Twin\.md: published at \/gamma\/, the same URL as Gamma\.md/.test(served.output())) {
+        assert.ok(Date.now() - started < WAIT_MS, `no duplicate reported; the server said:\n${served.output()}`);
+        await sleep(50);
+      }
+      const builds = served.builds();
+      await rm(path.join(served.vault, "Twin.md"));
+      await served.edit("Gamma.md", (source) => `${source}\nRecovered with recovered-marker.\n`);
+      await served.until("/gamma/", (html) => html.includes("recovered-marker"), "the good edit");
+      await served.settled(builds);
+      await assert.rejects(readFile(path.join(served.out, "twin", "index.html")));
+      await assertSameAsBuild(served, []);
+    });
+  });
+
+  it("writes the pages a full build writes, byte for byte, after edits of every kind", async () => {
+    // A site url and a sub-path exercise the feeds and the base-path step too.
+    const args = ["--url", "https://example.org/repo"];
+    await withServe("garden", args, async (served) => {
+      const steps: Array<() => Promise<void>> = [
+        () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ntitle: Gamma Renamed\nupdated: 2030-05-01\ntags: [letters, fresh]")),
+        () => writeFile(path.join(served.vault, "New note.md"), "---\ndg-publish: true\ncreated: 2029-01-01\n---\nLinks to [[Gamma Renamed]], [[Missing note]] and #letters.\n\n![[Folder/Beta#Section Two]]\n"),
+        () => served.edit("Folder/Beta.md", (s) => s.replace("Section two text", "Section two text, edited,")),
+        () => served.edit("Cycle B.md", (s) => s.replace("Cycle B text.", "Cycle B text, shown in Cycle A.")),
+        () => rename(path.join(served.vault, "Delta.md"), path.join(served.vault, "Delta moved.md")),
+        () => served.edit("Hidden note.md", (s) => s.replace("dg-hide: true\n", "")),
+        () => writeFile(path.join(served.vault, "Missing note.md"), "---\ndg-publish: true\n---\nNo longer missing; see [[Photo story]].\n"),
+        () => served.edit("Alpha.md", (s) => s.replace("tags: [letters]", "tags: [letters, greek]\ndg-permalink: /greek/alpha/")),
+        () => rm(path.join(served.vault, "Cycle B.md")),
+      ];
+      // Compared after every step: a page missed by one edit could be written by a later one.
+      for (const step of steps) {
+        const builds = served.builds();
+        await step();
+        await served.settled(builds);
+        await assertSameAsBuild(served, args);
+      }
+      assert.equal(served.eleventyBuilds(), 1, "only the first build was Eleventy's");
+    });
+  });
+
+  it("shows an edit in an open browser without a reload by hand", async () => {
+    const browser = await launchBrowser();
+    try {
+      await withServe("garden", [], async (served) => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${served.url}/gamma/`);
+        await page.waitForSelector("h1.article__title");
+        assert.doesNotMatch(await page.innerText("body"), /browser-live-marker/);
+        await served.edit("Gamma.md", (source) => `${source}\nSeen in the browser: browser-live-marker.\n`);
+        await page.waitForFunction(() => document.body.innerText.includes("browser-live-marker"), undefined, { timeout: WAIT_MS });
+        await context.close();
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -69,6 +69,13 @@ function printTable(rows: string[][]): void {
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("   "));
 }
 
+/** What a failed build said: its error lines (not a whole native stack trace), then its last lines. */
+function failureLines(output: string): string[] {
+  const lines = output.trimEnd().split("\n");
+  const errors = lines.filter((line) => /error|fatal|panicked/i.test(line)).slice(0, 10);
+  return [...errors, ...lines.slice(-5).filter((line) => !errors.includes(line))];
+}
+
 async function benchSize(size: number): Promise<Result> {
   const vaultDir = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
   const generating = performance.now();
@@ -85,8 +92,9 @@ async function benchSize(size: number): Promise<Result> {
       const measured = await measure(builder.command(vaultDir, out), ROOT);
       const build = result.builds[index]!;
       build.runs.push(measured);
-      console.log(`  run ${run}/${repeat} ${builder.name.padEnd(8)} ${measured.ok ? `${n(measured.wallSeconds, 2)} s` : `FAILED (${measured.status})`}`);
-      if (!measured.ok) console.log(measured.output.split("\n").slice(-15).map((line) => `    | ${line}`).join("\n"));
+      const cost = `${n(measured.wallSeconds, 2)} s, CPU ${n(measured.cpuSeconds, 2)} s, peak RSS ${n(measured.peakRssMiB, 0)} MiB`;
+      console.log(`  run ${run}/${repeat} ${builder.name.padEnd(8)} ${measured.ok ? cost : `FAILED (${measured.status}) after ${cost}`}`);
+      if (!measured.ok) console.log(failureLines(measured.output).map((line) => `    | ${line}`).join("\n"));
       if (run === repeat && build.runs.every((r) => r.ok)) build.site = siteStats(out);
     }
   }
@@ -105,12 +113,11 @@ async function benchSize(size: number): Promise<Result> {
 
 function printSize(result: Result): void {
   const rows = [["", "wall s", "CPU s", "peak RSS MiB", "pages", "files", "output MiB", "largest page KiB", "median page KiB"]];
-  for (const { name, median: m, site } of result.builds) {
-    if (!m || !site) {
-      rows.push([name, "FAILED", "", "", "", "", "", "", ""]);
-      continue;
-    }
-    rows.push([name, n(m.wallSeconds, 2), n(m.cpuSeconds, 2), n(m.peakRssMiB, 0), n(site.pages), n(site.files), mib(site.totalBytes), kib(site.largestPage.bytes), kib(site.medianPageBytes)]);
+  for (const { name, runs, median: m, site } of result.builds) {
+    // A failed build shows what it cost until it failed.
+    const shown = m ?? runs.at(-1)!;
+    const sizes = site ? [n(site.pages), n(site.files), mib(site.totalBytes), kib(site.largestPage.bytes), kib(site.medianPageBytes)] : ["-", "-", "-", "-", "-"];
+    rows.push([m ? name : `${name} FAILED`, n(shown.wallSeconds, 2), n(shown.cpuSeconds, 2), n(shown.peakRssMiB, 0), ...sizes]);
   }
   const [trellis, baseline] = result.builds;
   if (trellis?.median && baseline?.median && trellis.site && baseline.site) {

@@ -26,6 +26,10 @@ const TIMEOUT_MS = 300_000;
 const { values } = parseArgs({ options: { notes: { type: "string", default: "5000" }, edits: { type: "string", default: "5" } } });
 const notes = Number(values.notes);
 const edits = Number(values.edits);
+if (!Number.isInteger(notes) || notes < 100 || !Number.isInteger(edits) || edits < 1) {
+  console.error("Usage: npm run bench:serve -- [--notes 5000] [--edits 5]");
+  process.exit(2);
+}
 
 // The edits change the vault, so the server gets a copy of the cached one. The copy lives
 // outside the repository: Eleventy's watcher skips what .gitignore lists, .bench/ included.
@@ -68,7 +72,10 @@ for (const note of listed) {
   if (linkedTo.has(note) && target) [retitled, backlinked] = [note, target];
   if (retitled) break;
 }
-if (!retitled || !backlinked) throw new Error("no published note links to another one; the vault is too small");
+if (!retitled || !backlinked) {
+  rmSync(scratch, { recursive: true, force: true });
+  throw new Error("no published note links to another one; the vault is too small");
+}
 
 // ---------------------------------------------------------------- the server
 

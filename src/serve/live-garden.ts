@@ -28,6 +28,8 @@ export interface GardenChange {
   goneAttachments: string[];
   /** The notes whose own text changed, to report their problems. */
   files: string[];
+  /** A note came, went, or changed its address or old addresses: redirects may change. */
+  addresses: boolean;
 }
 
 /** How one published note's references resolved. */
@@ -376,6 +378,7 @@ export class LiveGarden {
     let listedChanged = false;
     let explorerChanged = false;
     let tagsChanged = false;
+    let addresses = false;
     const affectedKeys = new Set<string>();
     for (const file of [...changedAttachments, ...addedFiles, ...removedFiles]) for (const k of entryKeys(file, undefined)) affectedKeys.add(k);
     for (const file of changedNotes) {
@@ -393,6 +396,8 @@ export class LiveGarden {
         if (old) affectedKeys.add(`url:${old.url}`);
         if (now) affectedKeys.add(`url:${now.url}`);
       }
+      const oldAddresses = (note: Note | undefined) => JSON.stringify(note && [note.url, note.aliases, note.data["redirect_from"], note.data["redirect-from"]]);
+      if (oldAddresses(old) !== oldAddresses(now)) addresses = true;
       const wasListed = old !== undefined && !old.hidden;
       const isListed = now !== undefined && !now.hidden;
       const oldIndex = wasListed ? this.#listed.indexOf(old) : -1;
@@ -539,7 +544,7 @@ export class LiveGarden {
 
     // The explorer, and breadcrumbs, which link the folders that have a folder note.
     if (explorerChanged) {
-      if (JSON.stringify({ tree: this.garden.explorer }) !== JSON.stringify({ tree: oldExplorer })) pages.add("/explorer.json");
+      pages.add("/explorer.json");
       const oldFolders = folderUrls(oldExplorer);
       const newFolders = folderUrls(this.garden.explorer);
       const moved = [...new Set([...oldFolders.keys(), ...newFolders.keys()])].filter((folder) => oldFolders.get(folder) !== newFolders.get(folder));
@@ -566,7 +571,7 @@ export class LiveGarden {
     const linksChanged = [...relink].some((file) => !sameArray([...(oldLinks.get(file)?.targets.keys() ?? [])], [...(this.#links.get(file)?.targets.keys() ?? [])]));
     if (listedChanged || linksChanged || [...changedNotes].some((file) => listedShow(file, (note) => [note.title, note.url, note.tags]))) pages.add("/graph.json");
 
-    return { pages, newAttachments, goneAttachments, files: [...changed.keys()] };
+    return { pages, newAttachments, goneAttachments, files: [...changed.keys()], addresses };
   }
 
   /** Published, listed notes on the home page, as site-data.ts chooses them. */

@@ -16,7 +16,8 @@ import { watch, type FSWatcher } from "chokidar";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../diagnostics.ts";
 import { FEED_LIMIT } from "../eleventy/feeds.ts";
-import { SearchIndexer } from "../eleventy/search-index.ts";
+import * as pagefind from "pagefind";
+import { indexLanguage } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import type { Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
@@ -66,7 +67,7 @@ const SETTLE_MS = 15;
 /** Views made per step of the warm-up. */
 const WARM_UP_SLICE = 200;
 /** The search index is made again once edits pause this long: indexing every page takes seconds. */
-const SEARCH_DELAY_MS = 2000;
+const SEARCH_DELAY_MS = 3000;
 
 /** What listVaultFiles skips: dot folders and files, dependencies, a site built into the vault. */
 function skipped(file: string): boolean {
@@ -86,12 +87,16 @@ export class LiveSession {
   #firstEvent: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #searchTimer: NodeJS.Timeout | undefined;
+  /** The search index being made, if it is. */
+  #searching: Promise<void> | undefined;
   /** Site paths whose page may differ from the one on disk. */
   #pages = new Set<string>();
   /** Attachments to copy into the site: newly used, or changed. */
   #attachments = new Set<string>();
   /** Site paths of files (attachments, social cards) that no page uses any more. */
   #goneFiles = new Set<string>();
+  /** A note's address changed since redirects were last worked out. */
+  #redirectsDue = false;
   /** What a running Eleventy build took over: given back if it fails. */
   #handedOver: { pages: Set<string>; diagnostics: Set<Diagnostic> } | undefined;
   #building = false;
@@ -125,6 +130,7 @@ export class LiveSession {
   async gardenForBuild(): Promise<Garden> {
     await this.#idle();
     this.#building = true;
+    await this.#searching; // Pagefind runs one indexing at a time: the build's waits for this one
     if (!this.#live) await this.#start();
     const live = this.#live as LiveGarden;
     // The build adds to the list of problems and marks errors: it gets copies.
@@ -279,10 +285,11 @@ export class LiveSession {
       }
       for (const file of changed.keys()) if (!notes.has(file)) changed.set(file, undefined);
     }
-    const change = changed.size > 0 || listing ? live.update(changed, listing) : { pages: new Set<string>(), newAttachments: [], goneAttachments: [], files: [] };
+    const change = changed.size > 0 || listing ? live.update(changed, listing) : { pages: new Set<string>(), newAttachments: [], goneAttachments: [], files: [], addresses: false };
     for (const page of change.pages) this.#pages.add(page);
     for (const file of [...change.newAttachments, ...refreshed]) this.#attachments.add(file);
     for (const url of change.goneAttachments) this.#goneFiles.add(url);
+    if (change.addresses) this.#redirectsDue = true;
     const readFiles = [...changed.keys()];
 
     // 2. With errors, a build would stop: nothing is written until the next good edit.
@@ -361,10 +368,13 @@ export class LiveSession {
     this.#goneFiles.clear();
 
     // 4. Redirects: old addresses of notes whose address changed, from the history the last build kept.
-    if (this.#urlHistory) {
+    if (this.#urlHistory && this.#redirectsDue) {
+      this.#redirectsDue = false;
       const redirects = collectRedirects({ ...garden, diagnostics: [] }, this.#urlHistory);
       if (JSON.stringify(redirects) !== JSON.stringify(garden.redirects)) {
-        for (const redirect of [...garden.redirects, ...redirects]) this.#pages.add(redirect.from);
+        const before = new Map(garden.redirects.map((r) => [r.from, r.to]));
+        const after = new Map(redirects.map((r) => [r.from, r.to]));
+        for (const from of new Set([...before.keys(), ...after.keys()])) if (before.get(from) !== after.get(from)) this.#pages.add(from);
         this.#pages.add("/_redirects");
         garden.redirects = redirects;
       }
@@ -453,23 +463,38 @@ export class LiveSession {
     return relative;
   }
 
-  /** Pagefind indexes the listed pages again once edits pause. */
+  /**
+   * Pagefind indexes the site again once edits pause. It reads the pages itself, in its own
+   * process, so live updates go on meanwhile; one that lands during indexing indexes again.
+   */
   #scheduleSearch(): void {
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(() => {
-      void this.#enqueue(async () => {
-        const live = this.#live;
-        const outputDir = this.#outputDir;
-        if (this.#closed || this.#building || !live || !outputDir) return;
-        if (this.#events.size > 0) return this.#scheduleSearch();
-        const indexer = await SearchIndexer.start(live.garden, this.#o.options.site.language);
-        for (const note of live.garden.listed) {
-          const file = outputFile(note.url);
-          const html = await readFile(path.join(outputDir, ...file.split("/")), "utf8").catch(() => undefined);
-          if (html !== undefined) indexer.add(file, html);
-        }
-        await indexer.write(outputDir);
+      if (this.#searching) {
+        void this.#searching.then(() => this.#scheduleSearch());
+        return;
+      }
+      this.#searching = this.#index().finally(() => {
+        this.#searching = undefined;
       });
     }, SEARCH_DELAY_MS);
+  }
+
+  async #index(): Promise<void> {
+    const live = this.#live;
+    const outputDir = this.#outputDir;
+    // With no listed note no page is marked for indexing, and Pagefind would index every page.
+    if (this.#closed || this.#building || !live || !outputDir || live.garden.listed.length === 0) return;
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(live.garden, this.#o.options.site.language) });
+    try {
+      if (!index) throw new Error(errors.join("; "));
+      const added = await index.addDirectory({ path: outputDir });
+      const written = added.errors.length === 0 ? await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") }) : added;
+      if (written.errors.length > 0) throw new Error(written.errors.join("; "));
+    } catch (error) {
+      console.error(`trellis serve: the search index was not updated: ${(error as Error).message}`);
+    } finally {
+      await pagefind.close();
+    }
   }
 }

@@ -43,7 +43,7 @@ const CLIENT_ASSETS: ClientAssetFolder[] = [
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const options = resolveOptions(userOptions, process.env);
   const contentDir = path.resolve(options.contentDir);
-  const md = createMarkdown();
+  const md = createMarkdown({ trustHtml: options.trustHtml });
   const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
   let garden: Garden | undefined;
   let urlHistory: UrlHistory | undefined;

@@ -29,7 +29,15 @@ export const SAFE_ATTRIBUTES: ReadonlyArray<string | RegExp> = [
   /^aria-[a-z]+$/,
 ];
 
-export function createMarkdown(): MarkdownIt {
+export interface MarkdownOptions {
+  /**
+   * The author's raw HTML is published as written (scripts included). Off by default: only
+   * for a vault whose every note the site's owner wrote and trusts.
+   */
+  trustHtml?: boolean;
+}
+
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
   onlyWhenSourceHas(md, "curly_attributes", "{");
@@ -37,6 +45,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(imageAttributes);
   md.use(obsidianSyntax);
   md.use(obsidianLinks);
+  if (options.trustHtml) trustRawHtml(md);
   return md;
 }
 
@@ -52,5 +61,16 @@ function onlyWhenSourceHas(md: MarkdownIt, ruleName: string, marker: string): vo
   const original = rule.fn;
   md.core.ruler.at(ruleName, (state) => {
     if (state.src.includes(marker)) original(state);
+  });
+}
+
+/** Turns the sanitiser off: raw HTML tokens are marked as already checked and left as written. */
+function trustRawHtml(md: MarkdownIt): void {
+  md.core.ruler.disable("trellis_sanitize_raw_html");
+  md.core.ruler.push("trellis_trust_raw_html", (state) => {
+    for (const token of state.tokens) {
+      if (token.type === "html_block") token.meta = { ...token.meta, sanitized: true };
+      for (const child of token.children ?? []) if (child.type === "html_inline") child.meta = { ...child.meta, sanitized: true };
+    }
   });
 }

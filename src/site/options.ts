@@ -53,6 +53,8 @@ export interface TrellisOptions {
   publish: PublishMode;
   /** Vault path of the home note, instead of `dg-home: true` or `index.md`. */
   home?: string;
+  /** Publish the notes' raw HTML as written, scripts included (off: it is sanitised). */
+  trustHtml: boolean;
   site: SiteOptions;
 }
 
@@ -61,6 +63,7 @@ export interface TrellisUserOptions {
   strict?: boolean;
   publish?: PublishMode;
   home?: string;
+  trustHtml?: boolean;
   site?: Partial<Omit<SiteOptions, "features" | "theme">> & { features?: Partial<Features>; theme?: Theme };
 }
 
@@ -70,6 +73,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
   contentDir: "content",
   strict: false,
   publish: "flag",
+  trustHtml: false,
   site: {
     title: "Trellis",
     description: "A digital garden.",
@@ -92,6 +96,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
   strict: "boolean",
   publish: "string",
   home: "string",
+  trustHtml: "boolean",
   site: {
     title: "string",
     description: "string",
@@ -154,7 +159,7 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   site.pathPrefix = normalizePathPrefix(prefix);
   if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
-  const options: TrellisOptions = { contentDir, strict, publish: user.publish ?? "flag", site };
+  const options: TrellisOptions = { contentDir, strict, publish: user.publish ?? "flag", trustHtml: user.trustHtml === true, site };
   if (user.home) options.home = user.home.replace(/^\/+/, "");
   return options;
 }

@@ -70,3 +70,19 @@ describe("raw HTML next to Trellis's own markup", () => {
     assert.ok(tokens.every((token) => !token.meta?.sanitized));
   });
 });
+
+describe("trusting the author's HTML", () => {
+  it("publishes raw HTML as written only when the site says so", async () => {
+    const { createMarkdown } = await import("../../../src/markdown/create.ts");
+    const { renderTokens } = await import("../../../src/markdown/render-tokens.ts");
+    const source = 'Text <span onclick="go()">x</span>\n\n<script>window.ok = 1</script>\n';
+    const render = (trustHtml: boolean) => {
+      const md = createMarkdown({ trustHtml });
+      return renderTokens(md, md.parse(source, {}), {});
+    };
+    assert.doesNotMatch(render(false), /<script>|onclick/);
+    const trusted = render(true);
+    assert.match(trusted, /<script>window\.ok = 1<\/script>/);
+    assert.match(trusted, /<span onclick="go\(\)">x<\/span>/);
+  });
+});

@@ -101,27 +101,59 @@ function entryKeys(file: string, note: Note | undefined): string[] {
   return keys;
 }
 
+/** The names a LinkResolver files a vault file under: its file name, its name without extension, a note's title and aliases. */
+function entryNames(file: string, note: Note | undefined): string[] {
+  const names = [key(path.posix.basename(file))];
+  if (NOTE_EXTENSION.test(file)) names.push(key(path.posix.basename(file.replace(NOTE_EXTENSION, ""))));
+  if (note) names.push(key(note.title), ...note.aliases.map(key));
+  return [...new Set(names)];
+}
+
 /**
- * Answers like the LinkResolver it wraps, with today's Note objects: a note edited without a
- * new title, aliases or path resolves as before, so the resolver need not be built again.
+ * The names a lookup of `linkpath` consults: what LinkResolver.resolve finds, by path, by file
+ * name or by alias, is always filed under one of these (see entryNames).
+ */
+function lookupNames(linkpath: string, from: string): string[] {
+  const wanted = linkpath.trim().replace(/^\.\//, "");
+  if (wanted === "") return [];
+  const folder = path.posix.dirname(from);
+  const fromRoot = path.posix.normalize(wanted.replace(/^\/+/, ""));
+  const relative = path.posix.normalize(path.posix.join(folder === "." ? "" : folder, wanted));
+  return [...new Set([wanted, path.posix.basename(wanted), path.posix.basename(fromRoot), path.posix.basename(relative)].map(key))];
+}
+
+/**
+ * Answers as a LinkResolver built from today's files would, with today's Note objects. The
+ * resolver built from every file is kept across edits; a link whose names changed since (a
+ * note came or went, took a new title or alias) is answered by a LinkResolver made from just
+ * the files filed under those names, which is all a lookup of them ever considers.
  */
 class CurrentNotesResolver extends LinkResolver {
   readonly #inner: LinkResolver;
   readonly #current: ReadonlyMap<string, Note>;
+  readonly #changedNames: ReadonlySet<string>;
+  readonly #filesNamed: (names: readonly string[]) => ConstructorParameters<typeof LinkResolver>[0];
 
-  constructor(inner: LinkResolver, current: ReadonlyMap<string, Note>) {
+  constructor(inner: LinkResolver, current: ReadonlyMap<string, Note>, changedNames: ReadonlySet<string>, filesNamed: (names: readonly string[]) => ConstructorParameters<typeof LinkResolver>[0]) {
     super({ notes: [], privateNotes: [], attachments: [] });
     this.#inner = inner;
     this.#current = current;
+    this.#changedNames = changedNames;
+    this.#filesNamed = filesNamed;
   }
 
   override resolve(linkpath: string, from: string): Resolution {
-    const resolution = this.#inner.resolve(linkpath, from);
+    const names = this.#changedNames.size > 0 ? lookupNames(linkpath, from) : [];
+    const resolver = names.some((name) => this.#changedNames.has(name)) ? new LinkResolver(this.#filesNamed(names)) : this.#inner;
+    const resolution = resolver.resolve(linkpath, from);
     if (resolution.target.kind !== "note") return resolution;
     const note = this.#current.get(resolution.target.note.path);
     return note ? { ...resolution, target: { kind: "note", note } } : { target: { kind: "dead" } };
   }
 }
+
+/** Past this many changed names, the resolver of every file is built again. */
+const CHANGED_NAMES_LIMIT = 500;
 
 function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
@@ -221,6 +253,7 @@ export class LiveGarden {
   /** Every note file, published or not, in path order. */
   readonly #paths: string[];
   #attachments: string[];
+  #attachmentSet: Set<string>;
   #vaultDiagnostics: Diagnostic[];
   /** Files whose reading found an error. */
   readonly #failedFiles = new Set<string>();
@@ -252,6 +285,11 @@ export class LiveGarden {
   /** Tag (as written on a note) → notes with that tag, hidden ones too. */
   readonly #tagged = new Map<string, Set<string>>();
   #baseResolver: LinkResolver;
+  /** Vault file name, title or alias → the files filed under it, as LinkResolver files them. */
+  readonly #named = new Map<string, Set<string>>();
+  readonly #namesOf = new Map<string, string[]>();
+  /** Names whose files changed since #baseResolver was built. */
+  readonly #changedNames = new Set<string>();
   // The Garden's collections, which it exposes read-only.
   readonly #notes: Note[] = [];
   readonly #listed: Note[];
@@ -264,6 +302,7 @@ export class LiveGarden {
     this.#files = new Map();
     this.#paths = [];
     this.#attachments = [...input.attachments].sort(comparePaths);
+    this.#attachmentSet = new Set(this.#attachments);
     this.#vaultDiagnostics = input.vaultDiagnostics;
     for (const file of [...input.files.keys()].sort(comparePaths)) this.#setFile(file, input.files.get(file));
     this.#choosePages(new Set(this.#paths));
@@ -274,14 +313,16 @@ export class LiveGarden {
         this.#byUrl.set(note.url, note);
       }
     }
+    for (const file of [...this.#paths, ...this.#attachments]) this.#refile(file);
     this.#baseResolver = this.#buildResolver();
+    this.#changedNames.clear();
     this.#listed = this.#notes.filter((note) => !note.hidden).sort(byRecency);
     this.garden = {
       contentDir: input.contentDir,
       notes: this.#notes,
       listed: this.#listed,
       byUrl: this.#byUrl,
-      resolver: new CurrentNotesResolver(this.#baseResolver, this.#kept),
+      resolver: this.#resolver(),
       backlinks: this.#backlinks,
       outgoing: this.#outgoing,
       attachments: new Map(),
@@ -365,6 +406,7 @@ export class LiveGarden {
       for (const file of oldSet) if (!newSet.has(file)) changedAttachments.push(file);
       for (const file of newSet) if (!oldSet.has(file)) changedAttachments.push(file);
       this.#attachments = [...listing.attachments].sort(comparePaths);
+      this.#attachmentSet = newSet;
       this.#vaultDiagnostics = listing.diagnostics;
     }
 
@@ -374,9 +416,11 @@ export class LiveGarden {
     for (const file of changed.keys()) if (changed.get(file)?.note || before.has(file)) changedNotes.add(file);
 
     // 3. The collections that hold notes.
-    let nameChanged = changedAttachments.length > 0 || addedFiles.length > 0 || removedFiles.length > 0;
+    for (const file of [...changedAttachments, ...addedFiles, ...removedFiles]) this.#refile(file);
     let listedChanged = false;
     let explorerChanged = false;
+    /** Folders whose notes only changed title or pin: only their order changes. */
+    const retitledFolders = new Set<string>();
     let tagsChanged = false;
     let addresses = false;
     const affectedKeys = new Set<string>();
@@ -389,7 +433,7 @@ export class LiveGarden {
       if (old && this.#byUrl.get(old.url) === old) this.#byUrl.delete(old.url);
       if (now) this.#byUrl.set(now.url, now);
       if (!old !== !now || (old && now && (old.title !== now.title || !sameArray(old.aliases, now.aliases)))) {
-        nameChanged = true;
+        this.#refile(file);
         for (const k of [...entryKeys(file, old), ...entryKeys(file, now)]) affectedKeys.add(k);
       }
       if (old?.url !== now?.url) {
@@ -410,13 +454,17 @@ export class LiveGarden {
       // Tags list their notes in listed order, under the name first written in that order.
       if (moved || !sameArray(old.tags, now.tags)) tagsChanged = true;
       const pinned = (note: Note) => JSON.stringify([note.data["dg-pinned"], note.data["pinned"]]);
-      if (moved || old.title !== now.title || old.url !== now.url || old.home !== now.home || gardenPath(old) !== gardenPath(now) || pinned(old) !== pinned(now)) explorerChanged = true;
+      if (moved || old.url !== now.url || old.home !== now.home || gardenPath(old) !== gardenPath(now)) explorerChanged = true;
+      else if (old.title !== now.title || pinned(old) !== pinned(now)) retitledFolders.add(path.posix.dirname(gardenPath(now)));
     }
     const home = this.#notes.find((note) => note.home);
     if (home) this.garden.home = home;
     else delete this.garden.home;
-    if (nameChanged) this.#baseResolver = this.#buildResolver();
-    this.garden.resolver = new CurrentNotesResolver(this.#baseResolver, this.#kept);
+    if (this.#changedNames.size > CHANGED_NAMES_LIMIT) {
+      this.#baseResolver = this.#buildResolver();
+      this.#changedNames.clear();
+    }
+    this.garden.resolver = this.#resolver();
 
     // 4. Links: the changed notes, and the notes whose references may now resolve elsewhere.
     const relink = new Set<string>([...changedNotes].filter((file) => this.#kept.has(file)));
@@ -478,6 +526,7 @@ export class LiveGarden {
     if (tagsChanged) this.garden.tags = buildTagIndex(this.#listed);
     else this.#replaceInTags(changedNotes, before);
     if (explorerChanged) this.garden.explorer = buildExplorer(this.#listed);
+    else for (const folder of retitledFolders) this.#refreshFolder(folder);
     this.#refresh();
 
     // 8. Pages: the changed notes' own, and every page that shows something of them.
@@ -543,6 +592,7 @@ export class LiveGarden {
     if (tagListChanged) pages.add("/tags/");
 
     // The explorer, and breadcrumbs, which link the folders that have a folder note.
+    if (retitledFolders.size > 0) pages.add("/explorer.json");
     if (explorerChanged) {
       pages.add("/explorer.json");
       const oldFolders = folderUrls(oldExplorer);
@@ -745,6 +795,36 @@ export class LiveGarden {
     this.#notes.splice(low, 0, now);
   }
 
+  #resolver(): LinkResolver {
+    return new CurrentNotesResolver(this.#baseResolver, this.#kept, this.#changedNames, (names) => {
+      const input = { notes: [] as Note[], privateNotes: [] as string[], attachments: [] as string[] };
+      const files = new Set(names.flatMap((name) => [...(this.#named.get(name) ?? [])]));
+      for (const file of files) {
+        const note = this.#kept.get(file);
+        if (note) input.notes.push(note);
+        else if (this.#files.has(file)) input.privateNotes.push(file);
+        else input.attachments.push(file);
+      }
+      return input;
+    });
+  }
+
+  /** Files a vault file under its names as it is now (published or not, title, aliases); its old and new names have changed. */
+  #refile(file: string): void {
+    for (const name of this.#namesOf.get(file) ?? []) {
+      removeFrom(this.#named, name, file);
+      this.#changedNames.add(name);
+    }
+    const exists = this.#files.has(file) || this.#attachmentSet.has(file);
+    const names = exists ? entryNames(file, this.#kept.get(file)) : [];
+    for (const name of names) {
+      addTo(this.#named, name, file);
+      this.#changedNames.add(name);
+    }
+    if (names.length > 0) this.#namesOf.set(file, names);
+    else this.#namesOf.delete(file);
+  }
+
   #buildResolver(): LinkResolver {
     return new LinkResolver({ notes: this.#notes, privateNotes: this.#paths.filter((file) => !this.#kept.has(file)), attachments: this.#attachments });
   }
@@ -862,6 +942,16 @@ export class LiveGarden {
         }
       }
     }
+  }
+
+  /** The notes of one folder of the explorer, made again from its listed notes (their order follows titles and pins). */
+  #refreshFolder(folder: string): void {
+    const parts = folder.split("/").filter((part) => part !== "" && part !== ".");
+    const find = (root: ExplorerFolder) => parts.reduce<ExplorerFolder | undefined>((node, name) => node?.folders.find((child) => child.name === name), root);
+    const fresh = find(buildExplorer(this.#listed.filter((note) => path.posix.dirname(gardenPath(note)) === folder)));
+    const shown = find(this.garden.explorer);
+    if (fresh && shown) shown.notes = fresh.notes;
+    else this.garden.explorer = buildExplorer(this.#listed);
   }
 
   /** Notes that transclude these, directly or through other transclusions. */

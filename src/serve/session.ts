@@ -151,7 +151,8 @@ export class LiveSession {
     const handed = this.#handedOver?.diagnostics ?? new Set();
     this.#extras = garden.diagnostics.filter((d) => !handed.has(d) && !this.#reviewMessages.has(d.message));
     this.#urlHistory = await readUrlHistory(this.#o.cacheDir);
-    this.#triedImages = new Set(garden.images.keys());
+    // Every image the build tried, optimised or not: a download that failed is not tried again on each edit.
+    this.#triedImages = new Set(imageJobs(garden).map((job) => job.key));
     this.#views.clear();
     this.#handedOver = undefined;
     this.#building = false;

@@ -9,6 +9,8 @@ import { describe, it } from "node:test";
 import { formatDiagnostic } from "../../src/diagnostics.ts";
 import type { Garden } from "../../src/garden/garden.ts";
 import type { Note } from "../../src/garden/note.ts";
+import { listVaultFiles } from "../../src/garden/files.ts";
+import { resolveTarget } from "../../src/garden/links.ts";
 import { scanVault } from "../../src/garden/scan.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
 import { LiveGarden } from "../../src/serve/live-garden.ts";
@@ -59,9 +61,26 @@ async function start(name: string, options: { home?: string } = {}): Promise<Ses
   return session;
 }
 
+/** How every reference, and every name in the vault looked up from two folders, resolves. */
+function resolutions(garden: Garden, names: readonly string[]): string[] {
+  const shown = (linkpath: string, from: string) => {
+    const { target, candidates } = resolveTarget(garden.resolver, garden.byUrl, linkpath, from);
+    const where = target.kind === "note" ? target.note.path : target.kind === "attachment" ? target.path : target.kind === "page" ? target.url : "";
+    return `${from} ${linkpath} → ${target.kind} ${where} ${candidates?.join(",") ?? ""}`;
+  };
+  return [
+    ...garden.notes.flatMap((note) => note.references.map((reference) => shown(reference.linkpath, note.path))),
+    ...names.flatMap((name) => [shown(name, "Home.md"), shown(name, "Folder/Beta.md")]),
+  ];
+}
+
 async function matchesBuild(session: Session, when: string): Promise<void> {
   const built = await scanVault({ contentDir: session.vault, md, ...session.options });
   assert.deepEqual(snapshot(session.live.garden, session.live.diagnostics()), snapshot(built), `the live Garden differs from a build's ${when}`);
+  const files = await listVaultFiles(session.vault);
+  const names = [...files.notes, ...files.attachments].flatMap((file) => [file, path.posix.basename(file), file.replace(/\.md$/, ""), path.posix.basename(file).replace(/\.md$/, "")]);
+  names.push(...built.notes.flatMap((note) => [note.title, ...note.aliases, note.url]), "Missing note", "Gamma Renamed", "Title Of Delta");
+  assert.deepEqual(resolutions(session.live.garden, names), resolutions(built, names), `links resolve differently ${when}`);
   assert.equal(session.live.hasErrors(false), built.diagnostics.some((d) => d.severity === "error"), `errors ${when}`);
 }
 

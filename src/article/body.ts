@@ -4,7 +4,7 @@
  * "Share This Article", labels run into their links).
  */
 import Token from "markdown-it/lib/token.mjs";
-import { inlineText, isBlank, paragraphInline, topLevelBlocks } from "./tokens.ts";
+import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks } from "./tokens.ts";
 
 /** Share-button labels that clipping tools copy as text at the end of an article. */
 const SHARE_DEBRIS = /^(share( this)?( article| post| story| page)?:?|share on .*)$/iu;
@@ -79,9 +79,6 @@ function separateLabelsFromLinks(inline: Token): void {
   }
 }
 
-function sameText(a: string, b: string): boolean {
-  return a.replace(/\s+/gu, " ").trim().toLowerCase() === b.replace(/\s+/gu, " ").trim().toLowerCase();
-}
 
 /** The first heading-1 text of a note, used as its title when frontmatter has none. */
 export function leadingHeading(tokens: readonly Token[]): string | undefined {

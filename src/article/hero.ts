@@ -4,7 +4,7 @@
  * Web clips often repeat the credit and run words together; the hero shows it once, cleanly.
  */
 import type Token from "markdown-it/lib/token.mjs";
-import { inlineText, isBlank, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
+import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 export interface Hero {
   src: string;
@@ -145,7 +145,3 @@ function isEmphasisOnly(inline: Token): boolean {
   return first?.type === "em_open" && last?.type === "em_close" && children.filter((c) => c.type === "em_open").length === 1;
 }
 
-function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/gu, " ").trim().toLowerCase();
-  return norm(a) === norm(b);
-}

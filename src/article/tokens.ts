@@ -46,3 +46,9 @@ export function inlineText(children: readonly Token[] | null): string {
 export function isBlank(text: string): boolean {
   return /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u.test(text);
 }
+
+/** Same words, ignoring case and spacing. */
+export function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/gu, " ").trim().toLowerCase();
+  return norm(a) === norm(b);
+}

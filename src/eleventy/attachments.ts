@@ -1,4 +1,7 @@
-/** Copies the attachments that published notes use into the site; no other file of the vault leaves it. */
+/**
+ * Copies into the site the files its pages use: the attachments published notes use (no other
+ * file of the vault leaves it), and the optimised images and social cards from the cache.
+ */
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
@@ -8,23 +11,8 @@ import { cardUrl } from "../images/social-card.ts";
 
 const COPY_CONCURRENCY = 16;
 
-export async function copyAttachments(garden: Garden, outputDir: string): Promise<void> {
-  const jobs = [...garden.attachments];
-  for (let i = 0; i < jobs.length; i += COPY_CONCURRENCY) {
-    await Promise.all(
-      jobs.slice(i, i + COPY_CONCURRENCY).map(async ([file, url]) => {
-        const destination = path.join(outputDir, ...url.split("/"));
-        await mkdir(path.dirname(destination), { recursive: true });
-        await copyFile(path.join(garden.contentDir, file), destination);
-      }),
-    );
-  }
-}
-
-/** Copies the optimised images the pages use from the image cache into the site. */
-export async function copyImages(images: ReadonlyMap<string, ImageMetadata>, outputDir: string): Promise<void> {
-  const files = new Map<string, string>();
-  for (const metadata of images.values()) for (const file of generatedFiles(metadata)) files.set(file.url, file.from);
+/** Copies each source file to its site URL under `outputDir`, a few at a time. */
+async function copyToSite(files: ReadonlyMap<string, string>, outputDir: string): Promise<void> {
   const jobs = [...files];
   for (let i = 0; i < jobs.length; i += COPY_CONCURRENCY) {
     await Promise.all(
@@ -37,12 +25,16 @@ export async function copyImages(images: ReadonlyMap<string, ImageMetadata>, out
   }
 }
 
-/** Copies the social cards from the cache into the site, at /og/. */
-export async function copyCards(cards: ReadonlyMap<string, string>, outputDir: string): Promise<void> {
-  if (cards.size === 0) return;
-  await mkdir(path.join(outputDir, "og"), { recursive: true });
-  const files = [...new Set(cards.values())];
-  for (let i = 0; i < files.length; i += COPY_CONCURRENCY) {
-    await Promise.all(files.slice(i, i + COPY_CONCURRENCY).map((file) => copyFile(file, path.join(outputDir, cardUrl(file)))));
-  }
+export function copyAttachments(garden: Garden, outputDir: string): Promise<void> {
+  return copyToSite(new Map([...garden.attachments].map(([file, url]) => [url, path.join(garden.contentDir, file)])), outputDir);
+}
+
+export function copyImages(images: ReadonlyMap<string, ImageMetadata>, outputDir: string): Promise<void> {
+  const files = new Map<string, string>();
+  for (const metadata of images.values()) for (const file of generatedFiles(metadata)) files.set(file.url, file.from);
+  return copyToSite(files, outputDir);
+}
+
+export function copyCards(cards: ReadonlyMap<string, string>, outputDir: string): Promise<void> {
+  return copyToSite(new Map([...cards.values()].map((file) => [cardUrl(file), file])), outputDir);
 }

@@ -6,11 +6,6 @@ export function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-/** A site path with the sub-path the site is served under: `/notes/x/` → `/repo/notes/x/`. */
-export function withPrefix(site: SiteOptions, sitePath: string): string {
-  return site.pathPrefix + sitePath.replace(/^\/+/, "");
-}
-
 /**
  * An absolute address for a site path, when the site's `url` is known (remote URLs pass
  * through). `site.url` already ends with the sub-path, so the path is appended to it.

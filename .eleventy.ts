@@ -8,9 +8,12 @@ import { tsImport } from "tsx/esm/api";
 type PluginModule = typeof import("./src/eleventy/plugin.ts");
 
 export default async function (eleventyConfig: UserConfig) {
-  // Loaded through tsx's tsImport, which gives a fresh copy of src/ each time Eleventy
-  // reloads this file: `trellis serve` then picks up edits to the TypeScript sources.
-  const { trellis } = (await tsImport("./src/eleventy/plugin.ts", import.meta.url)) as PluginModule;
+  // Under `trellis serve` the plugin is loaded through tsx's tsImport, which gives a fresh copy
+  // of src/ each time Eleventy reloads this file, so edits to the TypeScript sources apply.
+  // A build loads it once, like any module: a second copy of every module costs startup time.
+  const { trellis } = (process.env["TRELLIS_LIVE"] === "1"
+    ? await tsImport("./src/eleventy/plugin.ts", import.meta.url)
+    : await import("./src/eleventy/plugin.ts")) as PluginModule;
   eleventyConfig.addWatchTarget("./src/**/*.ts", { resetConfig: true });
 
   eleventyConfig.addPlugin(trellis, {

@@ -85,7 +85,6 @@ const port = await new Promise<number>((resolve) => {
     probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
   });
 });
-const started = performance.now();
 const server = spawn(process.execPath, ["src/cli/bin.js", "serve", vault, "--out", path.join(BENCH, "serve", "site"), "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
 process.once("SIGINT", () => server.kill("SIGKILL"));
 /** The server's own "Built … in N s" lines: one per build it finished. */

@@ -5,7 +5,7 @@
 import { rename, rm } from "node:fs/promises";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
-import { REPORT_EVENT } from "../eleventy/plugin.ts";
+import { REPORT_EVENT } from "../eleventy/events.ts";
 import type { Garden } from "../garden/garden.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";

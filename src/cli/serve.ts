@@ -4,7 +4,7 @@
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
 import Eleventy from "@11ty/eleventy";
-import { REPORT_EVENT } from "../eleventy/plugin.ts";
+import { REPORT_EVENT } from "../eleventy/events.ts";
 import type { Garden } from "../garden/garden.ts";
 import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, type LiveUpdate } from "../serve/session.ts";
 import { applyOverrides } from "./build.ts";

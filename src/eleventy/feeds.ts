@@ -25,12 +25,11 @@ interface FeedEntry {
 /** Listed notes with a date, newest first; the home note is the site itself, not an entry. */
 async function entries(garden: Garden, data: SiteData, md: MarkdownIt): Promise<FeedEntry[]> {
   const site = data.site;
-  const heroes = new Map(data.pages.map((page) => [page.note, page.view.hero]));
   const dated = garden.listed.filter((note) => !note.home && (note.updated ?? note.created)).slice(0, FEED_LIMIT);
   return Promise.all(
     dated.map(async (note) => {
       const url = absoluteUrl(site, encodePath(note.url)) ?? note.url;
-      const image = heroes.get(note);
+      const image = data.viewOf(note).hero;
       const hero = image ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(image.alt)}">${image.credit ? `<figcaption>${escapeXml(image.credit)}</figcaption>` : ""}</figure>\n` : "";
       const html = await convertHtmlToAbsoluteUrls(hero + renderArticleBody(md, note, garden), url);
       const entry: FeedEntry = { note, url, updated: (note.updated ?? note.created) as Date, html };

@@ -1,25 +1,20 @@
 /**
- * The pages Trellis adds to an Eleventy build, as virtual templates: one article page per
- * published note, the home page when the vault has no home note, tag pages, the graph page,
- * the shared explorer and graph data files, the sitemap and robots.txt.
+ * The pages Trellis adds to an Eleventy build, as virtual templates: the home page when the
+ * vault has no home note, tag pages, the graph page, the shared explorer and graph data files,
+ * the sitemap, feeds and robots.txt. Article pages are written by article-pages.ts.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import type MarkdownIt from "markdown-it";
-import { renderArticleBody } from "../article/render.ts";
 import type { Garden } from "../garden/garden.ts";
 import { escapeXml } from "../site/escape.ts";
 import { encodePath } from "../site/urls.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
-import type { PageEntry, SiteData, TagPage } from "./site-data.ts";
+import type { SiteData, TagPage } from "./site-data.ts";
 
 export type TrellisData = SiteData;
 
 interface PageData {
   trellis: TrellisData;
-}
-
-interface ArticleData extends PageData {
-  entry: PageEntry;
 }
 
 interface TagData extends PageData {
@@ -29,17 +24,6 @@ interface TagData extends PageData {
 const NOT_IN_COLLECTIONS = { eleventyExcludeFromCollections: true };
 
 export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, currentGarden: () => Garden): void {
-  eleventyConfig.addTemplate(
-    "trellis/article.11ty.js",
-    { render: (data: ArticleData) => renderArticleBody(md, data.entry.note, currentGarden()) },
-    {
-      ...NOT_IN_COLLECTIONS,
-      pagination: { data: "trellis.pages", size: 1, alias: "entry" },
-      permalink: (data: ArticleData) => data.entry.note.url,
-      layout: "layouts/article.njk",
-    },
-  );
-
   eleventyConfig.addTemplate(
     "trellis/home.11ty.js",
     { render: () => "" },

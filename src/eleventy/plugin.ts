@@ -12,6 +12,7 @@ import { collectRedirects, nextUrlHistory, readUrlHistory, writeUrlHistory, type
 import { scanVault } from "../garden/scan.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
+import { REPORT_EVENT } from "./events.ts";
 
 /** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */
 const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
@@ -27,10 +28,11 @@ import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
 import { progress } from "./progress.ts";
 import { registerPages, type TrellisData } from "./pages.ts";
 import { SearchIndexer } from "./search-index.ts";
-import { assetSource, siteData } from "./site-data.ts";
+import { assetSource, siteData, type SiteData } from "./site-data.ts";
+import { writeArticlePages } from "./article-pages.ts";
+import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
 
-/** Emitted after every successful build with the Garden, for the `trellis` command's summary. */
-export const REPORT_EVENT = "trellis.report";
+export { REPORT_EVENT };
 
 /** Folder of this package, so the plugin finds its own static files from any working directory. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -49,12 +51,13 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   let urlHistory: UrlHistory | undefined;
   let searchIndexer: SearchIndexer | undefined;
 
-  // Each written page goes to the search index as soon as it is rendered.
-  eleventyConfig.addTransform("trellis-search-index", function (this: { page: { outputPath: string | false; url: string } }, content: string) {
-    const { outputPath, url } = this.page;
-    if (searchIndexer && typeof outputPath === "string" && outputPath.endsWith(".html")) searchIndexer.add(url.replace(/^\//, "").replace(/(^|\/)$/, "$1index.html"), content);
-    return content;
+  // Article pages are rendered with Eleventy's own Nunjucks environment (see article-pages.ts).
+  let templates: TemplateEnvironment | undefined;
+  eleventyConfig.on("eleventy.engine.njk", ({ environment }: { environment: TemplateEnvironment }) => {
+    templates = environment;
   });
+  const transformHtml = htmlTransform(eleventyConfig, options.site.pathPrefix);
+  let data: SiteData | undefined;
 
   // `trellis serve` watches the notes itself and updates only the pages an edit changes;
   // Eleventy rebuilds the site for everything else, with the notes that session has read.
@@ -104,7 +107,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
     if (!garden) throw new Error("Trellis: the garden is read before each build; no build has started");
-    return siteData(garden, options.site);
+    data = siteData(garden, options.site);
+    return data;
   });
 
   registerPages(eleventyConfig, md, () => {
@@ -112,8 +116,19 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     return garden;
   });
 
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     if (!garden) return;
+    if (!templates || !data) throw new Error("Trellis: the article layouts were not loaded by this build");
+    const outputDir = path.resolve(directories.output);
+    await writeArticlePages({
+      garden,
+      data,
+      renderer: new PageRenderer({ md, site: options.site, env: templates, transformHtml }),
+      outputDir,
+      eleventyFiles: results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
+      search: searchIndexer,
+      onProgress: progress("Writing pages"),
+    });
     await copyAttachments(garden, directories.output);
     await copyImages(garden.images, directories.output);
     await copyCards(garden.cards, directories.output);

@@ -1,5 +1,5 @@
 /**
- * Search: Pagefind indexes the written site after each build. Only listed article pages carry
+ * Search: Pagefind indexes each article page as it is written. Only listed article pages carry
  * `data-pagefind-body`, so hidden notes, tag pages and the like are never in the index.
  * Pagefind splits its index by page language; Trellis builds one index for the whole garden,
  * in a CJK language when the garden has CJK text, so that every note is found from any page
@@ -19,12 +19,20 @@ export function indexLanguage(garden: Garden, siteLanguage: string): string {
 }
 
 /**
- * A search index that is fed each page as Eleventy renders it, so Pagefind (a separate
- * process) indexes on the second core while the pages are still being rendered.
+ * Pages Pagefind may hold unindexed. Without a bound, pages pile up in its process (and as
+ * messages in this one) faster than it indexes them: gigabytes in a 50,000-note garden.
+ */
+const MAX_IN_FLIGHT = 32;
+
+/**
+ * A search index that is fed each page as it is written, so Pagefind (a separate process)
+ * indexes on the second core while the next pages render.
  */
 export class SearchIndexer {
   readonly #index: pagefind.PagefindIndex;
-  readonly #pending: Array<Promise<string[]>> = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #errors: string[] = [];
+  #added = 0;
 
   private constructor(index: pagefind.PagefindIndex) {
     this.#index = index;
@@ -36,17 +44,27 @@ export class SearchIndexer {
     return new SearchIndexer(index);
   }
 
-  /** Only pages that mark their searchable part are given to Pagefind: listed notes. */
-  add(sitePath: string, html: string): void {
+  /**
+   * Only pages that mark their searchable part are given to Pagefind: listed notes. Resolves
+   * once Pagefind has room for more, so the caller renders no faster than it indexes.
+   */
+  async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
-    this.#pending.push(this.#index.addHTMLFile({ sourcePath: sitePath, content: html }).then((result) => result.errors));
+    this.#added++;
+    const adding = this.#index.addHTMLFile({ sourcePath: sitePath, content: html }).then(
+      (result) => void this.#errors.push(...result.errors),
+      (error: unknown) => void this.#errors.push(String(error)),
+    );
+    this.#inFlight.add(adding);
+    void adding.finally(() => this.#inFlight.delete(adding));
+    if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
   }
 
   async write(outputDir: string): Promise<void> {
     try {
-      const errors = (await Promise.all(this.#pending)).flat();
-      if (errors.length > 0) throw new Error(`Pagefind could not index the site: ${errors.join("; ")}`);
-      if (this.#pending.length === 0) return; // nothing is listed: no index, rather than one of every page
+      await Promise.all(this.#inFlight);
+      if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
+      if (this.#added === 0) return; // nothing is listed: no index, rather than one of every page
       const written = await this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
     } finally {

@@ -37,8 +37,8 @@ export interface TagPage {
 
 export interface SiteData {
   site: SiteOptions;
-  /** Every published note's page, hidden ones included. */
-  pages: PageEntry[];
+  /** A note's article view, made once per build (or per edit, in `trellis serve`). */
+  viewOf(note: Note): ArticleView;
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
   hasHome: boolean;
@@ -118,33 +118,83 @@ export function pageEntry(note: Note, garden: Garden, view: ArticleView): PageEn
   return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden)) };
 }
 
-export function siteData(garden: Garden, site: SiteOptions): SiteData {
-  const views = new Map(garden.notes.map((note) => [note, pageView(note, garden, site)]));
-  const viewOf = (note: Note): ArticleView => {
-    const view = views.get(note);
-    if (!view) throw new Error(`Trellis: no page for ${note.path}`);
+/** Views of the notes' pages, computed once per note object: an edited note is a new object. */
+export class ViewCache {
+  #views = new WeakMap<Note, ArticleView>();
+
+  of(note: Note, garden: Garden, site: SiteOptions): ArticleView {
+    let view = this.#views.get(note);
+    if (!view) {
+      view = pageView(note, garden, site);
+      this.#views.set(note, view);
+    }
     return view;
+  }
+
+  /** Heroes depend on attachment addresses and optimised images: when those change, views are made again. */
+  clear(): void {
+    this.#views = new WeakMap();
+  }
+}
+
+/**
+ * The data the templates read, computed on demand: a page that shows the recent notes should
+ * not pay for the sitemap, and a tag page only for its own notes. Nothing here holds a page
+ * per note, so memory does not grow with rendered pages.
+ */
+export function siteData(garden: Garden, site: SiteOptions, views: ViewCache = new ViewCache()): SiteData {
+  const viewOf = (note: Note) => views.of(note, garden, site);
+  const once = <T>(make: () => T): (() => T) => {
+    let value: { v: T } | undefined;
+    return () => (value ??= { v: make() }).v;
   };
-  return {
-    site,
-    pages: garden.notes.map((note) => pageEntry(note, garden, viewOf(note))),
-    csp: contentSecurityPolicy(),
-    recent: garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, viewOf(note))),
-    hasHome: garden.home !== undefined,
-    tags: garden.tags.all.map((tag) => ({
-      name: tag.name,
-      url: tag.url,
-      count: tag.notes.length,
-      notes: tag.notes.map((note) => listItem(note, viewOf(note))),
-    })),
-    sitemap: garden.listed.map((note) => {
+  const recent = once(() => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, viewOf(note))));
+  const tags = once(() =>
+    garden.tags.all.map((tag): TagPage => {
+      let items: ListItem[] | undefined;
+      return {
+        name: tag.name,
+        url: tag.url,
+        count: tag.notes.length,
+        get notes() {
+          return (items ??= tag.notes.map((note) => listItem(note, viewOf(note))));
+        },
+      };
+    }),
+  );
+  const sitemap = once(() =>
+    garden.listed.map((note) => {
       const date = note.updated ?? note.created;
       const entry: { loc: string; lastmod?: string } = { loc: viewOf(note).canonical };
       if (date) entry.lastmod = date.toISOString();
       return entry;
     }),
-    redirects: garden.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })),
-    explorerJson: JSON.stringify({ tree: garden.explorer }),
-    graphJson: JSON.stringify(graphData(garden)),
+  );
+  const redirects = once(() => garden.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
+  const explorerJson = once(() => JSON.stringify({ tree: garden.explorer }));
+  const graphJson = once(() => JSON.stringify(graphData(garden)));
+  return {
+    site,
+    csp: contentSecurityPolicy(),
+    viewOf,
+    get recent() {
+      return recent();
+    },
+    hasHome: garden.home !== undefined,
+    get tags() {
+      return tags();
+    },
+    get sitemap() {
+      return sitemap();
+    },
+    get redirects() {
+      return redirects();
+    },
+    get explorerJson() {
+      return explorerJson();
+    },
+    get graphJson() {
+      return graphJson();
+    },
   };
 }

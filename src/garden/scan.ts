@@ -9,6 +9,7 @@ import { describe, leadingHeading, shapeBody } from "../article/body.ts";
 import { extractHero } from "../article/hero.ts";
 import { heroOverrides } from "../article/render.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import type { RenderEnv } from "../markdown/env.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { listVaultFiles } from "./files.ts";
@@ -134,7 +135,7 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
   const url = home ? "/" : noteUrl(file, data, source, diagnostics);
   if (url === undefined) return undefined;
 
-  const tokens = md.parse(body, {});
+  const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);

@@ -5,6 +5,7 @@
 import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import markdownItAttrs from "markdown-it-attrs";
+import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
 import { obsidianLinks } from "./links/index.ts";
@@ -40,7 +41,8 @@ export interface MarkdownOptions {
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
-  onlyWhenSourceHas(md, "curly_attributes", "{");
+  guardCoreRule(md, "curly_attributes", mayHaveAttributes);
+  guardCoreRule(md, "linkify", (state) => !(state.env as RenderEnv | undefined)?.scan);
   md.use(externalLinks);
   md.use(imageAttributes);
   md.use(obsidianSyntax);
@@ -49,19 +51,32 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   return md;
 }
 
-/**
- * markdown-it-attrs inspects every token of every note, which is a large share of the render
- * time; a note without a `{` cannot use it, so the rule is skipped for such notes.
- */
-function onlyWhenSourceHas(md: MarkdownIt, ruleName: string, marker: string): void {
+/** Runs a core rule only for the notes `wanted` says may need it. */
+function guardCoreRule(md: MarkdownIt, ruleName: string, wanted: (state: StateCore) => boolean): void {
   // markdown-it offers no public way to read a rule back; its rule list is stable across 14.x.
   const rules = (md.core.ruler as unknown as { __rules__: Array<{ name: string; fn: (state: StateCore) => void }> }).__rules__;
   const rule = rules.find((candidate) => candidate.name === ruleName);
   if (!rule) throw new Error(`markdown-it has no core rule "${ruleName}" to guard`);
   const original = rule.fn;
   md.core.ruler.at(ruleName, (state) => {
-    if (state.src.includes(marker)) original(state);
+    if (wanted(state)) original(state);
   });
+}
+
+/**
+ * markdown-it-attrs tests its patterns against every token of every note, a large share of the
+ * render time. Its `{…}` can only stand in text (after a heading, a paragraph, a list item,
+ * inline code or an image) or in a code fence's info string, never inside code: a note whose
+ * text tokens hold no `{` is left alone.
+ */
+function mayHaveAttributes(state: StateCore): boolean {
+  if (!state.src.includes("{")) return false;
+  for (const token of state.tokens) {
+    if (token.type === "fence" && token.info.includes("{")) return true;
+    if (token.type !== "inline" || !token.content.includes("{")) continue;
+    for (const child of token.children ?? []) if (child.type === "text" && child.content.includes("{")) return true;
+  }
+  return false;
 }
 
 /** Turns the sanitiser off: raw HTML tokens are marked as already checked and left as written. */

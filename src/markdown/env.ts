@@ -12,6 +12,11 @@ export interface RenderEnv {
   diagnostics?: Diagnostic[];
   /** Paths of the notes being transcluded into this one, outermost first, to stop cycles. */
   embedStack?: string[];
+  /**
+   * Parsed only to read the note (title, links, tags, hero) when the vault is scanned: rules
+   * that change only how the page looks (turning bare URLs into links) are skipped.
+   */
+  scan?: boolean;
 }
 
 /**

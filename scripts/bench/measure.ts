@@ -7,7 +7,8 @@
  * killed for lack of memory still reports its peak), but the last two only count processes that
  * their parent waits for. A Trellis build ends Pagefind's indexer without waiting for it, so
  * seconds of indexing CPU would go missing; rusage.py makes itself the subreaper and counts them.
- * Peak memory is that of the largest single process (the Node.js build), not a sum.
+ * Peak memory is that of the largest single process, not a sum; rusage.py also samples each
+ * program's own peak (the Node.js build apart from Pagefind's indexer).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +24,8 @@ export interface Measurement {
   wallSeconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
+  /** Peak resident memory of each program the command ran (node, Pagefind's indexer…), each on its own. */
+  peakRssMiBByProgram: Record<string, number>;
   /** The end of what the command printed, for the report when it fails. */
   output: string;
 }
@@ -49,7 +52,7 @@ export async function measure(command: string[], cwd: string): Promise<Measureme
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   await new Promise((resolve) => child.on("close", resolve));
-  let usage: { ok: boolean; status: string; wallSeconds: number; cpuSeconds: number; peakRssKiB: number };
+  let usage: { ok: boolean; status: string; wallSeconds: number; cpuSeconds: number; peakRssKiB: number; peakRssKiBByProgram?: Record<string, number> };
   try {
     usage = JSON.parse(readFileSync(statsFile, "utf8"));
   } catch {
@@ -57,6 +60,8 @@ export async function measure(command: string[], cwd: string): Promise<Measureme
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const { peakRssKiB, ...rest } = usage;
-  return { ...rest, peakRssMiB: peakRssKiB / 1024, output };
+  const { peakRssKiB, peakRssKiBByProgram = {}, ...rest } = usage;
+  // Programs under 1 MiB are the helper's own fork before it started the command.
+  const byProgram = Object.fromEntries(Object.entries(peakRssKiBByProgram).filter(([, kib]) => kib >= 1024).map(([name, kib]) => [name, kib / 1024]));
+  return { ...rest, peakRssMiB: peakRssKiB / 1024, peakRssMiBByProgram: byProgram, output };
 }

@@ -92,7 +92,8 @@ async function benchSize(size: number): Promise<Result> {
       const measured = await measure(builder.command(vaultDir, out), ROOT);
       const build = result.builds[index]!;
       build.runs.push(measured);
-      const cost = `${n(measured.wallSeconds, 2)} s, CPU ${n(measured.cpuSeconds, 2)} s, peak RSS ${n(measured.peakRssMiB, 0)} MiB`;
+      const programs = Object.entries(measured.peakRssMiBByProgram).map(([name, value]) => `${name} ${n(value, 0)}`).join(", ");
+      const cost = `${n(measured.wallSeconds, 2)} s, CPU ${n(measured.cpuSeconds, 2)} s, peak RSS ${n(measured.peakRssMiB, 0)} MiB (${programs})`;
       console.log(`  run ${run}/${repeat} ${builder.name.padEnd(8)} ${measured.ok ? cost : `FAILED (${measured.status}) after ${cost}`}`);
       if (!measured.ok) console.log(failureLines(measured.output).map((line) => `    | ${line}`).join("\n"));
       if (run === repeat && build.runs.every((r) => r.ok)) build.site = siteStats(out);

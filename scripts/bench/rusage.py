@@ -16,6 +16,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -43,6 +44,41 @@ signal.signal(signal.SIGINT, lambda signum, _: signal_group(signum))
 signal.signal(signal.SIGTERM, lambda signum, _: signal_group(signum))
 signal.signal(signal.SIGALRM, lambda *_: signal_group(signal.SIGKILL))
 
+# Peak memory of each program (the Node.js build, Pagefind's indexer) on its own: the kernel's
+# rusage only keeps the largest single process. Each process's high-water mark (VmHWM) is read
+# from /proc while it runs; the last reading before it exits is its peak.
+peaks = {}
+
+def read_status(pid):
+    fields = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                fields[key] = value.strip()
+    except OSError:
+        pass
+    return fields
+
+def sample_peaks():
+    while True:
+        group = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if os.getpgid(int(entry)) == child:
+                        group.append(entry)
+                except OSError:
+                    pass
+        for pid in group:
+            fields = read_status(pid)
+            name, hwm = fields.get("Name"), fields.get("VmHWM", "").split(" ")[0]
+            if name and hwm.isdigit():
+                peaks[(name, pid)] = int(hwm)
+        time.sleep(0.2)
+
+threading.Thread(target=sample_peaks, daemon=True).start()
+
 result = {}
 while True:
     try:
@@ -61,5 +97,9 @@ while True:
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 result["cpuSeconds"] = usage.ru_utime + usage.ru_stime
 result["peakRssKiB"] = usage.ru_maxrss  # the largest single process, in KiB on Linux
+by_program = {}
+for (name, _), kib in peaks.items():
+    by_program[name] = max(by_program.get(name, 0), kib)
+result["peakRssKiBByProgram"] = by_program
 with open(out, "w", encoding="utf-8") as file:
     json.dump(result, file)

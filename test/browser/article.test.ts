@@ -152,3 +152,63 @@ describe("home page", () => {
     }
   });
 });
+
+/**
+ * Web vitals of the sample article, read by PerformanceObserver in Chromium: no layout shift
+ * while it loads and its scripts run (the explorer fills in, the hero box waits for its
+ * image), and the largest paint is of an element in the HTML, painted with every script blocked.
+ */
+describe("loading", () => {
+  interface Vitals {
+    shift: number;
+    shifted: string[];
+    largest: { tag: string; text: string; time: number } | undefined;
+  }
+
+  async function vitals(viewport: { width: number; height: number }, blockScripts: boolean): Promise<Vitals> {
+    const context = await browser.newContext({ viewport });
+    try {
+      await context.route(
+        (target) => !target.href.startsWith(server.url) || (blockScripts && target.pathname.endsWith(".js")),
+        (route) => route.abort(),
+      );
+      // Init scripts are Playwright's, not the page's: they run under the page's CSP and with its scripts blocked.
+      await context.addInitScript(() => {
+        const record = { shift: 0, shifted: [] as string[], largest: undefined as undefined | { tag: string; text: string; time: number } };
+        (window as unknown as { vitals: typeof record }).vitals = record;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }>) {
+            if (entry.hadRecentInput) continue;
+            record.shift += entry.value;
+            for (const source of entry.sources ?? []) record.shifted.push((source.node as Element | undefined)?.outerHTML?.slice(0, 120) ?? "?");
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        new PerformanceObserver((list) => {
+          const last = list.getEntries().at(-1) as (PerformanceEntry & { element?: Element }) | undefined;
+          if (last?.element) record.largest = { tag: last.element.tagName, text: (last.element.textContent ?? "").trim().slice(0, 60), time: last.startTime };
+        }).observe({ type: "largest-contentful-paint", buffered: true });
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/anthropic/`, { waitUntil: "load" });
+      // The explorer's tree arrives by fetch after load; give scripts time to change the page.
+      await page.waitForTimeout(1500);
+      return await page.evaluate(() => (window as unknown as { vitals: Vitals }).vitals);
+    } finally {
+      await context.close();
+    }
+  }
+
+  for (const viewport of [VIEWPORTS[0], VIEWPORTS[2]]) {
+    it(`shows no layout shift at ${viewport.width} px`, async () => {
+      const measured = await vitals(viewport, false);
+      assert.equal(measured.shift, 0, `layout shifts: ${measured.shifted.join(" | ")}`);
+    });
+
+    it(`paints its largest element without waiting for a script at ${viewport.width} px`, async () => {
+      const withScripts = await vitals(viewport, false);
+      const withoutScripts = await vitals(viewport, true);
+      assert.ok(withScripts.largest, "no largest-contentful-paint entry");
+      assert.deepEqual({ ...withoutScripts.largest, time: 0 }, { ...withScripts.largest, time: 0 }, "the largest element differs when scripts are blocked");
+    });
+  }
+});

@@ -3,7 +3,7 @@
  * Trellis (every feature on) and with plain Eleventy (scripts/bench/baseline/), one after the
  * other, and prints wall time, CPU time, peak memory, the ratios and the size of the output.
  *
- *   npm run bench [-- --sizes 1000,10000,50000] [--repeat N] [--seed S]
+ *   npm run bench [-- --sizes 100,1000,10000,50000] [--repeat N] [--seed S]
  *
  * Numbers, not a test: the exit code is non-zero only when a build fails.
  * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
@@ -13,14 +13,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateVault, type VaultSummary } from "./generate-vault.ts";
 import { measure, requireMeasuring, type Measurement } from "./measure.ts";
-import { siteStats, type SiteStats } from "./site-stats.ts";
+import { siteStats, typicalArticleWeight, type PageWeight, type SiteStats } from "./site-stats.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BENCH = path.join(ROOT, ".bench");
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "1000,10000" },
+    sizes: { type: "string", default: "100,1000,10000" },
     repeat: { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
   },
@@ -54,7 +54,7 @@ const BUILDERS: Builder[] = [
 interface Result {
   size: number;
   vault: VaultSummary;
-  builds: Array<{ name: string; runs: Measurement[]; median?: Measurement; site?: SiteStats }>;
+  builds: Array<{ name: string; runs: Measurement[]; median?: Measurement; site?: SiteStats; article?: PageWeight | undefined }>;
 }
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
@@ -84,6 +84,12 @@ async function benchSize(size: number): Promise<Result> {
   console.log(`  vault ${path.relative(ROOT, vaultDir)} ${reused ? "reused" : `generated in ${n((performance.now() - generating) / 1000, 1)} s`}`);
 
   const result: Result = { size, vault: summary, builds: BUILDERS.map((builder) => ({ name: builder.name, runs: [] })) };
+  // Images and social cards are made once and kept in the cache (a deploy restores it), so the
+  // timed builds start from a warm cache, as every build after a garden's first one does.
+  const warmOut = path.join(BENCH, "out", `warm-up-${size}`);
+  const warm = await measure(BUILDERS[0]!.command(vaultDir, warmOut), ROOT);
+  rmSync(warmOut, { recursive: true, force: true });
+  console.log(`  warm-up Trellis build (fills the image cache; not counted): ${n(warm.wallSeconds, 2)} s${warm.ok ? "" : ` FAILED (${warm.status})`}`);
   for (let run = 1; run <= repeat; run++) {
     // One build at a time, alternating, so both see the same machine load and disk cache.
     for (const [index, builder] of BUILDERS.entries()) {
@@ -96,7 +102,10 @@ async function benchSize(size: number): Promise<Result> {
       const cost = `${n(measured.wallSeconds, 2)} s, CPU ${n(measured.cpuSeconds, 2)} s, peak RSS ${n(measured.peakRssMiB, 0)} MiB (${programs})`;
       console.log(`  run ${run}/${repeat} ${builder.name.padEnd(8)} ${measured.ok ? cost : `FAILED (${measured.status}) after ${cost}`}`);
       if (!measured.ok) console.log(failureLines(measured.output).map((line) => `    | ${line}`).join("\n"));
-      if (run === repeat && build.runs.every((r) => r.ok)) build.site = siteStats(out);
+      if (run === repeat && build.runs.every((r) => r.ok)) {
+        build.site = siteStats(out);
+        if (builder.name === "Trellis") build.article = typicalArticleWeight(out);
+      }
     }
   }
   for (const build of result.builds) {
@@ -128,11 +137,17 @@ function printSize(result: Result): void {
   console.log(`\n${n(result.size)} notes, median of ${repeat} run${repeat > 1 ? "s" : ""}:`);
   printTable(rows);
   if (trellis?.site) console.log(`Largest Trellis page: ${trellis.site.largestPage.path}`);
+  const article = trellis?.article;
+  if (article) {
+    console.log(
+      `Typical Trellis article page (median HTML size, ${article.path}): HTML ${kib(article.htmlBytes)} + CSS ${kib(article.cssBytes)} + JS ${kib(article.jsBytes)} = ${kib(article.totalBytes)} KiB (budget 50 KB, JS 15 KB)`,
+    );
+  }
 }
 
 /** One line per size: does time and memory per note stay flat as the vault grows? */
 function printScaling(results: Result[]): void {
-  const rows = [["notes", "Trellis s", "Eleventy s", "wall x", "CPU x", "Trellis ms/note", "Eleventy ms/note", "Trellis MiB", "Eleventy MiB", "RSS x", "Trellis median page KiB", "largest KiB"]];
+  const rows = [["notes", "Trellis s", "Eleventy s", "wall x", "CPU x", "Trellis ms/note", "Eleventy ms/note", "Trellis MiB", "Eleventy MiB", "RSS x", "Trellis median page KiB", "largest KiB", "article KiB", "article JS KiB"]];
   for (const { size, builds: [t, b] } of results) {
     const tm = t?.median;
     const bm = b?.median;
@@ -150,10 +165,21 @@ function printScaling(results: Result[]): void {
       tm && bm ? ratio(tm.peakRssMiB, bm.peakRssMiB) : "-",
       cell(t?.site && t.site.medianPageBytes / 1024, 1),
       cell(t?.site && t.site.largestPage.bytes / 1024, 1),
+      cell(t?.article && t.article.totalBytes / 1024, 1),
+      cell(t?.article && t.article.jsBytes / 1024, 1),
     ]);
   }
   console.log("\nScaling:");
   printTable(rows);
+  const weights = results.flatMap((result) => {
+    const article = result.builds[0]?.article;
+    return article ? [{ size: result.size, article }] : [];
+  });
+  const [smallest, largest] = [weights[0], weights.at(-1)];
+  if (smallest && largest && smallest !== largest) {
+    const change = (largest.article.totalBytes / smallest.article.totalBytes - 1) * 100;
+    console.log(`Typical article page: ${kib(smallest.article.totalBytes)} KiB at ${n(smallest.size)} notes, ${kib(largest.article.totalBytes)} KiB at ${n(largest.size)} (${change >= 0 ? "+" : ""}${n(change, 1)} %, budget ±5 %)`);
+  }
 }
 
 const results: Result[] = [];

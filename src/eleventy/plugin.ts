@@ -120,22 +120,32 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (!garden) return;
     if (!templates || !data) throw new Error("Trellis: the article layouts were not loaded by this build");
     const outputDir = path.resolve(directories.output);
-    await writeArticlePages({
-      garden,
-      data,
-      renderer: new PageRenderer({ md, site: options.site, env: templates, transformHtml }),
-      outputDir,
-      eleventyFiles: results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
-      search: searchIndexer,
-      onProgress: progress("Writing pages"),
-    });
-    await copyAttachments(garden, directories.output);
-    await copyImages(garden.images, directories.output);
-    await copyCards(garden.cards, directories.output);
-    await writeClientAssets(CLIENT_ASSETS, directories.output);
-    if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
-    await searchIndexer?.write(directories.output);
+    const search = searchIndexer;
     searchIndexer = undefined;
+    let indexing: Promise<void> | undefined;
+    try {
+      await writeArticlePages({
+        garden,
+        data,
+        renderer: new PageRenderer({ md, site: options.site, env: templates, transformHtml }),
+        outputDir,
+        eleventyFiles: results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
+        search,
+        onProgress: progress("Writing pages"),
+      });
+      // Pagefind writes its index in its own process while this one copies the files.
+      indexing = search?.write(outputDir);
+      await copyAttachments(garden, outputDir);
+      await copyImages(garden.images, outputDir);
+      await copyCards(garden.cards, outputDir);
+      await writeClientAssets(CLIENT_ASSETS, outputDir);
+      if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
+      await indexing;
+    } finally {
+      // A build that failed on the way still ends the indexer's process.
+      if (search && !indexing) await search.cancel();
+      else await indexing?.catch(() => undefined);
+    }
     await live?.built(garden, directories.output);
     await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });

@@ -1,4 +1,5 @@
 /** Render: a published note's body as article HTML, without what the hero and headline show. */
+import { bodyOf } from "../garden/body.ts";
 import type MarkdownIt from "markdown-it";
 import { textField } from "../garden/fields.ts";
 import type { Note } from "../garden/note.ts";
@@ -23,7 +24,7 @@ export function heroOverrides(data: FrontmatterData): HeroOverrides {
 
 export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden): string {
   const env: RenderEnv = { note, garden, diagnostics: garden.diagnostics };
-  const tokens = md.parse(note.body, env);
+  const tokens = md.parse(bodyOf(note, garden.contentDir), env);
   const { consumed } = extractHero(tokens, heroOverrides(note.data));
   return renderTokens(md, shapeBody(tokens, { consumed, title: note.title }), env);
 }

@@ -13,8 +13,8 @@ import type { Garden } from "../garden/garden.ts";
 export function indexLanguage(garden: Garden, siteLanguage: string): string {
   const base = siteLanguage.split("-")[0]?.toLowerCase() ?? "en";
   if (base === "zh" || base === "ja" || base === "ko") return base;
-  if (garden.listed.some((note) => /[\u3040-\u30ff]/.test(note.body))) return "ja";
-  if (garden.listed.some((note) => /\p{Script=Han}/u.test(note.body))) return "zh";
+  if (garden.listed.some((note) => note.cjk === "ja")) return "ja";
+  if (garden.listed.some((note) => note.cjk === "zh")) return "zh";
   return base;
 }
 

@@ -16,7 +16,17 @@ export interface Note {
   home: boolean;
   /** The frontmatter as written; keys Trellis does not know are kept for templates. */
   data: FrontmatterData;
-  body: string;
+  /**
+   * The Markdown after the frontmatter, when kept in memory (notes read one by one, as `trellis
+   * serve` does). A build's scan leaves it in the file and bodyOf() reads it back when the page
+   * renders: the bodies are most of a garden's memory.
+   */
+  body?: string;
+  /** Where the body starts in the note's text, and that text's length when the note was read. */
+  bodyStart: number;
+  textLength: number;
+  /** Japanese (kana) or Chinese (Han) text in the body, for the search index's language. */
+  cjk?: "ja" | "zh";
   /** Line of the note file on which the body starts, for error messages. */
   bodyLine: number;
   /** Frontmatter tags and inline `#tags`, without `#`. */

@@ -60,7 +60,8 @@ export async function scanVault({ contentDir, md, publish = "flag", home }: Scan
     const batch = files.notes.slice(i, i + READ_CONCURRENCY);
     const sources = await Promise.all(batch.map(async (file) => decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics)));
     batch.forEach((file, index) => {
-      const note = readNote(file, sources[index] ?? "", md, diagnostics, publish);
+      // The body stays in the file until its page is rendered (see body.ts).
+      const note = readNote(file, sources[index] ?? "", md, diagnostics, publish, { keepBody: false });
       if (note) {
         // Frontmatter dates come first; git history fills in what it does not say.
         const fromGit = gitDates?.files.get(file);
@@ -85,7 +86,7 @@ function chooseHome(notes: Note[], home: string, diagnostics: Diagnostic[]): voi
   for (const note of notes) {
     if (note.home && note !== chosen) {
       note.home = false;
-      note.url = noteUrl(note.path, note.data, note.body, []) ?? note.url;
+      note.url = noteUrl(note.path, note.data, "", []) ?? note.url;
     }
   }
   chosen.home = true;
@@ -111,7 +112,14 @@ export function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnos
 }
 
 /** Reads one note; returns undefined (and records why, when it matters) if it is not published. */
-export function readNote(file: string, source: string, md: MarkdownIt, diagnostics: Diagnostic[], mode: "flag" | "all" = "flag"): Note | undefined {
+export function readNote(
+  file: string,
+  source: string,
+  md: MarkdownIt,
+  diagnostics: Diagnostic[],
+  mode: "flag" | "all" = "flag",
+  { keepBody = true }: { keepBody?: boolean } = {},
+): Note | undefined {
   const parsed = parseFrontmatter(source);
   if (!parsed.ok) {
     const meantToPublish = mentionsPublishing(source);
@@ -148,8 +156,9 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
     hidden: isHidden(data),
     home,
     data,
-    body,
     bodyLine,
+    bodyStart: source.length - body.length,
+    textLength: source.length,
     tags: mergeTags(tagsField(data), inlineTags),
     references,
     remoteImages,
@@ -159,6 +168,10 @@ export function readNote(file: string, source: string, md: MarkdownIt, diagnosti
   };
   if (hero) note.hero = hero;
   if (description) note.description = description;
+  // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
+  if (keepBody || !source.endsWith(body)) note.body = body;
+  const cjk = /[\u3040-\u30ff]/.test(body) ? "ja" : /\p{Script=Han}/u.test(body) ? "zh" : undefined;
+  if (cjk) note.cjk = cjk;
   const created = readDate(file, source, data, diagnostics, "created", "date");
   const updated = readDate(file, source, data, diagnostics, "updated", "modified", "last-modified");
   if (created) note.created = created;

@@ -2,6 +2,7 @@
  * How resolved links render: dead links as marked text, inline tags as links to their tag
  * page, and embeds as images, native audio/video/PDF elements or the transcluded note.
  */
+import { bodyOf } from "../../garden/body.ts";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
@@ -113,7 +114,7 @@ function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: Re
   if (stack.length > MAX_EMBED_DEPTH || !meta.block) return wrap(meta, link);
 
   const childEnv: RenderEnv = { ...env, note, embedStack: [...stack, note.path] };
-  let tokens = md.parse(note.body, childEnv);
+  let tokens = md.parse(bodyOf(note, env.garden?.contentDir), childEnv);
   if (meta.fragment) {
     const section = sliceSection(tokens, meta.fragment);
     if (!section) {

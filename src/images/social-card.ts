@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import sharp from "sharp";
+import sharp, { type OutputInfo, type OverlayOptions, type Sharp } from "sharp";
 import type { Note } from "../garden/note.ts";
 
 export const CARD_WIDTH = 1200;
@@ -47,21 +47,30 @@ export function wrapTitle(title: string, width = 28, maxLines = 4): string[] {
   return kept;
 }
 
-function overlaySvg(title: string, siteTitle: string): Buffer {
-  const lines = wrapTitle(title);
-  const size = lines.length > 3 ? 60 : 68;
-  const top = CARD_HEIGHT - 120 - lines.length * size * 1.15;
-  const text = lines
-    .map((line, i) => `<text x="72" y="${Math.round(top + (i + 1) * size * 1.15)}" font-size="${size}" font-weight="700">${escapeSvg(line)}</text>`)
-    .join("");
+const FONT = `font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" fill="#fff"`;
+const TEXT_LEFT = 72;
+
+/** What every card shares: the shade that keeps white text readable, and the site's name. */
+function chromeSvg(siteTitle: string): Buffer {
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}">
 <defs><linearGradient id="shade" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#000" stop-opacity="0.15"/><stop offset="1" stop-color="#000" stop-opacity="0.8"/></linearGradient></defs>
 <rect width="100%" height="100%" fill="url(#shade)"/>
-<g font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" fill="#fff">${text}
-<text x="72" y="${CARD_HEIGHT - 60}" font-size="30" opacity="0.9">${escapeSvg(siteTitle)}</text></g>
+<text x="${TEXT_LEFT}" y="${CARD_HEIGHT - 60}" font-size="30" opacity="0.9" ${FONT}>${escapeSvg(siteTitle)}</text>
 </svg>`,
   );
+}
+
+/** The note's title, wrapped, as a picture just large enough to hold it, and where it goes on the card. */
+function titleOverlay(title: string): { input: Buffer; top: number; left: number } {
+  const lines = wrapTitle(title);
+  const size = lines.length > 3 ? 60 : 68;
+  const lineHeight = size * 1.15;
+  const height = Math.ceil(lines.length * lineHeight + size * 0.4);
+  const width = CARD_WIDTH - 2 * TEXT_LEFT;
+  const text = lines.map((line, i) => `<text x="0" y="${Math.round((i + 1) * lineHeight)}" font-size="${size}" font-weight="700">${escapeSvg(line)}</text>`).join("");
+  const input = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g ${FONT}>${text}</g></svg>`);
+  return { input, top: Math.round(CARD_HEIGHT - 120 - lines.length * lineHeight), left: TEXT_LEFT };
 }
 
 /** The largest raster file eleventy-img made of the hero, to draw the card from. */
@@ -81,6 +90,14 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
   const folder = path.join(cacheDir, "cards");
   await mkdir(folder, { recursive: true });
   const cards = new Map<string, string>();
+  // The shade and the site's name are drawn once; each card then draws only its title over them.
+  const chrome = await sharp(chromeSvg(siteTitle)).png().toBuffer();
+  let plain: Promise<{ data: Buffer; info: OutputInfo }> | undefined;
+  const plainBackground = () =>
+    (plain ??= sharp({ create: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3, background: accent } })
+      .composite([{ input: chrome }])
+      .raw()
+      .toBuffer({ resolveWithObject: true }));
   const CONCURRENCY = 4;
   for (let i = 0; i < jobs.length; i += CONCURRENCY) {
     await Promise.all(
@@ -90,10 +107,16 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
         const file = path.join(folder, `${key}.jpg`);
         const exists = await access(file).then(() => true, () => false);
         if (!exists) {
-          const base = background
-            ? sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" })
-            : sharp({ create: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3, background: accent } });
-          await base.composite([{ input: overlaySvg(note.title, siteTitle) }]).jpeg({ quality: 80 }).toFile(file);
+          const layers: OverlayOptions[] = [titleOverlay(note.title)];
+          let base: Sharp;
+          if (background) {
+            base = sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" });
+            layers.unshift({ input: chrome });
+          } else {
+            const { data, info } = await plainBackground();
+            base = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+          }
+          await base.composite(layers).jpeg({ quality: 80 }).toFile(file);
         }
         cards.set(note.path, file);
       }),

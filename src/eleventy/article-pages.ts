@@ -33,7 +33,7 @@ export async function writeArticlePages(options: ArticlePagesOptions): Promise<v
   const writing = new Set<Promise<void>>();
   let done = 0;
   for (const note of garden.notes) {
-    const html = await renderer.article(note, garden, data);
+    const { html, searchDocument } = await renderer.articleAndSearchDocument(note, garden, data, search !== undefined);
     const file = outputFile(note.url);
     const target = path.join(outputDir, ...file.split("/"));
     const write = (async () => {
@@ -47,7 +47,7 @@ export async function writeArticlePages(options: ArticlePagesOptions): Promise<v
     writing.add(write);
     void write.finally(() => writing.delete(write));
     if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
-    if (search && !note.hidden) await search.add(file, html);
+    if (search && searchDocument) await search.add(file, searchDocument);
     onProgress?.(++done, garden.notes.length);
   }
   await Promise.all(writing);

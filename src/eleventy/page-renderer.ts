@@ -57,8 +57,19 @@ export class PageRenderer {
 
   /** A note's article page as a build writes it. */
   async article(note: Note, garden: Garden, data: SiteData): Promise<string> {
+    return (await this.articleAndSearchDocument(note, garden, data, false)).html;
+  }
+
+  /**
+   * The article page and, for a listed note, the document the search index reads: the same
+   * header and body without the rest of the page, half the bytes to send and parse.
+   */
+  async articleAndSearchDocument(note: Note, garden: Garden, data: SiteData, search = true): Promise<{ html: string; searchDocument?: string }> {
     const entry = pageEntry(note, garden, data.viewOf(note));
-    return this.#layout("layouts/article.njk", note.url, data, { entry, content: renderArticleBody(this.#md, note, garden) });
+    const content = renderArticleBody(this.#md, note, garden);
+    const html = await this.#layout("layouts/article.njk", note.url, data, { entry, content });
+    if (!search || note.hidden) return { html };
+    return { html, searchDocument: this.#env.render("partials/search-document.njk", { trellis: data, entry, content }) };
   }
 
   async #layout(name: string, url: string, data: SiteData, context: object): Promise<string> {

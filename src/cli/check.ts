@@ -26,7 +26,7 @@ export interface CheckReport {
 
 export async function checkGarden(contentDir: string, strict: boolean): Promise<CheckReport> {
   const md = createMarkdown();
-  const garden = await scanVault({ contentDir, md });
+  const garden = await scanVault({ contentDir, md, markdown: {} });
   if (strict) for (const d of garden.diagnostics) if (d.code === "dead-link") d.severity = "error";
   // Rendering finds what only rendering can: broken formulas, embed cycles, missing sections.
   if (!hasErrors(garden)) for (const note of garden.notes) renderArticleBody(md, note, garden);

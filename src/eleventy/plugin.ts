@@ -89,7 +89,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   }
 
   eleventyConfig.on("eleventy.before", async () => {
-    garden = live ? await live.gardenForBuild() : await scanVault({ contentDir, md, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
+    garden = live ? await live.gardenForBuild() : await scanVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
     review(garden);
     if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
     if (options.site.features.search) searchIndexer = await SearchIndexer.start(garden, options.site.language);

@@ -4,11 +4,13 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
 import { describe, leadingHeading, shapeBody } from "../article/body.ts";
 import { extractHero } from "../article/hero.ts";
 import { heroOverrides } from "../article/render.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
@@ -18,6 +20,7 @@ import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 import { assembleGarden, type Garden } from "./garden.ts";
 import type { Note } from "./note.ts";
+import type { ScanRequest, ScanWorkerData } from "./scan-worker.ts";
 import { normalizePermalink, slugFromPath } from "./permalink.ts";
 import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
 
@@ -28,12 +31,74 @@ export interface ScanOptions {
   publish?: "flag" | "all";
   /** Vault path of the home note, overriding `dg-home`. */
   home?: string;
+  /** How `md` was made: given, a large vault is read by a second thread too (see scan-worker.ts). */
+  markdown?: MarkdownOptions;
 }
 
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
 
-export async function scanVault({ contentDir, md, publish = "flag", home }: ScanOptions): Promise<Garden> {
+/** A vault this large is read by two threads: below it, starting the second costs more than it saves. */
+const PARALLEL_FROM = 1000;
+
+/** What reading one note gave: the note when it is published, and any problems. */
+export interface NoteRead {
+  note?: Note;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and parses the notes, a batch at a time, on this thread and (for a large vault) on a
+ * worker thread: the scan is most of a build's work before any page renders, and the second
+ * core is idle until the search indexer starts.
+ */
+async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined): Promise<NoteRead[]> {
+  const reads: NoteRead[] = new Array(files.length);
+  let next = 0;
+  const take = (): number | undefined => (next < files.length ? ((next += READ_CONCURRENCY), next - READ_CONCURRENCY) : undefined);
+
+  async function onThisThread(): Promise<void> {
+    for (let start = take(); start !== undefined; start = take()) await readOnThisThread(start);
+  }
+
+  async function onWorker(): Promise<void> {
+    const workerData: ScanWorkerData = { contentDir, publish, markdown: markdown ?? {} };
+    // The worker runs TypeScript through tsx, as this thread does.
+    const worker = new Worker(new URL("./scan-worker.ts", import.meta.url), { workerData, execArgv: ["--import", import.meta.resolve("tsx")] });
+    const failed = new Promise<never>((_, reject) => worker.once("error", reject));
+    try {
+      for (let start = take(); start !== undefined; start = take()) {
+        const request: ScanRequest = { files: files.slice(start, start + READ_CONCURRENCY) };
+        worker.postMessage(request);
+        const batch = await Promise.race([new Promise<NoteRead[]>((resolve) => worker.once("message", resolve)), failed]).catch(() => undefined);
+        if (!batch) {
+          // The worker could not run (or stopped): this thread reads what it was given.
+          await readOnThisThread(start);
+          return;
+        }
+        batch.forEach((read, i) => (reads[start + i] = read));
+      }
+    } finally {
+      void worker.terminate();
+    }
+  }
+
+  /** Reads the batch that starts at `start`, a few files at a time from the disk, then parses them. */
+  async function readOnThisThread(start: number): Promise<void> {
+    const batch = files.slice(start, start + READ_CONCURRENCY);
+    const sources = await Promise.all(batch.map(async (file) => readFile(path.join(contentDir, file))));
+    batch.forEach((file, i) => {
+      const diagnostics: Diagnostic[] = [];
+      const note = readNote(file, decodeNote(file, sources[i] ?? new Uint8Array(), diagnostics), md, diagnostics, publish, { keepBody: false });
+      reads[start + i] = note ? { note, diagnostics } : { diagnostics };
+    });
+  }
+
+  await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM ? onWorker() : undefined]);
+  return reads;
+}
+
+export async function scanVault({ contentDir, md, publish = "flag", home, markdown }: ScanOptions): Promise<Garden> {
   const diagnostics: Diagnostic[] = [];
   const files = await listVaultFiles(contentDir);
   for (const link of files.skippedLinks) {
@@ -54,23 +119,22 @@ export async function scanVault({ contentDir, md, publish = "flag", home }: Scan
       fix: "fetch the full history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
     });
   }
+  const reads = await readNotes(files.notes, contentDir, md, publish, markdown);
   const notes: Note[] = [];
   let unpublished = 0;
-  for (let i = 0; i < files.notes.length; i += READ_CONCURRENCY) {
-    const batch = files.notes.slice(i, i + READ_CONCURRENCY);
-    const sources = await Promise.all(batch.map(async (file) => decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics)));
-    batch.forEach((file, index) => {
-      // The body stays in the file until its page is rendered (see body.ts).
-      const note = readNote(file, sources[index] ?? "", md, diagnostics, publish, { keepBody: false });
-      if (note) {
-        // Frontmatter dates come first; git history fills in what it does not say.
-        const fromGit = gitDates?.files.get(file);
-        if (fromGit && !note.created) note.created = fromGit.created;
-        if (fromGit && !note.updated) note.updated = fromGit.updated;
-        notes.push(note);
-      }
-      else unpublished++;
-    });
+  // In the vault's order, whichever thread read them: the same Garden and messages every time.
+  for (const [index, read] of reads.entries()) {
+    diagnostics.push(...read.diagnostics);
+    const note = read.note;
+    if (!note) {
+      unpublished++;
+      continue;
+    }
+    // Frontmatter dates come first; git history fills in what it does not say.
+    const fromGit = gitDates?.files.get(files.notes[index] ?? "");
+    if (fromGit && !note.created) note.created = fromGit.created;
+    if (fromGit && !note.updated) note.updated = fromGit.updated;
+    notes.push(note);
   }
   if (home !== undefined) chooseHome(notes, home, diagnostics);
   return assembleGarden({ contentDir, notes, notePaths: files.notes, attachments: files.attachments, unpublished, diagnostics });

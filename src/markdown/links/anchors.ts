@@ -41,6 +41,13 @@ function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
 
 function blockIds(state: StateCore): void {
   const { tokens } = state;
+  // An id used twice names its first block, as in Obsidian; a page never repeats an id.
+  const taken = new Set<string>();
+  const name = (holder: Token | undefined, id: string) => {
+    if (!holder || holder.attrGet("id") || taken.has(id)) return;
+    holder.attrSet("id", id);
+    taken.add(id);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const inline = tokens[i];
     if (inline?.type !== "inline" || tokens[i - 1]?.type !== "paragraph_open") continue;
@@ -56,7 +63,7 @@ function blockIds(state: StateCore): void {
     if (alone) {
       // `^id` on its own line names the block above it (a list, a table, a quote).
       const target = previousBlockOpen(tokens, i - 1);
-      if (target && !target.attrGet("id")) target.attrSet("id", id);
+      name(target, id);
       if (paragraph) paragraph.hidden = true;
       inline.children = [];
       const close = tokens[i + 1];
@@ -65,7 +72,7 @@ function blockIds(state: StateCore): void {
     }
     // In a tight list the paragraph is hidden; the id goes on the list item.
     const holder = paragraph?.hidden ? findOpen(tokens, i - 1, "list_item_open") : paragraph;
-    if (holder && !holder.attrGet("id")) holder.attrSet("id", id);
+    name(holder, id);
   }
 }
 

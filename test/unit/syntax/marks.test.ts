@@ -51,3 +51,9 @@ describe("task lists", () => {
     assert.doesNotMatch(render("- [x]no space"), /checkbox/);
   });
 });
+
+describe("block ids", () => {
+  it("name their paragraph, and only the first block that uses an id (a page never repeats one)", () => {
+    assert.equal(render("One. ^blk\n\nTwo. ^blk\n\n- item\n\n^blk"), '<p id="^blk">One.</p>\n<p>Two.</p>\n<ul>\n<li>item</li>\n</ul>\n');
+  });
+});

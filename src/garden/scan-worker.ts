@@ -1,0 +1,35 @@
+/**
+ * A second reader of notes for the scan of a large vault, on the machine's other core: it reads,
+ * decodes and parses the files it is sent exactly as the main thread does (readNote), and sends
+ * back what it learnt. Started by scan.ts with tsx, so it runs the same TypeScript sources.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { createMarkdown, type MarkdownOptions } from "../markdown/create.ts";
+import { decodeNote, readNote, type NoteRead } from "./scan.ts";
+
+export interface ScanWorkerData {
+  contentDir: string;
+  publish: "flag" | "all";
+  markdown: MarkdownOptions;
+}
+
+export interface ScanRequest {
+  files: string[];
+}
+
+const { contentDir, publish, markdown } = workerData as ScanWorkerData;
+const md = createMarkdown(markdown);
+
+parentPort?.on("message", async ({ files }: ScanRequest) => {
+  const reads: NoteRead[] = await Promise.all(
+    files.map(async (file) => {
+      const diagnostics: NoteRead["diagnostics"] = [];
+      const source = decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics);
+      const note = readNote(file, source, md, diagnostics, publish, { keepBody: false });
+      return note ? { note, diagnostics } : { diagnostics };
+    }),
+  );
+  parentPort?.postMessage(reads);
+});

@@ -14,6 +14,8 @@ import { fixture, readSite, REPO, runTrellis, tempDir } from "../helpers/cli.ts"
 
 const BIN = path.join(REPO, "src/cli/bin.js");
 const WAIT_MS = 60_000;
+/** How long the server must stay quiet after an update for the site to count as settled. */
+const QUIET_MS = 700;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -95,6 +97,12 @@ async function serveCopy(name: string, args: string[] = []): Promise<Served> {
       while (served.builds() <= from) {
         if (Date.now() - started > WAIT_MS) throw new Error(`no update within ${WAIT_MS / 1000} s; the server said:\n${log}`);
         await sleep(50);
+      }
+      // One save can reach the watcher as two changes (the file emptied, then written) on a busy
+      // machine: settled means no further update for a while.
+      for (let seen = served.builds(); ; seen = served.builds()) {
+        await sleep(QUIET_MS);
+        if (served.builds() === seen) return;
       }
     },
     async edit(file, change) {

@@ -2,6 +2,7 @@
  * `trellis serve` keeps its Garden up to date edit by edit; after every kind of edit it must be
  * the Garden a build assembles from the same files.
  */
+import { bodyOf } from "../../src/garden/body.ts";
 import assert from "node:assert/strict";
 import { cp, mkdir, rename, rm, writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -27,7 +28,7 @@ function snapshot(garden: Garden, diagnostics = garden.diagnostics) {
     return note.path;
   };
   return {
-    notes: garden.notes.map((n) => [n.path, n.url, n.home, n.title, n.hidden, n.body]),
+    notes: garden.notes.map((n) => [n.path, n.url, n.home, n.title, n.hidden, bodyOf(n, garden.contentDir)]),
     listed: garden.listed.map(known),
     home: garden.home && known(garden.home),
     byUrl: [...garden.byUrl].map(([url, note]) => `${url} ${known(note)}`).sort(),

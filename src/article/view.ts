@@ -52,7 +52,7 @@ function dayFormat(language: string): Intl.DateTimeFormat {
   return format;
 }
 
-function dateView(date: Date | undefined, language: string): DateView | undefined {
+export function dateView(date: Date | undefined, language: string): DateView | undefined {
   if (!date) return undefined;
   let text: string;
   try {
@@ -77,9 +77,14 @@ export function jsonForScript(value: unknown): string {
  * `resolveSrc` turns the hero's image path as written into the URL the site serves it at;
  * undefined drops a hero whose local file is missing.
  */
-export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
+/** The address a note's page is shared and indexed at: absolute when the site's url is known. */
+export function canonicalUrl(note: Note, site: SiteOptions): string {
   const path = encodePath(note.url);
-  const canonical = absoluteUrl(site, path) ?? path;
+  return absoluteUrl(site, path) ?? path;
+}
+
+export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
+  const canonical = canonicalUrl(note, site);
   const description = note.description ?? site.description;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;

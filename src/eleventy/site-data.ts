@@ -1,6 +1,6 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
 import { gardenView, type GardenView } from "../article/garden-view.ts";
-import { articleView, type ArticleView, type DateView } from "../article/view.ts";
+import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "../article/view.ts";
 import type { Garden } from "../garden/garden.ts";
 import { resolveTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
@@ -56,10 +56,12 @@ export interface SiteData {
 
 export const RECENT_LIMIT = 30;
 
-export function listItem(note: Note, view: ArticleView): ListItem {
+/** A note as lists (tag pages, recent notes) show it: no article view needed. */
+export function listItem(note: Note, site: SiteOptions): ListItem {
   const item: ListItem = { title: note.title, href: encodePath(note.url) };
   if (note.description) item.description = note.description;
-  if (view.updated ?? view.created) item.updated = view.updated ?? view.created;
+  const date = dateView(note.updated ?? note.created, site.language);
+  if (date) item.updated = date;
   return item;
 }
 
@@ -118,7 +120,11 @@ export function pageEntry(note: Note, garden: Garden, view: ArticleView): PageEn
   return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden)) };
 }
 
-/** Views of the notes' pages, computed once per note object: an edited note is a new object. */
+/**
+ * Views of the notes' pages, computed once per note object (an edited note is a new object), for
+ * `trellis serve`, which renders the same pages again and again. A build renders each article
+ * once and keeps no views: they would hold memory for every note until the build ends.
+ */
 export class ViewCache {
   #views = new WeakMap<Note, ArticleView>();
 
@@ -142,13 +148,13 @@ export class ViewCache {
  * not pay for the sitemap, and a tag page only for its own notes. Nothing here holds a page
  * per note, so memory does not grow with rendered pages.
  */
-export function siteData(garden: Garden, site: SiteOptions, views: ViewCache = new ViewCache()): SiteData {
-  const viewOf = (note: Note) => views.of(note, garden, site);
+export function siteData(garden: Garden, site: SiteOptions, views?: ViewCache): SiteData {
+  const viewOf = (note: Note) => (views ? views.of(note, garden, site) : pageView(note, garden, site));
   const once = <T>(make: () => T): (() => T) => {
     let value: { v: T } | undefined;
     return () => (value ??= { v: make() }).v;
   };
-  const recent = once(() => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, viewOf(note))));
+  const recent = once(() => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, site)));
   const tags = once(() =>
     garden.tags.all.map((tag): TagPage => {
       let items: ListItem[] | undefined;
@@ -157,7 +163,7 @@ export function siteData(garden: Garden, site: SiteOptions, views: ViewCache = n
         url: tag.url,
         count: tag.notes.length,
         get notes() {
-          return (items ??= tag.notes.map((note) => listItem(note, viewOf(note))));
+          return (items ??= tag.notes.map((note) => listItem(note, site)));
         },
       };
     }),
@@ -165,7 +171,7 @@ export function siteData(garden: Garden, site: SiteOptions, views: ViewCache = n
   const sitemap = once(() =>
     garden.listed.map((note) => {
       const date = note.updated ?? note.created;
-      const entry: { loc: string; lastmod?: string } = { loc: viewOf(note).canonical };
+      const entry: { loc: string; lastmod?: string } = { loc: canonicalUrl(note, site) };
       if (date) entry.lastmod = date.toISOString();
       return entry;
     }),

@@ -32,8 +32,6 @@ import { assetSource, siteData, type SiteData } from "./site-data.ts";
 import { writeArticlePages } from "./article-pages.ts";
 import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
 
-export { REPORT_EVENT };
-
 /** Folder of this package, so the plugin finds its own static files from any working directory. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -66,6 +66,7 @@ async function readNotes(files: readonly string[], contentDir: string, md: Markd
     // The worker runs TypeScript through tsx, as this thread does.
     const worker = new Worker(new URL("./scan-worker.ts", import.meta.url), { workerData, execArgv: ["--import", import.meta.resolve("tsx")] });
     const failed = new Promise<never>((_, reject) => worker.once("error", reject));
+    failed.catch(() => undefined); // an error after the last batch needs no handling
     try {
       for (let start = take(); start !== undefined; start = take()) {
         const request: ScanRequest = { files: files.slice(start, start + READ_CONCURRENCY) };

@@ -33,3 +33,5 @@ parentPort?.on("message", async ({ files }: ScanRequest) => {
   );
   parentPort?.postMessage(reads);
 });
+// Loaded: the scan may send files now.
+parentPort?.postMessage("ready");

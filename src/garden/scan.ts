@@ -57,30 +57,30 @@ async function readNotes(files: readonly string[], contentDir: string, md: Markd
   let next = 0;
   const take = (): number | undefined => (next < files.length ? ((next += READ_CONCURRENCY), next - READ_CONCURRENCY) : undefined);
 
+  let thisThreadDone = () => {};
+  const thisThreadFinished = new Promise<void>((resolve) => (thisThreadDone = resolve));
+
   async function onThisThread(): Promise<void> {
     for (let start = take(); start !== undefined; start = take()) await readOnThisThread(start);
+    thisThreadDone();
   }
 
+  /** The worker takes batches once it has loaded, until none are left. */
   async function onWorker(): Promise<void> {
-    const workerData: ScanWorkerData = { contentDir, publish, markdown: markdown ?? {} };
-    // The worker runs TypeScript through tsx, as this thread does.
-    const worker = new Worker(new URL("./scan-worker.ts", import.meta.url), { workerData, execArgv: ["--import", import.meta.resolve("tsx")] });
-    const failed = new Promise<never>((_, reject) => worker.once("error", reject));
-    failed.catch(() => undefined); // an error after the last batch needs no handling
+    const worker = startScanWorker({ contentDir, publish, markdown: markdown ?? {} });
     try {
+      if (!(await Promise.race([worker.ready, thisThreadFinished.then(() => false)]))) return;
       for (let start = take(); start !== undefined; start = take()) {
-        const request: ScanRequest = { files: files.slice(start, start + READ_CONCURRENCY) };
-        worker.postMessage(request);
-        const batch = await Promise.race([new Promise<NoteRead[]>((resolve) => worker.once("message", resolve)), failed]).catch(() => undefined);
+        const batch = await worker.read(files.slice(start, start + READ_CONCURRENCY));
         if (!batch) {
-          // The worker could not run (or stopped): this thread reads what it was given.
+          // The worker stopped: this thread reads what it was given.
           await readOnThisThread(start);
           return;
         }
         batch.forEach((read, i) => (reads[start + i] = read));
       }
     } finally {
-      void worker.terminate();
+      worker.stop();
     }
   }
 
@@ -97,6 +97,36 @@ async function readNotes(files: readonly string[], contentDir: string, md: Markd
 
   await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM ? onWorker() : undefined]);
   return reads;
+}
+
+export interface ScanWorker {
+  /** True once the worker has loaded; false if it could not start. */
+  ready: Promise<boolean>;
+  /** What the worker read of these files, or undefined if it stopped. */
+  read(files: string[]): Promise<NoteRead[] | undefined>;
+  stop(): void;
+}
+
+/** Starts a worker thread that reads notes as readNote does (scan-worker.ts). */
+export function startScanWorker(workerData: ScanWorkerData): ScanWorker {
+  // The worker runs TypeScript through tsx, as this thread does; it registers tsx before it
+  // loads the worker's module (Node 20 does not apply `--import` hooks to a worker's entry).
+  const load = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./scan-worker.ts", import.meta.url).href)}); })`;
+  const worker = new Worker(load, { eval: true, workerData });
+  const failed = new Promise<undefined>((resolve) => {
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
+  });
+  const message = <T>() => Promise.race([new Promise<T>((resolve) => worker.once("message", resolve)), failed]);
+  return {
+    ready: message<"ready">().then((answer) => answer === "ready"),
+    async read(files) {
+      const request: ScanRequest = { files };
+      worker.postMessage(request);
+      return message<NoteRead[]>();
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
 export async function scanVault({ contentDir, md, publish = "flag", home, markdown }: ScanOptions): Promise<Garden> {

@@ -5,7 +5,8 @@
  * a remote image, once fetched, is reused without the network.
  */
 import path from "node:path";
-import Image, { type ImageMetadata } from "@11ty/eleventy-img";
+import type ImageModule from "@11ty/eleventy-img";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 
 export interface ImageJob {
@@ -34,13 +35,19 @@ export function imageOutputDir(cacheDir: string): string {
   return path.join(cacheDir, "img");
 }
 
+/** eleventy-img (and sharp) load when a garden first has images to optimise. */
+let Image: typeof ImageModule | undefined;
+
 export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[]): Promise<Map<string, ImageMetadata>> {
   const results = new Map<string, ImageMetadata>();
+  if (jobs.length === 0) return results;
+  Image ??= (await import("@11ty/eleventy-img")).default;
+  const optimise = Image;
   let done = 0;
   await Promise.all(
     jobs.map(async (job) => {
       try {
-        const metadata = await Image(job.source, {
+        const metadata = await optimise(job.source, {
           widths: WIDTHS,
           formats: ["webp", "auto"],
           failOnError: true,
@@ -91,5 +98,7 @@ export function pictureHtml(metadata: ImageMetadata, attributes: PictureAttribut
     decoding: "async",
     ...(attributes.priority ? { fetchpriority: "high" } : { loading: "lazy" }),
   };
+  // Metadata exists only once optimiseImages has loaded eleventy-img.
+  if (!Image) throw new Error("Trellis: an image's HTML was asked for before any image was optimised");
   return Image.generateHTML(metadata, attrs);
 }

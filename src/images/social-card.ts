@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import sharp, { type OutputInfo, type OverlayOptions, type Sharp } from "sharp";
+import type { OutputInfo, OverlayOptions, Sharp } from "sharp";
 import type { Note } from "../garden/note.ts";
 
 export const CARD_WIDTH = 1200;
@@ -90,6 +90,8 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
   const folder = path.join(cacheDir, "cards");
   await mkdir(folder, { recursive: true });
   const cards = new Map<string, string>();
+  if (jobs.length === 0) return cards;
+  const { default: sharp } = await import("sharp");
   // The shade and the site's name are drawn once; each card then draws only its title over them.
   const chrome = await sharp(chromeSvg(siteTitle)).png().toBuffer();
   let plain: Promise<{ data: Buffer; info: OutputInfo }> | undefined;

@@ -3,11 +3,24 @@
  * third-party frames. Only notes that contain raw HTML are passed through the sanitiser;
  * markdown-it's own output is already escaped.
  */
-import sanitizeHtml from "sanitize-html";
+import { createRequire } from "node:module";
 import type Token from "markdown-it/lib/token.mjs";
+import type sanitize from "sanitize-html";
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+const require = createRequire(import.meta.url);
+/** Loaded for the first note with raw HTML: most gardens have none. */
+let sanitizer: { sanitize: typeof sanitize; options: sanitize.IOptions } | undefined;
+
+function loadSanitizer(): { sanitize: typeof sanitize; options: sanitize.IOptions } {
+  if (!sanitizer) {
+    const sanitizeHtml = require("sanitize-html") as typeof sanitize;
+    sanitizer = { sanitize: sanitizeHtml, options: { ...OPTIONS, allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS] } };
+  }
+  return sanitizer;
+}
+
+/** Tags allowed besides sanitize-html's defaults. */
+const EXTRA_TAGS = [
   "img", "picture", "source", "figure", "figcaption", "details", "summary", "del", "ins", "kbd",
   "mark", "sub", "sup", "u", "s", "small", "abbr", "cite", "dfn", "time", "var", "samp",
   "audio", "video", "track", "center", "font", "span", "div", "input",
@@ -15,8 +28,7 @@ const ALLOWED_TAGS = [
 
 const COMMON_ATTRIBUTES = ["id", "class", "title", "lang", "dir", "data-*", "aria-*", "role"];
 
-const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ALLOWED_TAGS,
+const OPTIONS: sanitize.IOptions = {
   allowedAttributes: {
     "*": COMMON_ATTRIBUTES,
     a: ["href", "name", "target", "rel"],
@@ -55,5 +67,6 @@ export function hasRawHtml(tokens: readonly Token[]): boolean {
 }
 
 export function sanitizeNoteHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  const { sanitize, options } = loadSanitizer();
+  return sanitize(html, options);
 }

@@ -4,7 +4,8 @@
  * a block without a language, or with one highlight.js does not know, is printed as plain
  * text. highlight.js escapes what it returns, as markdown-it's `highlight` option requires.
  */
-import hljs from "highlight.js";
+import { createRequire } from "node:module";
+import type { HLJSApi } from "highlight.js";
 import type MarkdownIt from "markdown-it";
 import type { RenderRule } from "markdown-it/lib/renderer.mjs";
 
@@ -21,8 +22,16 @@ export function codeHighlighting(md: MarkdownIt): void {
   }
 }
 
+const require = createRequire(import.meta.url);
+let loaded: HLJSApi | undefined;
+
+/** highlight.js with its 190 languages takes a while to load: only a garden with code pays for it. */
+function hljs(): HLJSApi {
+  return (loaded ??= require("highlight.js") as HLJSApi);
+}
+
 /** Highlighted HTML for a code block, or "" for markdown-it to escape the code itself. */
 export function highlight(code: string, language: string): string {
-  if (!language || !hljs.getLanguage(language)) return "";
-  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+  if (!language || !hljs().getLanguage(language)) return "";
+  return hljs().highlight(code, { language, ignoreIllegals: true }).value;
 }

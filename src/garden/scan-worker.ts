@@ -22,8 +22,8 @@ export interface ScanRequest {
 const { contentDir, publish, markdown } = workerData as ScanWorkerData;
 const md = createMarkdown(markdown);
 
-parentPort?.on("message", async ({ files }: ScanRequest) => {
-  const reads: NoteRead[] = await Promise.all(
+async function read({ files }: ScanRequest): Promise<NoteRead[]> {
+  return Promise.all(
     files.map(async (file) => {
       const diagnostics: NoteRead["diagnostics"] = [];
       const source = decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics);
@@ -31,7 +31,13 @@ parentPort?.on("message", async ({ files }: ScanRequest) => {
       return note ? { note, diagnostics } : { diagnostics };
     }),
   );
-  parentPort?.postMessage(reads);
+}
+
+// One batch at a time, answered in the order they came: the scan matches answers to requests.
+let queue = Promise.resolve();
+parentPort?.on("message", (request: ScanRequest) => {
+  queue = queue.then(async () => parentPort?.postMessage(await read(request)));
 });
+
 // Loaded: the scan may send files now.
 parentPort?.postMessage("ready");

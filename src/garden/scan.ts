@@ -38,6 +38,9 @@ export interface ScanOptions {
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
 
+/** Files this thread reads between two visits to the worker. */
+const THIS_THREAD_BATCH = 16;
+
 /** A vault this large is read by two threads: below it, starting the second costs more than it saves. */
 const PARALLEL_FROM = 1000;
 
@@ -55,38 +58,53 @@ export interface NoteRead {
 async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined): Promise<NoteRead[]> {
   const reads: NoteRead[] = new Array(files.length);
   let next = 0;
-  const take = (): number | undefined => (next < files.length ? ((next += READ_CONCURRENCY), next - READ_CONCURRENCY) : undefined);
+  /** The next `size` files to read: where they start, or undefined when none are left. */
+  const take = (size: number): { start: number; end: number } | undefined => {
+    if (next >= files.length) return undefined;
+    const start = next;
+    next = Math.min(files.length, next + size);
+    return { start, end: next };
+  };
 
   let thisThreadDone = () => {};
   const thisThreadFinished = new Promise<void>((resolve) => (thisThreadDone = resolve));
 
   async function onThisThread(): Promise<void> {
-    for (let start = take(); start !== undefined; start = take()) await readOnThisThread(start);
+    // Small batches: between them this thread hands the worker its next files.
+    for (let batch = take(THIS_THREAD_BATCH); batch; batch = take(THIS_THREAD_BATCH)) await readOnThisThread(batch);
     thisThreadDone();
   }
 
-  /** The worker takes batches once it has loaded, until none are left. */
+  /** The worker takes batches once it has loaded, until none are left; it always has the next one waiting. */
   async function onWorker(): Promise<void> {
     const worker = startScanWorker({ contentDir, publish, markdown: markdown ?? {} });
     try {
       if (!(await Promise.race([worker.ready, thisThreadFinished.then(() => false)]))) return;
-      for (let start = take(); start !== undefined; start = take()) {
-        const batch = await worker.read(files.slice(start, start + READ_CONCURRENCY));
-        if (!batch) {
+      const queued: Array<{ batch: { start: number; end: number }; read: Promise<NoteRead[] | undefined> }> = [];
+      const send = () => {
+        const batch = take(READ_CONCURRENCY);
+        if (batch) queued.push({ batch, read: worker.read(files.slice(batch.start, batch.end)) });
+      };
+      send();
+      send();
+      for (let item = queued.shift(); item; item = queued.shift()) {
+        const read = await item.read;
+        if (!read) {
           // The worker stopped: this thread reads what it was given.
-          await readOnThisThread(start);
+          for (const { batch } of [item, ...queued]) await readOnThisThread(batch);
           return;
         }
-        batch.forEach((read, i) => (reads[start + i] = read));
+        read.forEach((result, i) => (reads[item.batch.start + i] = result));
+        send();
       }
     } finally {
       worker.stop();
     }
   }
 
-  /** Reads the batch that starts at `start`, a few files at a time from the disk, then parses them. */
-  async function readOnThisThread(start: number): Promise<void> {
-    const batch = files.slice(start, start + READ_CONCURRENCY);
+  /** Reads a batch of files from the disk at once, then parses them. */
+  async function readOnThisThread({ start, end }: { start: number; end: number }): Promise<void> {
+    const batch = files.slice(start, end);
     const sources = await Promise.all(batch.map(async (file) => readFile(path.join(contentDir, file))));
     batch.forEach((file, i) => {
       const diagnostics: Diagnostic[] = [];
@@ -113,17 +131,24 @@ export function startScanWorker(workerData: ScanWorkerData): ScanWorker {
   // loads the worker's module (Node 20 does not apply `--import` hooks to a worker's entry).
   const load = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./scan-worker.ts", import.meta.url).href)}); })`;
   const worker = new Worker(load, { eval: true, workerData });
-  const failed = new Promise<undefined>((resolve) => {
-    worker.once("error", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
-  });
-  const message = <T>() => Promise.race([new Promise<T>((resolve) => worker.once("message", resolve)), failed]);
+  // Answers come in the order of the requests: "ready" first, then one per batch.
+  const waiting: Array<(answer: "ready" | NoteRead[] | undefined) => void> = [];
+  let alive = true;
+  worker.on("message", (answer: "ready" | NoteRead[]) => waiting.shift()?.(answer));
+  const stopped = () => {
+    alive = false;
+    for (const resolve of waiting.splice(0)) resolve(undefined);
+  };
+  worker.once("error", stopped);
+  worker.once("exit", stopped);
+  const answer = () => new Promise<"ready" | NoteRead[] | undefined>((resolve) => (alive ? waiting.push(resolve) : resolve(undefined)));
   return {
-    ready: message<"ready">().then((answer) => answer === "ready"),
+    ready: answer().then((first) => first === "ready"),
     async read(files) {
       const request: ScanRequest = { files };
       worker.postMessage(request);
-      return message<NoteRead[]>();
+      const batch = await answer();
+      return Array.isArray(batch) ? batch : undefined;
     },
     stop: () => void worker.terminate(),
   };

@@ -13,15 +13,11 @@ const COPY_CONCURRENCY = 16;
 
 /** Copies each source file to its site URL under `outputDir`, a few at a time. */
 async function copyToSite(files: ReadonlyMap<string, string>, outputDir: string): Promise<void> {
-  const jobs = [...files];
+  const jobs = [...files].map(([url, from]) => ({ from, to: path.join(outputDir, ...url.split("/")) }));
+  // Each folder is made once, not once per file (a social card per note shares one folder).
+  for (const folder of new Set(jobs.map((job) => path.dirname(job.to)))) await mkdir(folder, { recursive: true });
   for (let i = 0; i < jobs.length; i += COPY_CONCURRENCY) {
-    await Promise.all(
-      jobs.slice(i, i + COPY_CONCURRENCY).map(async ([url, from]) => {
-        const destination = path.join(outputDir, ...url.split("/"));
-        await mkdir(path.dirname(destination), { recursive: true });
-        await copyFile(from, destination);
-      }),
-    );
+    await Promise.all(jobs.slice(i, i + COPY_CONCURRENCY).map((job) => copyFile(job.from, job.to)));
   }
 }
 

@@ -87,7 +87,7 @@ export class PageRenderer {
     if (url === "/") return garden.home ? undefined : layout("layouts/home.njk", {});
     if (url === "/tags/") return layout("layouts/tags.njk", {});
     if (url.startsWith("/tags/")) {
-      const tag = data.tags.find((candidate) => candidate.url === url);
+      const tag = data.tagPages.find((candidate) => candidate.url === url);
       if (tag) return layout("layouts/tag.njk", { tag });
     }
     switch (url) {

@@ -41,7 +41,7 @@ export function registerPages(eleventyConfig: UserConfig, md: MarkdownIt, curren
     { render: () => "" },
     {
       ...NOT_IN_COLLECTIONS,
-      pagination: { data: "trellis.tags", size: 1, alias: "tag" },
+      pagination: { data: "trellis.tagPages", size: 1, alias: "tag" },
       permalink: (data: TagData) => data.tag.url,
       layout: "layouts/tag.njk",
     },

@@ -1,4 +1,5 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
+import { TAG_PAGE_SIZE, tagPageCount, tagPageUrl } from "../garden/tags.ts";
 import { gardenView, type GardenView } from "../article/garden-view.ts";
 import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "../article/view.ts";
 import type { Garden } from "../garden/garden.ts";
@@ -28,11 +29,20 @@ export interface ListItem {
   updated?: DateView;
 }
 
+/** One page of a tag's list of notes (TAG_PAGE_SIZE at most). */
 export interface TagPage {
   name: string;
+  /** This page's address; the first page is the tag's own. */
   url: string;
+  /** Notes with the tag, on all its pages. */
   count: number;
+  /** The notes on this page. */
   notes: ListItem[];
+  /** From 1, of `pages`. */
+  page: number;
+  pages: number;
+  previous?: string;
+  next?: string;
 }
 
 export interface SiteData {
@@ -42,7 +52,10 @@ export interface SiteData {
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
   hasHome: boolean;
+  /** Every tag, as the first page of its list (the tag index links these). */
   tags: TagPage[];
+  /** Every page of every tag's list. */
+  tagPages: TagPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
   /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
@@ -155,19 +168,29 @@ export function siteData(garden: Garden, site: SiteOptions, views?: ViewCache): 
     return () => (value ??= { v: make() }).v;
   };
   const recent = once(() => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, site)));
-  const tags = once(() =>
-    garden.tags.all.map((tag): TagPage => {
-      let items: ListItem[] | undefined;
-      return {
-        name: tag.name,
-        url: tag.url,
-        count: tag.notes.length,
-        get notes() {
-          return (items ??= tag.notes.map((note) => listItem(note, site)));
-        },
-      };
+  const tagPages = once(() =>
+    garden.tags.all.flatMap((tag) => {
+      const pages = tagPageCount(tag);
+      return Array.from({ length: pages }, (_, i): TagPage => {
+        const page = i + 1;
+        let items: ListItem[] | undefined;
+        const entry: TagPage = {
+          name: tag.name,
+          url: tagPageUrl(tag, page),
+          count: tag.notes.length,
+          get notes() {
+            return (items ??= tag.notes.slice(i * TAG_PAGE_SIZE, page * TAG_PAGE_SIZE).map((note) => listItem(note, site)));
+          },
+          page,
+          pages,
+        };
+        if (page > 1) entry.previous = tagPageUrl(tag, page - 1);
+        if (page < pages) entry.next = tagPageUrl(tag, page + 1);
+        return entry;
+      });
     }),
   );
+  const tags = once(() => tagPages().filter((page) => page.page === 1));
   const sitemap = once(() =>
     garden.listed.map((note) => {
       const date = note.updated ?? note.created;
@@ -189,6 +212,9 @@ export function siteData(garden: Garden, site: SiteOptions, views?: ViewCache): 
     hasHome: garden.home !== undefined,
     get tags() {
       return tags();
+    },
+    get tagPages() {
+      return tagPages();
     },
     get sitemap() {
       return sitemap();

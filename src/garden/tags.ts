@@ -24,6 +24,24 @@ export function tagKey(name: string): string {
   return name.normalize("NFC").toLowerCase();
 }
 
+/** Notes listed on one page of a tag: a tag page stays small however large the garden grows. */
+export const TAG_PAGE_SIZE = 100;
+
+/** How many pages list a tag's notes. */
+export function tagPageCount(tag: Tag): number {
+  return Math.max(1, Math.ceil(tag.notes.length / TAG_PAGE_SIZE));
+}
+
+/** Address of page `page` (from 1) of a tag's list: the tag's own address, then `page/2/`, `page/3/`… */
+export function tagPageUrl(tag: Tag, page: number): string {
+  return page === 1 ? tag.url : `${tag.url}page/${page}/`;
+}
+
+/** Every page of a tag's list. */
+export function tagPageUrls(tag: Tag): string[] {
+  return Array.from({ length: tagPageCount(tag) }, (_, i) => tagPageUrl(tag, i + 1));
+}
+
 export function tagUrl(name: string): string {
   return `/tags/${name.split("/").filter(Boolean).map(slugify).join("/")}/`;
 }

@@ -16,7 +16,7 @@ import type { Note } from "../garden/note.ts";
 import { normalizePermalink, slugFromPath } from "../garden/permalink.ts";
 import type { Reference } from "../garden/references.ts";
 import { LinkResolver, type Resolution } from "../garden/resolver.ts";
-import { buildTagIndex, tagKey, type Tag } from "../garden/tags.ts";
+import { buildTagIndex, tagKey, tagPageUrls, type Tag } from "../garden/tags.ts";
 import type { NoteFile } from "./vault.ts";
 
 /** What a change did: the site paths of pages that may look different now, or be gone. */
@@ -576,8 +576,8 @@ export class LiveGarden {
     for (const k of tagKeys) {
       const old = oldTags.byKey.get(k);
       const now = this.garden.tags.byKey.get(k);
-      if (old) pages.add(old.url);
-      if (now) pages.add(now.url);
+      // Every page of its list, before and after: notes move between pages, and pages come and go.
+      for (const url of [...(old ? tagPageUrls(old) : []), ...(now ? tagPageUrls(now) : [])]) pages.add(url);
       if (old?.name !== now?.name || old?.url !== now?.url || old?.notes.length !== now?.notes.length) tagListChanged = true;
       if (old?.name !== now?.name || old?.url !== now?.url) {
         for (const [written, files] of this.#tagged) {

@@ -53,7 +53,8 @@ export async function build(options: BuildOptions): Promise<number> {
   try {
     await eleventy.write();
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    // Eleventy may still be finishing writes it started: retry, and never let cleaning up hide the error.
+    await rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
     console.error(red(`Build failed; ${shownOut} was left as it was.`));
     const options = findError(error, "OptionsError");
     if (options) {

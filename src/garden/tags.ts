@@ -32,9 +32,12 @@ export function tagPageCount(tag: Tag): number {
   return Math.max(1, Math.ceil(tag.notes.length / TAG_PAGE_SIZE));
 }
 
-/** Address of page `page` (from 1) of a tag's list: the tag's own address, then `page/2/`, `page/3/`… */
+/**
+ * Address of page `page` (from 1) of a tag's list: the tag's own address, then `page_2/`,
+ * `page_3/`… A tag's address is made of slugs, which never hold `_`: no tag can have one of these.
+ */
 export function tagPageUrl(tag: Tag, page: number): string {
-  return page === 1 ? tag.url : `${tag.url}page/${page}/`;
+  return page === 1 ? tag.url : `${tag.url}page_${page}/`;
 }
 
 /** Every page of a tag's list. */

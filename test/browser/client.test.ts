@@ -438,6 +438,8 @@ describe("graph", () => {
       await summary.focus();
       await page.keyboard.press("Enter");
       const links = page.locator(".graph__all a");
+      // The list may be filled just after the folder opens: wait for its first entry.
+      await links.first().waitFor();
       assert.equal(await links.count(), 11);
       await links.filter({ hasText: "Willow" }).focus();
       await page.keyboard.press("Enter");

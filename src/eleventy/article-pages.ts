@@ -45,7 +45,9 @@ export async function writeArticlePages(options: ArticlePagesOptions): Promise<v
       await writeFile(target, html);
     })();
     writing.add(write);
-    void write.finally(() => writing.delete(write));
+    // Settled either way, it leaves the set; a failure surfaces where the writes are awaited.
+    const settled = () => void writing.delete(write);
+    write.then(settled, settled);
     if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
     if (search && searchDocument) await search.add(file, searchDocument);
     onProgress?.(++done, garden.notes.length);

@@ -219,7 +219,8 @@ export interface LiveGardenInput {
 
 const INDEX_NOTE = /^index\.(md|markdown)$/i;
 
-function insertSorted(list: string[], file: string): void {
+/** Where `file` is in the sorted list, or where it would go. */
+function lowerBound(list: readonly string[], file: string): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
@@ -227,7 +228,12 @@ function insertSorted(list: string[], file: string): void {
     if (comparePaths(list[middle] as string, file) < 0) low = middle + 1;
     else high = middle;
   }
-  if (list[low] !== file) list.splice(low, 0, file);
+  return low;
+}
+
+function insertSorted(list: string[], file: string): void {
+  const index = lowerBound(list, file);
+  if (list[index] !== file) list.splice(index, 0, file);
 }
 
 function removeSorted(list: string[], file: string): void {
@@ -236,14 +242,8 @@ function removeSorted(list: string[], file: string): void {
 }
 
 function indexOfSorted(list: readonly string[], file: string): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (comparePaths(list[middle] as string, file) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return list[low] === file ? low : -1;
+  const index = lowerBound(list, file);
+  return list[index] === file ? index : -1;
 }
 
 export class LiveGarden {

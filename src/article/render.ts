@@ -1,4 +1,6 @@
 /** Render: a published note's body as article HTML, without what the hero and headline show. */
+import type { ImageMetadata } from "@11ty/eleventy-img";
+import type { Diagnostic } from "../diagnostics.ts";
 import { bodyOf } from "../garden/body.ts";
 import type MarkdownIt from "markdown-it";
 import { textField } from "../garden/fields.ts";
@@ -22,8 +24,12 @@ export function heroOverrides(data: FrontmatterData): HeroOverrides {
   return overrides;
 }
 
-export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden): string {
-  const env: RenderEnv = { note, garden, diagnostics: garden.diagnostics };
+/**
+ * The note's body as its page shows it. Problems only rendering finds (a broken formula, an
+ * embed cycle) are added to `diagnostics`.
+ */
+export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, diagnostics: Diagnostic[]): string {
+  const env: RenderEnv = { note, garden, images, diagnostics };
   const tokens = md.parse(bodyOf(note, garden.contentDir), env);
   const { consumed } = extractHero(tokens, heroOverrides(note.data));
   return renderTokens(md, shapeBody(tokens, { consumed, title: note.title }), env);

@@ -5,8 +5,8 @@
 import { rename, rm } from "node:fs/promises";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
-import { REPORT_EVENT } from "../eleventy/events.ts";
-import type { Garden } from "../garden/garden.ts";
+import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
+import { setTrellisRun } from "../eleventy/run.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -15,13 +15,15 @@ export interface BuildOptions {
   outDir: string;
   url?: string;
   pathPrefix?: string;
+  publish?: string;
   strict: boolean;
   quiet: boolean;
 }
 
 /** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
-export function applyOverrides(options: { contentDir: string; url?: string; pathPrefix?: string; strict?: boolean }): void {
+export function applyOverrides(options: { contentDir: string; url?: string; pathPrefix?: string; strict?: boolean; publish?: string }): void {
   process.env["TRELLIS_CONTENT"] = options.contentDir;
+  if (options.publish) process.env["TRELLIS_PUBLISH"] = options.publish;
   if (options.url) process.env["TRELLIS_URL"] = options.url;
   if (options.pathPrefix) process.env["TRELLIS_PATH_PREFIX"] = options.pathPrefix;
   if (options.strict) process.env["TRELLIS_STRICT"] = "1";
@@ -30,20 +32,39 @@ export function applyOverrides(options: { contentDir: string; url?: string; path
 export async function build(options: BuildOptions): Promise<number> {
   const started = performance.now();
   const shownOut = shownPath(options.outDir);
-  const shownContent = shownPath(options.contentDir);
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
+  const staging = `${options.outDir}.trellis-build-${process.pid}`;
+  const result = await runEleventy({ ...options, outDir: staging });
+  if (typeof result === "number") {
+    console.error(red(`Build failed; ${shownOut} was left as it was.`));
+    return result;
+  }
+  await replaceFolder(staging, options.outDir);
+  if (!options.quiet) {
+    for (const line of formatDiagnostics(result.diagnostics, shownPath(options.contentDir), WARNING_LIMIT)) console.warn(line);
+    console.log(summary(result, (performance.now() - started) / 1000, shownOut));
+  }
+  return 0;
+}
+
+/**
+ * Runs an Eleventy build of the project with the Trellis plugin (configured in `.eleventy.ts`)
+ * reading `contentDir`: the report, or the exit code after printing the errors. `check` writes
+ * nothing: Eleventy's dry run, and the plugin renders in memory.
+ */
+export async function runEleventy(options: { contentDir: string; outDir: string; url?: string; pathPrefix?: string; strict?: boolean; publish?: string; check?: boolean }): Promise<BuildReport | number> {
   applyOverrides(options);
   process.chdir(PACKAGE_ROOT);
-
-  const staging = `${options.outDir}.trellis-build-${process.pid}`;
-  let garden: Garden | undefined;
-  const eleventy = new Eleventy(undefined, staging, {
+  let report: BuildReport | undefined;
+  const eleventy = new Eleventy(undefined, options.outDir, {
     configPath: ".eleventy.ts",
     quietMode: true,
+    dryRun: options.check === true,
     config(eleventyConfig) {
-      eleventyConfig.on(REPORT_EVENT, (built: Garden) => {
-        garden = built;
+      setTrellisRun(eleventyConfig, { check: options.check === true });
+      eleventyConfig.on(REPORT_EVENT, (built: BuildReport) => {
+        report = built;
       });
     },
   });
@@ -54,26 +75,19 @@ export async function build(options: BuildOptions): Promise<number> {
     await eleventy.write();
   } catch (error) {
     // Eleventy may still be finishing writes it started: retry, and never let cleaning up hide the error.
-    await rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
-    console.error(red(`Build failed; ${shownOut} was left as it was.`));
-    const options = findError(error, "OptionsError");
-    if (options) {
-      console.error(red(`trellis: ${options.message}`));
+    if (!options.check) await rm(options.outDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
+    const invalid = findError(error, "OptionsError");
+    if (invalid) {
+      console.error(red(`trellis: ${invalid.message}`));
       return 2;
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
-    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownContent)) console.error(line);
+    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(options.contentDir))) console.error(line);
     else console.error(describeError(error));
     return 1;
   }
-  if (!garden) throw new Error("Trellis: the build finished without reporting its garden");
-
-  await replaceFolder(staging, options.outDir);
-  if (!options.quiet) {
-    for (const line of formatDiagnostics(garden.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-    console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
-  }
-  return 0;
+  if (!report) throw new Error("Trellis: the build finished without reporting its garden");
+  return report;
 }
 
 /**

@@ -1,13 +1,11 @@
 /**
- * `trellis check`: the author's privacy review before pushing. Reads the vault and renders
- * every published note in memory, writes nothing, and lists exactly what would be published
- * (notes and attachments, at which URLs) and every problem, with file and line.
+ * `trellis check`: the author's privacy review before pushing. Runs the build as `trellis build`
+ * does, with the site's settings, but in memory: it writes nothing, and lists exactly what would
+ * be published (notes and attachments, at which URLs) and every problem, with file and line.
  */
-import { renderArticleBody } from "../article/render.ts";
 import type { Diagnostic } from "../diagnostics.ts";
-import { hasErrors, type Garden } from "../garden/garden.ts";
-import { scanVault } from "../garden/scan.ts";
-import { createMarkdown } from "../markdown/create.ts";
+import type { BuildReport } from "../eleventy/events.ts";
+import { runEleventy } from "./build.ts";
 import { requireFolder } from "./paths.ts";
 import { formatDiagnostics, shownPath, summaryCounts } from "./report.ts";
 
@@ -15,34 +13,21 @@ export interface CheckOptions {
   contentDir: string;
   strict: boolean;
   json: boolean;
+  url?: string;
+  pathPrefix?: string;
+  publish?: string;
 }
 
-export interface CheckReport {
-  notes: Array<{ path: string; url: string; title: string; hidden: boolean; home: boolean }>;
-  attachments: Array<{ path: string; url: string }>;
-  diagnostics: Diagnostic[];
-  stats: Garden["stats"];
-}
-
-export async function checkGarden(contentDir: string, strict: boolean): Promise<CheckReport> {
-  const md = createMarkdown();
-  const garden = await scanVault({ contentDir, md, markdown: {} });
-  if (strict) for (const d of garden.diagnostics) if (d.code === "dead-link") d.severity = "error";
-  // Rendering finds what only rendering can: broken formulas, embed cycles, missing sections.
-  if (!hasErrors(garden)) for (const note of garden.notes) renderArticleBody(md, note, garden);
-  return {
-    notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
-    attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
-    diagnostics: garden.diagnostics,
-    stats: garden.stats,
-  };
-}
+export type CheckReport = BuildReport;
 
 export async function check(options: CheckOptions): Promise<number> {
   await requireFolder(options.contentDir, "notes folder");
-  const report = await checkGarden(options.contentDir, options.strict);
-  const failed = report.diagnostics.some((d) => d.severity === "error");
-  if (options.json) {
+  // The output folder is never made: Eleventy's dry run writes nothing.
+  const { json, ...run } = options;
+  const report = await runEleventy({ ...run, outDir: `${options.contentDir}.trellis-check`, check: true });
+  if (typeof report === "number") return report;
+  const failed = report.diagnostics.some((d: Diagnostic) => d.severity === "error");
+  if (json) {
     console.log(JSON.stringify(report, null, 2));
     return failed ? 1 : 0;
   }

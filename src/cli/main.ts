@@ -15,6 +15,7 @@ const OPTIONS = {
   out: { type: "string" },
   url: { type: "string" },
   "path-prefix": { type: "string" },
+  publish: { type: "string" },
   port: { type: "string" },
   folder: { type: "string" },
   content: { type: "string" },
@@ -38,6 +39,7 @@ const OPTION_HELP: Record<OptionName, string> = {
   out: "--out DIR        Output folder (default: _site), replaced only when the build succeeds",
   url: "--url URL        The site's address (https://example.org) for canonical, feed and share links",
   "path-prefix": "--path-prefix P  Sub-path the site is served under (/repo/ for user.github.io/repo)",
+  publish: "--publish MODE   flag: notes marked for publishing (default); all: every note but those that say no",
   port: "--port N         Port to serve on (default: 8080)",
   folder: "--folder F       Sub-folder of the notes folder for the new note",
   content: "--content DIR    Notes folder (default: content)",
@@ -54,9 +56,9 @@ function folderArg(args: string[]): string {
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--strict] [--quiet]",
+    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--strict] [--quiet]",
     summary: "Build the site from a folder of notes (default: content) into --out",
-    options: ["out", "url", "path-prefix", "strict", "quiet"],
+    options: ["out", "url", "path-prefix", "publish", "strict", "quiet"],
     run: (values, args) =>
       build({
         contentDir: folderArg(args),
@@ -65,12 +67,13 @@ const COMMANDS: Record<string, Command> = {
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),
         ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
+        ...(values.publish ? { publish: values.publish } : {}),
       }),
   },
   serve: {
     usage: "trellis serve [CONTENT_DIR] [--port N] [--out DIR] [--url URL]",
     summary: "Build, serve with live reload and rebuild on every change",
-    options: ["port", "out", "url", "path-prefix", "strict", "quiet"],
+    options: ["port", "out", "url", "path-prefix", "publish", "strict", "quiet"],
     run: (values, args) => {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
@@ -82,14 +85,23 @@ const COMMANDS: Record<string, Command> = {
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),
         ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
+        ...(values.publish ? { publish: values.publish } : {}),
       });
     },
   },
   check: {
-    usage: "trellis check [CONTENT_DIR] [--json] [--strict]",
+    usage: "trellis check [CONTENT_DIR] [--json] [--strict] [--url URL] [--path-prefix P] [--publish MODE]",
     summary: "List what would be published, and every problem; writes nothing",
-    options: ["json", "strict"],
-    run: (values, args) => check({ contentDir: folderArg(args), strict: values.strict, json: values.json }),
+    options: ["json", "strict", "url", "path-prefix", "publish"],
+    run: (values, args) =>
+      check({
+        contentDir: folderArg(args),
+        strict: values.strict,
+        json: values.json,
+        ...(values.url ? { url: values.url } : {}),
+        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
+        ...(values.publish ? { publish: values.publish } : {}),
+      }),
   },
   new: {
     usage: 'trellis new "Title" [--folder F] [--content DIR]',

@@ -1,7 +1,7 @@
 /** `trellis new "Title"`: starts a note that the next build publishes, without overwriting anything. */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { scanVault } from "../garden/scan.ts";
+import { scanVault } from "../garden/garden-index.ts";
 import { slugify } from "../garden/permalink.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { shownPath } from "./report.ts";

@@ -62,6 +62,6 @@ export function summaryCounts(stats: Garden["stats"], diagnostics: readonly Diag
   );
 }
 
-export function summary(garden: Garden, seconds: number, outDir: string): string {
-  return green(`Built ${outDir} in ${seconds.toFixed(2)} s: ${summaryCounts(garden.stats, garden.diagnostics)}.`);
+export function summary(report: { stats: Garden["stats"]; diagnostics: readonly Diagnostic[] }, seconds: number, outDir: string): string {
+  return green(`Built ${outDir} in ${seconds.toFixed(2)} s: ${summaryCounts(report.stats, report.diagnostics)}.`);
 }

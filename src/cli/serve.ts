@@ -3,12 +3,14 @@
  * an edit to a note updates the pages it changes (src/serve/), a change to the layouts, the
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { REPORT_EVENT } from "../eleventy/events.ts";
-import type { Garden } from "../garden/garden.ts";
-import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, type LiveUpdate } from "../serve/session.ts";
+import { folderKind } from "../emit/writer.ts";
+import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
+import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, SEARCH_EVENT, type LiveUpdate } from "../serve/session.ts";
 import { applyOverrides } from "./build.ts";
-import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import { checkOutputFolder, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
 /** The part of Eleventy's dev server used here: its documented `ready` option hands it over. */
@@ -23,13 +25,29 @@ export interface ServeOptions {
   port: number;
   url?: string;
   pathPrefix?: string;
+  publish?: string;
   strict: boolean;
   quiet: boolean;
+}
+
+/**
+ * The served folder must equal what a build of the vault writes: a site an earlier build wrote
+ * is emptied first, so none of its pages outlive the notes they showed. A folder of other files
+ * is never touched.
+ */
+async function emptySiteFolder(outDir: string): Promise<void> {
+  const kind = await folderKind(outDir);
+  if (kind === "other") {
+    throw new UsageError(`output folder ${outDir} holds files that Trellis did not write; serve into an empty or new folder with --out`);
+  }
+  if (kind !== "site") return;
+  for (const entry of await readdir(outDir)) await rm(path.join(outDir, entry), { recursive: true, force: true });
 }
 
 export async function serve(options: ServeOptions): Promise<number> {
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
+  await emptySiteFolder(options.outDir);
   applyOverrides(options);
   const shownContent = shownPath(options.contentDir);
   const shownOut = shownPath(options.outDir);
@@ -53,15 +71,15 @@ export async function serve(options: ServeOptions): Promise<number> {
       eleventyConfig.on("eleventy.before", () => {
         started = performance.now();
       });
-      eleventyConfig.on(REPORT_EVENT, (garden: Garden) => {
+      eleventyConfig.on(REPORT_EVENT, (report: BuildReport) => {
         if (options.quiet) return;
-        for (const line of formatDiagnostics(garden.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-        console.log(summary(garden, (performance.now() - started) / 1000, shownOut));
+        for (const line of formatDiagnostics(report.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
+        console.log(summary(report, (performance.now() - started) / 1000, shownOut));
       });
       eleventyConfig.on(LIVE_UPDATE_EVENT, (update: LiveUpdate) => {
         // The browser first: what is printed can wait.
         if (update.files.length > 0) server?.reload({ files: update.files });
-        const { garden, diagnostics } = update.report();
+        const { report, diagnostics } = update.report();
         if (update.failed) {
           server?.sendError({ error: new Error(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}: ${d.message}`).join("\n")) });
           console.error(red(`Not updated: the notes have errors; the pages of ${shownOut} stay as they were until they are fixed.`));
@@ -70,7 +88,11 @@ export async function serve(options: ServeOptions): Promise<number> {
         }
         if (options.quiet) return;
         for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-        console.log(summary(garden, update.seconds, shownOut));
+        console.log(summary(report, update.seconds, shownOut));
+        if (update.searchPending) console.log("Search index will be updated once edits pause.");
+      });
+      eleventyConfig.on(SEARCH_EVENT, (pages: number) => {
+        if (!options.quiet) console.log(`Search index updated: ${pages} page${pages === 1 ? "" : "s"}.`);
       });
       eleventyConfig.on(REBUILD_EVENT, () => {
         void rebuild?.(options.contentDir);

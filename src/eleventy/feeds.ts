@@ -4,12 +4,10 @@
  * address; without `url` none are written.
  */
 import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
-import type MarkdownIt from "markdown-it";
-import { renderArticleBody } from "../article/render.ts";
-import type { Garden } from "../garden/garden.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { Note } from "../garden/note.ts";
 import { escapeXml } from "../site/escape.ts";
-import type { SiteData } from "./site-data.ts";
+import type { PageRenderer } from "./page-renderer.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 
 export const FEED_LIMIT = 20;
@@ -23,15 +21,21 @@ interface FeedEntry {
 }
 
 /** Listed notes with a date, newest first; the home note is the site itself, not an entry. */
-async function entries(garden: Garden, data: SiteData, md: MarkdownIt): Promise<FeedEntry[]> {
-  const site = data.site;
-  const dated = garden.listed.filter((note) => !note.home && (note.updated ?? note.created)).slice(0, FEED_LIMIT);
+export function feedNotes(garden: PageRenderer["garden"]): Note[] {
+  return garden.listed.filter((note) => !note.home && (note.updated ?? note.created)).slice(0, FEED_LIMIT);
+}
+
+async function entries(renderer: PageRenderer): Promise<FeedEntry[]> {
+  const { site, data } = renderer;
+  const dated = feedNotes(renderer.garden);
+  // The bodies' rendering problems are reported with the notes' own pages.
+  const diagnostics: Diagnostic[] = [];
   return Promise.all(
     dated.map(async (note) => {
       const url = absoluteUrl(site, encodePath(note.url)) ?? note.url;
       const image = data.viewOf(note).hero;
       const hero = image ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(image.alt)}">${image.credit ? `<figcaption>${escapeXml(image.credit)}</figcaption>` : ""}</figure>\n` : "";
-      const html = await convertHtmlToAbsoluteUrls(hero + renderArticleBody(md, note, garden), url);
+      const html = await convertHtmlToAbsoluteUrls(hero + renderer.body(note, diagnostics), url);
       const entry: FeedEntry = { note, url, updated: (note.updated ?? note.created) as Date, html };
       if (image?.absoluteSrc) entry.image = image.absoluteSrc;
       return entry;
@@ -39,10 +43,10 @@ async function entries(garden: Garden, data: SiteData, md: MarkdownIt): Promise<
   );
 }
 
-export async function atomFeed(garden: Garden, data: SiteData, md: MarkdownIt): Promise<string> {
-  const site = data.site;
+export async function atomFeed(renderer: PageRenderer): Promise<string> {
+  const site = renderer.site;
   const home = absoluteUrl(site, "/") ?? "/";
-  const items = await entries(garden, data, md);
+  const items = await entries(renderer);
   const newest = items[0]?.updated;
   const author = site.author ? `\n  <author><name>${escapeXml(site.author)}</name></author>` : "";
   const body = items.map((item) => {
@@ -69,9 +73,9 @@ ${body.join("\n")}
 `;
 }
 
-export async function jsonFeed(garden: Garden, data: SiteData, md: MarkdownIt): Promise<string> {
-  const site = data.site;
-  const items = await entries(garden, data, md);
+export async function jsonFeed(renderer: PageRenderer): Promise<string> {
+  const site = renderer.site;
+  const items = await entries(renderer);
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,

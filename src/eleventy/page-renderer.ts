@@ -1,32 +1,22 @@
 /**
- * Renders pages with the layouts and data of the build, outside Eleventy's template pipeline:
- * Eleventy's own Nunjucks environment and the view functions the templates use. A build writes
- * every article page this way, one at a time (src/eleventy/article-pages.ts), and `trellis serve`
- * renders the pages an edit changes; test/build/serve.test.ts checks both give the same bytes.
+ * The one renderer of Trellis's pages: every page of the garden (articles, the home page, tag
+ * pages, redirect pages) and every file made from it (feeds), whether a build or an edit in
+ * `trellis serve` asked for it. Layouts are Eleventy's: its own Nunjucks environment, handed
+ * over by the `eleventy.engine.njk` event, and the HTML transforms of its plugins.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import type MarkdownIt from "markdown-it";
 import { renderArticleBody } from "../article/render.ts";
-import type { Garden } from "../garden/garden.ts";
+import type { Diagnostic } from "../diagnostics.ts";
+import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
-import { atomFeed, jsonFeed } from "./feeds.ts";
-import { redirectsFile, sitemapXml } from "./pages.ts";
-import { pageEntry, type SiteData } from "./site-data.ts";
+import { pageEntry, siteData, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
 export interface TemplateEnvironment {
   render(name: string, context: object): string;
   getTemplate(name: string, eagerCompile?: boolean): unknown;
-}
-
-/** The layouts pages are rendered with. */
-export const LAYOUTS = ["layouts/article.njk", "layouts/home.njk", "layouts/tags.njk", "layouts/tag.njk", "layouts/redirect.njk"];
-
-export interface RenderedPage {
-  /** Site path it is served at. */
-  url: string;
-  text: string;
 }
 
 /** Where Eleventy writes a permalink: `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`. */
@@ -40,73 +30,75 @@ export interface PageRendererOptions {
   env: TemplateEnvironment;
   /** What a build does to every HTML page after its layout (the base path, when the site has one). */
   transformHtml: (html: string, url: string) => Promise<string>;
+  garden: Garden;
+  artefacts: Artefacts;
 }
 
+/** A rendered page, with the document the search index reads of it and the problems rendering found. */
+export interface RenderedPage {
+  text: string;
+  searchDocument?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Renders the pages of one Garden with its artefacts. */
 export class PageRenderer {
-  readonly #md: MarkdownIt;
-  readonly #site: SiteOptions;
+  readonly md: MarkdownIt;
+  readonly site: SiteOptions;
+  readonly garden: Garden;
+  readonly artefacts: Artefacts;
+  /** The data every layout reads as `trellis`. */
+  readonly data: SiteData;
   readonly #env: TemplateEnvironment;
   readonly #transformHtml: (html: string, url: string) => Promise<string>;
 
   constructor(options: PageRendererOptions) {
-    this.#md = options.md;
-    this.#site = options.site;
+    this.md = options.md;
+    this.site = options.site;
+    this.garden = options.garden;
+    this.artefacts = options.artefacts;
     this.#env = options.env;
     this.#transformHtml = options.transformHtml;
+    this.data = siteData(options.garden, options.artefacts, options.site);
   }
 
-  /** A note's article page as a build writes it. */
-  async article(note: Note, garden: Garden, data: SiteData): Promise<string> {
-    return (await this.articleAndSearchDocument(note, garden, data, false)).html;
+  /** A note's body as its page shows it; problems rendering finds are added to `diagnostics`. */
+  body(note: Note, diagnostics: Diagnostic[]): string {
+    return renderArticleBody(this.md, note, this.garden, this.artefacts.images, diagnostics);
   }
 
   /**
-   * The article page and, for a listed note, the document the search index reads: the same
-   * header and body without the rest of the page, half the bytes to send and parse.
+   * A note's article page and, for a listed note when the site has search, the document the
+   * search index reads: the same header and body without the rest of the page.
    */
-  async articleAndSearchDocument(note: Note, garden: Garden, data: SiteData, search = true): Promise<{ html: string; searchDocument?: string }> {
-    const entry = pageEntry(note, garden, data.viewOf(note));
-    const content = renderArticleBody(this.#md, note, garden);
-    const html = await this.#layout("layouts/article.njk", note.url, data, { entry, content });
-    if (!search || note.hidden) return { html };
-    return { html, searchDocument: this.#env.render("partials/search-document.njk", { trellis: data, entry, content }) };
+  async article(note: Note): Promise<RenderedPage> {
+    const diagnostics: Diagnostic[] = [];
+    const entry = pageEntry(note, this.garden, this.artefacts.images, this.data.viewOf(note));
+    const content = this.body(note, diagnostics);
+    const text = await this.#layout("layouts/article.njk", note.url, { entry, content });
+    if (!this.site.features.search || note.hidden) return { text, diagnostics };
+    return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry, content }), diagnostics };
   }
 
-  async #layout(name: string, url: string, data: SiteData, context: object): Promise<string> {
-    return this.#transformHtml(this.#env.render(name, { trellis: data, page: { url }, content: "", ...context }), url);
+  /** The site's home page when no note is the home note. */
+  home(): Promise<string> {
+    return this.#layout("layouts/home.njk", "/", {});
   }
 
-  /** The page served at `url` as a build writes it, or undefined when no page is there now. */
-  async render(url: string, garden: Garden, data: SiteData): Promise<string | undefined> {
-    const site = this.#site;
-    const features = site.features;
-    const layout = (name: string, context: object) => this.#layout(name, url, data, context);
+  tagIndex(): Promise<string> {
+    return this.#layout("layouts/tags.njk", "/tags/", {});
+  }
 
-    const note = garden.byUrl.get(url);
-    if (note) return this.article(note, garden, data);
-    if (url === "/") return garden.home ? undefined : layout("layouts/home.njk", {});
-    if (url === "/tags/") return layout("layouts/tags.njk", {});
-    if (url.startsWith("/tags/")) {
-      const tag = data.tagPages.find((candidate) => candidate.url === url);
-      if (tag) return layout("layouts/tag.njk", { tag });
-    }
-    switch (url) {
-      case "/explorer.json":
-        return features.explorer ? data.explorerJson : undefined;
-      case "/graph.json":
-        return features.graph ? data.graphJson : undefined;
-      case "/sitemap.xml":
-        return sitemapXml(data);
-      case "/feed.xml":
-        return site.url && features.feeds ? atomFeed(garden, data, this.#md) : undefined;
-      case "/feed.json":
-        return site.url && features.feeds ? jsonFeed(garden, data, this.#md) : undefined;
-      case "/_redirects":
-        return redirectsFile(data);
-    }
-    const redirect = data.redirects.find((candidate) => candidate.from === url);
-    if (redirect) return layout("layouts/redirect.njk", { redirect });
-    return undefined;
+  tag(tag: TagPage): Promise<string> {
+    return this.#layout("layouts/tag.njk", tag.url, { tag });
+  }
+
+  redirect(redirect: SiteData["redirects"][number]): Promise<string> {
+    return this.#layout("layouts/redirect.njk", redirect.from, { redirect });
+  }
+
+  async #layout(name: string, url: string, context: object): Promise<string> {
+    return this.#transformHtml(this.#env.render(name, { trellis: this.data, page: { url }, content: "", ...context }), url);
   }
 }
 

@@ -1,65 +1,74 @@
 /**
- * The Trellis Eleventy plugin: scans the vault before each build, then renders the published
- * notes through virtual templates. Eleventy itself never reads the vault, so a note's
- * frontmatter and text are data only: they cannot set layouts, permalinks or run template code.
+ * The Trellis Eleventy plugin: before each build it reads the vault into the Garden (through
+ * GardenIndex, the one engine of every command), makes the build's artefacts, and after
+ * Eleventy has written its own pages it writes every output of the garden (src/emit/) with
+ * Eleventy's layouts. Eleventy itself never reads the vault, so a note's frontmatter and text are
+ * data only: they cannot set layouts, permalinks or run template code.
  */
 import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
+import { emitAll } from "../emit/emit.ts";
+import { makeArtefacts, type ArtefactsMade } from "../emit/artefacts.ts";
+import { checkOutputs, siteOutputs } from "../emit/outputs.ts";
+import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
-import type { Note } from "../garden/note.ts";
-import { collectRedirects, nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
-import { scanVault } from "../garden/scan.ts";
+import { indexVault } from "../garden/garden-index.ts";
+import { nextUrlHistory, readUrlHistory, writeUrlHistory } from "../garden/redirects.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
-import { REPORT_EVENT } from "./events.ts";
+import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
+import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
+import { LIVE_ENV, LiveSession } from "../serve/session.ts";
+import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
+import { REPORT_EVENT, type BuildReport } from "./events.ts";
+import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
+import { registerPages, type TrellisData } from "./pages.ts";
+import { progress } from "./progress.ts";
+import { trellisRun } from "./run.ts";
+import { SearchIndexer } from "./search-index.ts";
+import { siteData } from "./site-data.ts";
+
+/** Folder of this package, so the plugin finds its own static files from any working directory. */
+const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */
 const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
   ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
 );
-import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
-import { LIVE_ENV, LiveSession } from "../serve/session.ts";
-import { imageJobs } from "../images/jobs.ts";
-import { optimiseImages } from "../images/optimise.ts";
-import { socialCards } from "../images/social-card.ts";
-import { copyAttachments, copyCards, copyImages } from "./attachments.ts";
-import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
-import { progress } from "./progress.ts";
-import { registerPages, type TrellisData } from "./pages.ts";
-import { SearchIndexer } from "./search-index.ts";
-import { assetSource, siteData, type SiteData } from "./site-data.ts";
-import { writeArticlePages } from "./article-pages.ts";
-import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
-
-/** Folder of this package, so the plugin finds its own static files from any working directory. */
-const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
 const CLIENT_ASSETS: ClientAssetFolder[] = [
   { source: path.join(PACKAGE_ROOT, "src/client"), output: "js", loader: "js" },
   { source: path.join(PACKAGE_ROOT, "public/css"), output: "css", loader: "css" },
 ];
 
+/** What one build works with, from its start to its end. */
+interface Build {
+  garden: Garden;
+  made: ArtefactsMade;
+  search: SearchIndexer | undefined;
+  /** The garden's problems as the settings make them, then the artefacts'. */
+  diagnostics: BuildReport["diagnostics"];
+}
+
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const options = resolveOptions(userOptions, process.env);
+  const run = trellisRun(eleventyConfig);
   const contentDir = path.resolve(options.contentDir);
   const md = createMarkdown({ trustHtml: options.trustHtml });
   const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
-  let garden: Garden | undefined;
-  let urlHistory: UrlHistory | undefined;
-  let searchIndexer: SearchIndexer | undefined;
+  let build: Build | undefined;
 
-  // Article pages are rendered with Eleventy's own Nunjucks environment (see article-pages.ts).
+  // Pages are rendered with Eleventy's own Nunjucks environment (see page-renderer.ts).
   let templates: TemplateEnvironment | undefined;
   eleventyConfig.on("eleventy.engine.njk", ({ environment }: { environment: TemplateEnvironment }) => {
     templates = environment;
   });
   const transformHtml = htmlTransform(eleventyConfig, options.site.pathPrefix);
-  let data: SiteData | undefined;
 
-  // `trellis serve` watches the notes itself and updates only the pages an edit changes;
-  // Eleventy rebuilds the site for everything else, with the notes that session has read.
-  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, review, cardsOf }) : undefined;
+  // `trellis serve` watches the notes itself and updates only the outputs an edit changes;
+  // Eleventy rebuilds the site for everything else, from the GardenIndex that session keeps.
+  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, transformHtml }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
@@ -71,80 +80,68 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
   }
 
-  /** Site-wide warnings, and `strict` making dead links errors: for a build, and for a live update of `trellis serve`. */
-  function review(garden: Garden): void {
-    if (!options.site.url) {
-      garden.diagnostics.push({
-        severity: "warning",
-        file: "",
-        message: "the site's url is not set: canonical and share links are relative, the sitemap lists paths and no feeds are written",
-        fix: "set `url` in the Trellis options in .eleventy.ts, or pass --url https://your.site",
-      });
-    }
-    if (options.strict) {
-      for (const diagnostic of garden.diagnostics) if (diagnostic.code === "dead-link") diagnostic.severity = "error";
-    }
-  }
-
   eleventyConfig.on("eleventy.before", async () => {
-    garden = live ? await live.gardenForBuild() : await scanVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, ...(options.home ? { home: options.home } : {}) });
-    review(garden);
-    if (hasErrors(garden)) throw new GardenError([...garden.diagnostics]);
-    if (options.site.features.search) searchIndexer = await SearchIndexer.start(garden, options.site.language);
-    urlHistory = await readUrlHistory(cacheDir);
-    garden.redirects = collectRedirects(garden, urlHistory);
-    garden.images = await optimiseImages(imageJobs(garden), { cacheDir, onProgress: progress("Optimising images") }, garden.diagnostics);
-    if (options.site.url) garden.cards = await cardsOf(garden, garden.notes);
+    build = undefined;
+    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home })).index;
+    const garden = index.garden;
+    const diagnostics = reviewDiagnostics(garden.diagnostics, options);
+    // A build with errors stops; `trellis check` goes on, to list everything at once.
+    if (hasErrors(diagnostics) && !run.check) throw new GardenError(diagnostics);
+    // `trellis check` renders in memory: no image is optimised, no card drawn, no history kept.
+    const history = await readUrlHistory(cacheDir);
+    const made = await makeArtefacts(garden, { site: options.site, cacheDir, history, images: !run.check, onProgress: progress("Optimising images") });
+    diagnostics.push(...made.diagnostics);
+    const search = options.site.features.search && !run.check ? await SearchIndexer.start(garden, options.site.language) : undefined;
+    build = { garden, made, search, diagnostics };
   });
-
-  /** The social cards of these notes, drawn from their heroes (once optimised) and titles. */
-  function cardsOf(garden: Garden, notes: readonly Note[]): Promise<Map<string, string>> {
-    const jobs = notes.map((note) => ({ note, hero: note.hero ? garden.images.get(assetSource(garden, note)(note.hero.src) ?? "") : undefined }));
-    return socialCards(jobs, options.site.title, options.site.theme.accent ?? "#1f5fa8", cacheDir);
-  }
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
-    if (!garden) throw new Error("Trellis: the garden is read before each build; no build has started");
-    data = siteData(garden, options.site);
-    return data;
+    if (!build) throw new Error("Trellis: the garden is read before each build; no build has started");
+    return siteData(build.garden, build.made.artefacts, options.site);
   });
-
-  registerPages(eleventyConfig, md, () => {
-    if (!garden) throw new Error("Trellis: a page was rendered before the garden was read");
-    return garden;
-  });
+  registerPages(eleventyConfig);
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
-    if (!garden) return;
-    if (!templates || !data) throw new Error("Trellis: the article layouts were not loaded by this build");
+    if (!build) return;
+    const { garden, made, search, diagnostics } = build;
+    build = undefined;
+    if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
     const outputDir = path.resolve(directories.output);
-    const search = searchIndexer;
-    searchIndexer = undefined;
+    const eleventyFiles = results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : []));
     let indexing: Promise<void> | undefined;
     try {
-      await writeArticlePages({
-        garden,
-        data,
-        renderer: new PageRenderer({ md, site: options.site, env: templates, transformHtml }),
-        outputDir,
-        eleventyFiles: results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
-        search,
-        onProgress: progress("Writing pages"),
-      });
-      // Pagefind writes its index in its own process while this one copies the files.
-      indexing = search?.write(outputDir);
-      await copyAttachments(garden, outputDir);
-      await copyImages(garden.images, outputDir);
-      await copyCards(garden.cards, outputDir);
-      await writeClientAssets(CLIENT_ASSETS, outputDir);
-      if (urlHistory) await writeUrlHistory(cacheDir, nextUrlHistory(garden, urlHistory));
-      await indexing;
+      const outputs = siteOutputs(garden, made.artefacts, options.site);
+      try {
+        checkOutputs(outputs, eleventyFiles);
+      } catch (error) {
+        if (!(run.check && error instanceof GardenError)) throw error;
+        diagnostics.push(...error.diagnostics);
+      }
+      const writer = new OutputWriter(outputDir, { dryRun: run.check === true });
+      const renderer = new PageRenderer({ md, site: options.site, env: templates, transformHtml, garden, artefacts: made.artefacts });
+      const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: live !== undefined, onProgress: progress("Writing pages") });
+      diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
+      if (!run.check) {
+        // Pagefind writes its index in its own process while this one copies the files.
+        indexing = search?.write(outputDir);
+        await writeClientAssets(CLIENT_ASSETS, outputDir);
+        await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
+        await writeUrlHistory(cacheDir, nextUrlHistory(garden, await readUrlHistory(cacheDir)));
+        await indexing;
+      }
+      await live?.built({ garden, made, outputs, emitted, outputDir, diagnostics, hostFiles: eleventyFiles });
+      const report: BuildReport = {
+        stats: garden.stats,
+        diagnostics: uniqueDiagnostics(diagnostics),
+        notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
+        attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
+        files: [...eleventyFiles, ...outputs.map((output) => output.file)],
+      };
+      await eleventyConfig.events.emit(REPORT_EVENT, report);
     } finally {
       // A build that failed on the way still ends the indexer's process.
       if (search && !indexing) await search.cancel();
       else await indexing?.catch(() => undefined);
     }
-    await live?.built(garden, directories.output);
-    await eleventyConfig.events.emit(REPORT_EVENT, garden);
   });
 }

@@ -2,7 +2,8 @@
 import { TAG_PAGE_SIZE, tagPageCount, tagPageUrl } from "../garden/tags.ts";
 import { gardenView, type GardenView } from "../article/garden-view.ts";
 import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "../article/view.ts";
-import type { Garden } from "../garden/garden.ts";
+import type { Artefacts, Garden } from "../garden/garden.ts";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import { resolveTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
 import { internalTarget } from "../garden/references.ts";
@@ -47,7 +48,7 @@ export interface TagPage {
 
 export interface SiteData {
   site: SiteOptions;
-  /** A note's article view, made once per build (or per edit, in `trellis serve`). */
+  /** A note's article view, made when a page shows it. */
   viewOf(note: Note): ArticleView;
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
@@ -89,8 +90,8 @@ export function assetSource(garden: Garden, note: Note): (src: string) => string
 }
 
 /** The hero's responsive <picture>, when its image was optimised; loaded first, never lazily. */
-function withHeroPicture(view: ArticleView, garden: Garden): ArticleView {
-  const metadata = view.hero ? garden.images.get(view.hero.src) : undefined;
+function withHeroPicture(view: ArticleView, images: ReadonlyMap<string, ImageMetadata>): ArticleView {
+  const metadata = view.hero ? images.get(view.hero.src) : undefined;
   if (view.hero && metadata) view.hero.picture = pictureHtml(metadata, { alt: view.hero.alt, sizes: HERO_SIZES, priority: true });
   return view;
 }
@@ -99,10 +100,10 @@ function withHeroPicture(view: ArticleView, garden: Garden): ArticleView {
 const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 
 /** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
-export function pageView(note: Note, garden: Garden, site: SiteOptions): ArticleView {
-  const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), garden);
+export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site: SiteOptions): ArticleView {
+  const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), artefacts.images);
   // The note's social card, unless the note names its own image to share.
-  const card = garden.cards.get(note.path);
+  const card = artefacts.cards.get(note.path);
   const ownImage = textField(note.data, "image", "cover");
   if (card && !ownImage) view.shareImage = absoluteUrl(site, cardUrl(card));
   else if (view.hero?.absoluteSrc) view.shareImage = view.hero.absoluteSrc;
@@ -113,47 +114,24 @@ export function pageView(note: Note, garden: Garden, site: SiteOptions): Article
  * Hosts of the remote images a note's page shows as they are (not optimised): its own and
  * those of the notes it embeds, which appear on the page too.
  */
-function remoteImageHosts(note: Note, garden: Garden, seen = new Set<Note>()): string[] {
+function remoteImageHosts(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, seen = new Set<Note>()): string[] {
   if (seen.has(note)) return [];
   seen.add(note);
   const hosts = [...note.remoteImages, ...(note.hero ? [note.hero.src] : [])]
-    .filter((url) => !garden.images.has(url))
+    .filter((url) => !images.has(url))
     .map(imageHost)
     .filter((host): host is string => host !== undefined);
   for (const reference of note.references) {
     if (reference.kind !== "embed") continue;
     const { target } = resolveTarget(garden.resolver, garden.byUrl, reference.linkpath, note.path);
-    if (target.kind === "note") hosts.push(...remoteImageHosts(target.note, garden, seen));
+    if (target.kind === "note") hosts.push(...remoteImageHosts(target.note, garden, images, seen));
   }
   return hosts;
 }
 
 /** One note's page: its view, what the rest of the garden shows on it, its security policy. */
-export function pageEntry(note: Note, garden: Garden, view: ArticleView): PageEntry {
-  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden)) };
-}
-
-/**
- * Views of the notes' pages, computed once per note object (an edited note is a new object), for
- * `trellis serve`, which renders the same pages again and again. A build renders each article
- * once and keeps no views: they would hold memory for every note until the build ends.
- */
-export class ViewCache {
-  #views = new WeakMap<Note, ArticleView>();
-
-  of(note: Note, garden: Garden, site: SiteOptions): ArticleView {
-    let view = this.#views.get(note);
-    if (!view) {
-      view = pageView(note, garden, site);
-      this.#views.set(note, view);
-    }
-    return view;
-  }
-
-  /** Heroes depend on attachment addresses and optimised images: when those change, views are made again. */
-  clear(): void {
-    this.#views = new WeakMap();
-  }
+export function pageEntry(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, view: ArticleView): PageEntry {
+  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden, images)) };
 }
 
 /**
@@ -161,8 +139,8 @@ export class ViewCache {
  * not pay for the sitemap, and a tag page only for its own notes. Nothing here holds a page
  * per note, so memory does not grow with rendered pages.
  */
-export function siteData(garden: Garden, site: SiteOptions, views?: ViewCache): SiteData {
-  const viewOf = (note: Note) => (views ? views.of(note, garden, site) : pageView(note, garden, site));
+export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions): SiteData {
+  const viewOf = (note: Note) => pageView(note, garden, artefacts, site);
   const once = <T>(make: () => T): (() => T) => {
     let value: { v: T } | undefined;
     return () => (value ??= { v: make() }).v;
@@ -199,7 +177,7 @@ export function siteData(garden: Garden, site: SiteOptions, views?: ViewCache): 
       return entry;
     }),
   );
-  const redirects = once(() => garden.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
+  const redirects = once(() => artefacts.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
   const explorerJson = once(() => JSON.stringify({ tree: garden.explorer }));
   const graphJson = once(() => JSON.stringify(graphData(garden)));
   return {

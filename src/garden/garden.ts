@@ -1,11 +1,15 @@
 /**
- * The Garden: the published notes of one build, with the indexes later stages read.
- * Built once per build from the scan; nothing renders before it is complete.
+ * The Garden: the published notes of a vault, with the indexes later stages read. Every rule
+ * that decides what is published where (the home note, duplicate addresses, link resolution,
+ * backlinks, tags, the explorer) is applied here, once, by assembleGarden; GardenIndex
+ * (garden-index.ts) calls it for a whole vault and again after each edit. A Garden is never
+ * changed once assembled: what a build makes from it (images, cards, redirects) travels beside
+ * it as Artefacts.
  */
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
-import { linkGarden, type Backlink } from "./links.ts";
+import { linkGarden, type Backlink, type LinkTarget } from "./links.ts";
 import type { Note } from "./note.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
@@ -23,41 +27,52 @@ export interface GardenStats {
 }
 
 export interface Garden {
-  contentDir: string;
+  readonly contentDir: string;
   /** Every published note, hidden ones included, in path order. */
-  notes: readonly Note[];
+  readonly notes: readonly Note[];
   /** Published notes that may appear in lists: not hidden, most recently updated first. */
-  listed: readonly Note[];
-  home?: Note;
-  byUrl: ReadonlyMap<string, Note>;
-  resolver: LinkResolver;
-  backlinks: ReadonlyMap<Note, readonly Backlink[]>;
+  readonly listed: readonly Note[];
+  readonly home?: Note;
+  readonly byUrl: ReadonlyMap<string, Note>;
+  readonly resolver: LinkResolver;
+  readonly backlinks: ReadonlyMap<Note, readonly Backlink[]>;
   /** Note-to-note links, for the graph. */
-  outgoing: ReadonlyMap<Note, readonly Note[]>;
+  readonly outgoing: ReadonlyMap<Note, readonly Note[]>;
+  /** What each of a note's references resolved to, in the order of note.references. */
+  readonly resolved: ReadonlyMap<Note, readonly LinkTarget[]>;
   /** Vault path → site URL of each attachment a published note uses. */
-  attachments: ReadonlyMap<string, string>;
-  tags: TagIndex;
-  explorer: ExplorerFolder;
-  /** Optimised images by the URL pages use for them; filled by the image step before rendering. */
-  images: Map<string, ImageMetadata>;
-  /** Old addresses of notes and where they go now; filled before rendering. */
-  redirects: Redirect[];
-  /** Social card file (in the cache) of each note by vault path; filled before rendering when the site has a url. */
-  cards: Map<string, string>;
-  stats: GardenStats;
-  /** Problems found so far; rendering adds its warnings here. */
-  diagnostics: Diagnostic[];
+  readonly attachments: ReadonlyMap<string, string>;
+  readonly tags: TagIndex;
+  readonly explorer: ExplorerFolder;
+  readonly stats: GardenStats;
+  /** The problems of the vault and its notes; rendering reports its own beside them. */
+  readonly diagnostics: readonly Diagnostic[];
 }
+
+/** What a build makes from a Garden before its pages render, handed to rendering with it. */
+export interface Artefacts {
+  /** Optimised images by the URL pages use for them. */
+  readonly images: ReadonlyMap<string, ImageMetadata>;
+  /** Social card file (in the cache) of each note by vault path, when the site has a url. */
+  readonly cards: ReadonlyMap<string, string>;
+  /** Old addresses of notes and where they go now. */
+  readonly redirects: readonly Redirect[];
+}
+
+export const NO_ARTEFACTS: Artefacts = { images: new Map(), cards: new Map(), redirects: [] };
 
 export interface GardenParts {
   contentDir: string;
-  /** Published notes as read, before duplicates are removed. */
-  notes: Note[];
+  /** Published notes as read, in path order, before the home note is chosen and duplicates are removed. */
+  notes: readonly Note[];
   /** Every note file of the vault, published or not. */
   notePaths: readonly string[];
   attachments: readonly string[];
   unpublished: number;
-  diagnostics: Diagnostic[];
+  /** Problems found while reading the vault, in vault order. */
+  diagnostics: readonly Diagnostic[];
+  /** Vault path of the home note named in the settings, overriding `dg-home` and `index.md`. */
+  home?: string | undefined;
 }
 
 /** Hosts and file systems that ignore case would merge these URLs into one page. */
@@ -66,16 +81,8 @@ function urlKey(url: string): string {
 }
 
 export function assembleGarden(parts: GardenParts): Garden {
-  const { notes, diagnostics } = parts;
-
-  // Without a `dg-home` note, a published `index.md` at the top of the vault is the home page.
-  if (!notes.some((note) => note.home)) {
-    const index = notes.find((note) => /^index\.(md|markdown)$/i.test(note.path) && !hasExplicitPermalink(note));
-    if (index) {
-      index.home = true;
-      index.url = "/";
-    }
-  }
+  const diagnostics = [...parts.diagnostics];
+  const notes = placeHome(parts.notes, parts.home, diagnostics);
 
   const byKey = new Map<string, Note>();
   const kept: Note[] = [];
@@ -106,20 +113,19 @@ export function assembleGarden(parts: GardenParts): Garden {
   });
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
-  const garden: Garden = {
+  return {
     contentDir: parts.contentDir,
     notes: kept,
     listed,
+    ...(home ? { home } : {}),
     byUrl,
     resolver: links.resolver,
     backlinks: links.backlinks,
     outgoing: links.outgoing,
+    resolved: links.resolved,
     attachments: links.attachments,
     tags: buildTagIndex(listed),
     explorer: buildExplorer(listed),
-    images: new Map(),
-    redirects: [],
-    cards: new Map(),
     stats: {
       found: parts.notePaths.length,
       published: kept.length,
@@ -129,8 +135,31 @@ export function assembleGarden(parts: GardenParts): Garden {
     },
     diagnostics,
   };
-  if (home) garden.home = home;
-  return garden;
+}
+
+/**
+ * The home page, at `/`: the note named in the settings; else every note with `dg-home: true`
+ * (two are an error, reported as a duplicate address); else a published `index.md` at the top
+ * of the vault without a permalink of its own. A note that is not the home page keeps the
+ * address it was read with; notes are copied, never changed, so one read serves every assembly.
+ */
+function placeHome(notes: readonly Note[], setting: string | undefined, diagnostics: Diagnostic[]): Note[] {
+  let homes: Set<Note>;
+  if (setting !== undefined) {
+    const chosen = notes.find((note) => note.path === setting || note.path.replace(/\.(md|markdown)$/i, "") === setting);
+    if (!chosen) {
+      diagnostics.push({ severity: "error", file: "", message: `the home note "${setting}" set in the site settings is not a published note of the vault`, fix: "give the note's path in the vault, e.g. \"Home.md\", and publish it" });
+    }
+    homes = new Set(chosen ? [chosen] : notes.filter((note) => note.home));
+  } else {
+    homes = new Set(notes.filter((note) => note.home));
+    const index = homes.size === 0 ? notes.find((note) => /^index\.(md|markdown)$/i.test(note.path) && !hasExplicitPermalink(note)) : undefined;
+    if (index) homes.add(index);
+  }
+  return notes.map((note) => {
+    if (homes.has(note)) return { ...note, home: true, url: "/" };
+    return note.home ? { ...note, home: false } : note;
+  });
 }
 
 function hasExplicitPermalink(note: Note): boolean {
@@ -145,6 +174,6 @@ export function byRecency(a: Note, b: Note): number {
   return a.title.localeCompare(b.title, undefined, { numeric: true, sensitivity: "base" });
 }
 
-export function hasErrors(garden: Garden): boolean {
-  return garden.diagnostics.some((d) => d.severity === "error");
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
 }

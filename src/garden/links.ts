@@ -23,6 +23,8 @@ export interface GardenLinks {
   backlinks: Map<Note, Backlink[]>;
   /** Note-to-note links, each target once, for the graph. */
   outgoing: Map<Note, Note[]>;
+  /** What each of a note's references resolved to, in the order of note.references. */
+  resolved: Map<Note, LinkTarget[]>;
   /** Vault path → site URL, for the attachments that published notes use. */
   attachments: Map<string, string>;
   deadLinks: number;
@@ -71,13 +73,16 @@ export interface NoteLinks {
   deadLinks: number;
   /** Its ambiguous and dead links, in the order they are written. */
   diagnostics: Diagnostic[];
+  /** What each reference resolved to, in order. */
+  resolved: LinkTarget[];
 }
 
-/** Resolves one note's references; `trellis serve` calls it again for the notes an edit can affect. */
+/** Resolves one note's references. */
 export function linkNote(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note>, note: Note): NoteLinks {
-  const links: NoteLinks = { targets: new Map(), attachments: [], deadLinks: 0, diagnostics: [] };
+  const links: NoteLinks = { targets: new Map(), attachments: [], deadLinks: 0, diagnostics: [], resolved: [] };
   for (const reference of note.references) {
     const { target, candidates } = resolveTarget(resolver, byUrl, reference.linkpath, note.path);
+    links.resolved.push(target);
     if (candidates) links.diagnostics.push(ambiguity(note, reference, candidates));
     if (target.kind === "note" && target.note !== note) {
       if (!links.targets.has(target.note)) links.targets.set(target.note, reference.context);
@@ -95,6 +100,7 @@ export function linkGarden(input: LinkInput): GardenLinks {
   const resolver = new LinkResolver(input);
   const backlinks = new Map<Note, Backlink[]>();
   const outgoing = new Map<Note, Note[]>();
+  const resolved = new Map<Note, LinkTarget[]>();
   const attachments = new Map<string, string>();
   const taken = new Set<string>();
   let deadLinks = 0;
@@ -105,6 +111,7 @@ export function linkGarden(input: LinkInput): GardenLinks {
     deadLinks += links.deadLinks;
     for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken));
     outgoing.set(note, [...links.targets.keys()]);
+    resolved.set(note, links.resolved);
     if (note.hidden) continue;
     for (const [target, context] of links.targets) {
       const list = backlinks.get(target) ?? [];
@@ -112,7 +119,7 @@ export function linkGarden(input: LinkInput): GardenLinks {
       backlinks.set(target, list);
     }
   }
-  return { resolver, backlinks, outgoing, attachments, deadLinks };
+  return { resolver, backlinks, outgoing, resolved, attachments, deadLinks };
 }
 
 function lineOf(note: Note, reference: Reference): number | undefined {

@@ -1,4 +1,6 @@
 /** A published note, normalised once during the scan and read by every later stage. */
+import { createHash } from "node:crypto";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { Hero } from "../article/hero.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Property } from "./fields.ts";
@@ -8,6 +10,8 @@ import type { FrontmatterData } from "./publish.ts";
 export interface Note {
   /** Path inside the content folder, with forward slashes (`Folder/My Note.md`). */
   path: string;
+  /** Digest of the file's text as read (see fileVersion). */
+  version: string;
   /** Where the page is served, always `/…/` (or `/` for the home note). */
   url: string;
   title: string;
@@ -45,3 +49,18 @@ export interface Note {
   features: PageFeatures;
   hero?: Hero;
 }
+
+export interface NoteFile {
+  /** The published note as read, before the home note is chosen; undefined when it is not published. */
+  note: Note | undefined;
+  /** What reading the file found: frontmatter errors, bad dates, publishing conflicts. */
+  diagnostics: Diagnostic[];
+  /** A digest of the file's text, to tell a real change from a save that changed nothing. */
+  version: string;
+}
+
+/** The digest a note's text is known by. */
+export function fileVersion(source: string): string {
+  return createHash("sha1").update(source).digest("base64url");
+}
+

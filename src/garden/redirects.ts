@@ -63,11 +63,12 @@ function declaredAddresses(note: Note, diagnostics: Diagnostic[]): string[] {
   return urls;
 }
 
-export function collectRedirects(garden: Garden, history: UrlHistory): Redirect[] {
+/** Every redirect of the garden; warnings about old addresses that cannot be used go to `diagnostics`. */
+export function collectRedirects(garden: Garden, history: UrlHistory, diagnostics: Diagnostic[]): Redirect[] {
   const taken = new Set(garden.notes.map((note) => note.url.toLowerCase()));
   const redirects = new Map<string, Redirect>();
   for (const note of garden.notes) {
-    const old = [...declaredAddresses(note, garden.diagnostics), ...(history.notes[note.path]?.previous ?? [])];
+    const old = [...declaredAddresses(note, diagnostics), ...(history.notes[note.path]?.previous ?? [])];
     const current = history.notes[note.path]?.url;
     if (current && current !== note.url) old.push(current);
     for (const from of old) {

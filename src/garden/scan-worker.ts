@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { createMarkdown, type MarkdownOptions } from "../markdown/create.ts";
-import { decodeNote, readNote, type NoteRead } from "./scan.ts";
+import { readNoteFile, type NoteRead } from "./scan.ts";
 
 export interface ScanWorkerData {
   contentDir: string;
@@ -25,10 +25,7 @@ const md = createMarkdown(markdown);
 async function read({ files }: ScanRequest): Promise<NoteRead[]> {
   return Promise.all(
     files.map(async (file) => {
-      const diagnostics: NoteRead["diagnostics"] = [];
-      const source = decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics);
-      const note = readNote(file, source, md, diagnostics, publish, { keepBody: false });
-      return note ? { note, diagnostics } : { diagnostics };
+      return readNoteFile(file, await readFile(path.join(contentDir, file)), md, publish, { keepBody: false });
     }),
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Scan: reads every note of the vault once and builds the Garden. Unpublished notes are
- * dropped here, before anything renders; only their count survives.
+ * Scan: reads note files. Each file is read once into what the Garden needs of it (title,
+ * address, hero, description, references); unpublished notes are dropped here, before anything
+ * renders, and only their count survives.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -14,26 +15,13 @@ import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
-import { listVaultFiles } from "./files.ts";
-import { readGitDates } from "./git-dates.ts";
 import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
-import { assembleGarden, type Garden } from "./garden.ts";
-import type { Note } from "./note.ts";
+
+import { fileVersion, type Note, type NoteFile } from "./note.ts";
 import type { ScanRequest, ScanWorkerData } from "./scan-worker.ts";
 import { normalizePermalink, slugFromPath } from "./permalink.ts";
 import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
-
-export interface ScanOptions {
-  contentDir: string;
-  md: MarkdownIt;
-  /** Which notes are published: by flag (the default) or all but drafts. */
-  publish?: "flag" | "all";
-  /** Vault path of the home note, overriding `dg-home`. */
-  home?: string;
-  /** How `md` was made: given, a large vault is read by a second thread too (see scan-worker.ts). */
-  markdown?: MarkdownOptions;
-}
 
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
@@ -44,18 +32,15 @@ const THIS_THREAD_BATCH = 16;
 /** A vault this large is read by two threads: below it, starting the second costs more than it saves. */
 const PARALLEL_FROM = 1000;
 
-/** What reading one note gave: the note when it is published, and any problems. */
-export interface NoteRead {
-  note?: Note;
-  diagnostics: Diagnostic[];
-}
+/** What reading one note file gave: the note when it is published, and any problems. */
+export type NoteRead = NoteFile;
 
 /**
  * Reads and parses the notes, a batch at a time, on this thread and (for a large vault) on a
  * worker thread: the scan is most of a build's work before any page renders, and the second
  * core is idle until the search indexer starts.
  */
-async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined): Promise<NoteRead[]> {
+export async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined): Promise<NoteRead[]> {
   const reads: NoteRead[] = new Array(files.length);
   let next = 0;
   /** The next `size` files to read: where they start, or undefined when none are left. */
@@ -107,9 +92,7 @@ async function readNotes(files: readonly string[], contentDir: string, md: Markd
     const batch = files.slice(start, end);
     const sources = await Promise.all(batch.map(async (file) => readFile(path.join(contentDir, file))));
     batch.forEach((file, i) => {
-      const diagnostics: Diagnostic[] = [];
-      const note = readNote(file, decodeNote(file, sources[i] ?? new Uint8Array(), diagnostics), md, diagnostics, publish, { keepBody: false });
-      reads[start + i] = note ? { note, diagnostics } : { diagnostics };
+      reads[start + i] = readNoteFile(file, sources[i] ?? new Uint8Array(), md, publish, { keepBody: false });
     });
   }
 
@@ -154,65 +137,6 @@ export function startScanWorker(workerData: ScanWorkerData): ScanWorker {
   };
 }
 
-export async function scanVault({ contentDir, md, publish = "flag", home, markdown }: ScanOptions): Promise<Garden> {
-  const diagnostics: Diagnostic[] = [];
-  const files = await listVaultFiles(contentDir);
-  for (const link of files.skippedLinks) {
-    diagnostics.push({
-      severity: "warning",
-      file: link,
-      message: "symbolic link not followed; it could point outside the vault",
-      fix: "move the linked notes into the vault to publish them",
-    });
-  }
-
-  const gitDates = await readGitDates(contentDir);
-  if (gitDates?.shallow) {
-    diagnostics.push({
-      severity: "warning",
-      file: "",
-      message: "the repository is a shallow clone, so dates taken from git history may be wrong",
-      fix: "fetch the full history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
-    });
-  }
-  const reads = await readNotes(files.notes, contentDir, md, publish, markdown);
-  const notes: Note[] = [];
-  let unpublished = 0;
-  // In the vault's order, whichever thread read them: the same Garden and messages every time.
-  for (const [index, read] of reads.entries()) {
-    diagnostics.push(...read.diagnostics);
-    const note = read.note;
-    if (!note) {
-      unpublished++;
-      continue;
-    }
-    // Frontmatter dates come first; git history fills in what it does not say.
-    const fromGit = gitDates?.files.get(files.notes[index] ?? "");
-    if (fromGit && !note.created) note.created = fromGit.created;
-    if (fromGit && !note.updated) note.updated = fromGit.updated;
-    notes.push(note);
-  }
-  if (home !== undefined) chooseHome(notes, home, diagnostics);
-  return assembleGarden({ contentDir, notes, notePaths: files.notes, attachments: files.attachments, unpublished, diagnostics });
-}
-
-/** The home note named in the settings wins over `dg-home` and `index.md`. */
-function chooseHome(notes: Note[], home: string, diagnostics: Diagnostic[]): void {
-  const chosen = notes.find((note) => note.path === home || note.path.replace(/\.(md|markdown)$/i, "") === home);
-  if (!chosen) {
-    diagnostics.push({ severity: "error", file: "", message: `the home note "${home}" set in the site settings is not a published note of the vault`, fix: "give the note's path in the vault, e.g. \"Home.md\", and publish it" });
-    return;
-  }
-  for (const note of notes) {
-    if (note.home && note !== chosen) {
-      note.home = false;
-      note.url = noteUrl(note.path, note.data, "", []) ?? note.url;
-    }
-  }
-  chosen.home = true;
-  chosen.url = "/";
-}
-
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
@@ -229,6 +153,13 @@ export function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnos
     });
     return lenientUtf8.decode(bytes);
   }
+}
+
+/** Reads one note file as every command reads it: its text's version, the published note if it is one, and its problems. */
+export function readNoteFile(file: string, bytes: Uint8Array, md: MarkdownIt, mode: "flag" | "all", options: { keepBody?: boolean } = {}): NoteFile {
+  const diagnostics: Diagnostic[] = [];
+  const source = decodeNote(file, bytes, diagnostics);
+  return { note: readNote(file, source, md, diagnostics, mode, options), diagnostics, version: fileVersion(source) };
 }
 
 /** Reads one note; returns undefined (and records why, when it matters) if it is not published. */
@@ -259,8 +190,9 @@ export function readNote(
   }
   if (!decision.published) return undefined;
 
+  // The note's own address; assembleGarden moves the home note to `/`.
   const home = isHomeNote(data);
-  const url = home ? "/" : noteUrl(file, data, source, diagnostics);
+  const url = noteUrl(file, data, source, home ? [] : diagnostics) ?? (home ? "/" : undefined);
   if (url === undefined) return undefined;
 
   const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
@@ -271,6 +203,7 @@ export function readNote(
 
   const note: Note = {
     path: file,
+    version: fileVersion(source),
     url,
     title,
     hidden: isHidden(data),

@@ -38,7 +38,8 @@ export function imageOutputDir(cacheDir: string): string {
 /** eleventy-img (and sharp) load when a garden first has images to optimise. */
 let Image: typeof ImageModule | undefined;
 
-export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[]): Promise<Map<string, ImageMetadata>> {
+/** Optimises the images; an image that fails gives a warning instead, added to `diagnostics` and kept by key in `failed`. */
+export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[], failed?: Map<string, Diagnostic>): Promise<Map<string, ImageMetadata>> {
   const results = new Map<string, ImageMetadata>();
   if (jobs.length === 0) return results;
   Image ??= (await import("@11ty/eleventy-img")).default;
@@ -62,12 +63,14 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
         results.set(job.key, metadata);
       } catch (error) {
         const remote = /^https?:/i.test(job.source);
-        diagnostics.push({
+        const warning: Diagnostic = {
           severity: "warning",
           file: job.note,
           message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); the page keeps its original address`,
           fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
-        });
+        };
+        diagnostics.push(warning);
+        failed?.set(job.key, warning);
       } finally {
         done++;
         options.onProgress?.(done, jobs.length);

@@ -1,4 +1,5 @@
 /** What markdown-it rules may read (and report to) while rendering one note. */
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
@@ -8,6 +9,8 @@ export interface RenderEnv {
   note?: Note;
   /** The build's Garden, read-only: link targets, embeds, assets. */
   garden?: Garden;
+  /** Optimised images by the URL pages use for them (a build's artefact, beside the Garden). */
+  images?: ReadonlyMap<string, ImageMetadata>;
   /** Problems found while rendering (a broken formula, a bad diagram); listed with the build summary. */
   diagnostics?: Diagnostic[];
   /** Paths of the notes being transcluded into this one, outermost first, to stop cycles. */

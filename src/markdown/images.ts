@@ -16,7 +16,7 @@ export function imageAttributes(md: MarkdownIt): void {
   md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     if (!token) return "";
-    const metadata = env.garden?.images.get(token.attrGet("src") ?? "");
+    const metadata = env.images?.get(token.attrGet("src") ?? "");
     if (metadata) {
       const alt = self.renderInlineAsText(token.children ?? [], options, env);
       return pictureHtml(metadata, { alt, sizes: BODY_IMAGE_SIZES });

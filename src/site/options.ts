@@ -159,7 +159,9 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   site.pathPrefix = normalizePathPrefix(prefix);
   if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
-  const options: TrellisOptions = { contentDir, strict, publish: user.publish ?? "flag", trustHtml: user.trustHtml === true, site };
+  const publish = env["TRELLIS_PUBLISH"] || user.publish || "flag";
+  if (publish !== "flag" && publish !== "all") throw new OptionsError(`--publish must be "flag" or "all", not ${JSON.stringify(publish)}`);
+  const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site };
   if (user.home) options.home = user.home.replace(/^\/+/, "");
   return options;
 }

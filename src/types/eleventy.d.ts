@@ -37,6 +37,8 @@ declare module "@11ty/eleventy" {
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
     pathPrefix?: string;
+    /** Render without writing any file. */
+    dryRun?: boolean;
     config?: (config: UserConfig) => void | Promise<void>;
   }
 

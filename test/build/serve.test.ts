@@ -4,13 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
 import { launchBrowser } from "../helpers/browser.ts";
-import { fixture, readSite, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
+import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
 const BIN = path.join(REPO, "src/cli/bin.js");
 const WAIT_MS = 60_000;
@@ -45,18 +45,31 @@ interface Served {
   until(sitePath: string, check: (html: string) => boolean, what: string): Promise<string>;
   /** Waits for `count` more build or update lines than `from`. */
   settled(from: number): Promise<void>;
+  /** Waits until the search index has been made again after the last update that changed it. */
+  searchSettled(): Promise<void>;
   edit(file: string, change: (source: string) => string): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Copies a fixture vault and serves it; `args` are more options for `trellis serve`. */
-async function serveCopy(name: string, args: string[] = []): Promise<Served> {
+/** Where a served vault lives: a copy of a fixture, or folders a test made. */
+interface ServedFolders {
+  dir: string;
+  vault: string;
+  out: string;
+  env: NodeJS.ProcessEnv;
+}
+
+async function fixtureCopy(name: string): Promise<ServedFolders> {
   const dir = await tempDir(`serve-${name}`);
   const vault = path.join(dir, "vault");
-  const out = path.join(dir, "site");
   await cp(fixture(name), vault, { recursive: true });
+  return { dir, vault, out: path.join(dir, "site"), env: { ...process.env, NO_COLOR: "1", TRELLIS_CACHE: path.join(dir, "cache") } };
+}
+
+/** Serves a vault; `args` are more options for `trellis serve`. */
+async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<Served> {
+  const { dir, vault, out, env } = folders;
   const port = await freePort();
-  const env = { ...process.env, NO_COLOR: "1", TRELLIS_CACHE: path.join(dir, "cache") };
   // A process group of its own, so that stopping it stops everything it started.
   const child: ChildProcess = spawn(process.execPath, [BIN, "serve", vault, "--out", out, "--port", String(port), ...args], {
     cwd: REPO,
@@ -105,6 +118,13 @@ async function serveCopy(name: string, args: string[] = []): Promise<Served> {
         if (served.builds() === seen) return;
       }
     },
+    async searchSettled() {
+      const started = Date.now();
+      while (log.lastIndexOf("Search index will be updated") > log.lastIndexOf("Search index updated")) {
+        if (Date.now() - started > WAIT_MS) throw new Error(`the search index was not updated within ${WAIT_MS / 1000} s; the server said:\n${log}`);
+        await sleep(50);
+      }
+    },
     async edit(file, change) {
       const full = path.join(vault, file);
       await writeFile(full, change(await readFile(full, "utf8")));
@@ -132,8 +152,8 @@ async function serveCopy(name: string, args: string[] = []): Promise<Served> {
 }
 
 /** Runs `body` with a served copy of a fixture vault, and always stops the server. */
-async function withServe(name: string, args: string[], body: (served: Served) => Promise<void>): Promise<void> {
-  const served = await serveCopy(name, args);
+async function withServe(vault: string | ServedFolders, args: string[], body: (served: Served) => Promise<void>): Promise<void> {
+  const served = await serveCopy(typeof vault === "string" ? await fixtureCopy(vault) : vault, args);
   try {
     await body(served);
   } finally {
@@ -141,21 +161,30 @@ async function withServe(name: string, args: string[], body: (served: Served) =>
   }
 }
 
-/** A full build of the served vault (same options, same cache) writes exactly the files the server has. */
+/**
+ * A full build of the served vault (same options, same cache) writes exactly the files the
+ * server has, byte for byte: pages, images, attachments, cards and the search index (once the
+ * server says it has made it again after the last edit).
+ */
 async function assertSameAsBuild(served: Served, args: string[]): Promise<void> {
+  await served.searchSettled();
   const built = path.join(served.dir, `built-${Date.now()}`);
   const result = await runTrellis(["build", served.vault, "--out", built, ...args], { env: served.env });
   assert.equal(result.code, 0, result.stderr);
-  const expected = await readSite(built);
-  const actual = await readSite(served.out);
-  // The search index is made again a while after the last edit; it is not compared.
-  const compared = (file: string) => !file.startsWith("pagefind/");
-  const missing = [...expected.keys()].filter((file) => compared(file) && !actual.has(file));
-  const extra = [...actual.keys()].filter((file) => compared(file) && !expected.has(file));
+  const expected = await readBytes(built);
+  const actual = await readBytes(served.out);
+  const missing = [...expected.keys()].filter((file) => !actual.has(file));
+  const extra = [...actual.keys()].filter((file) => !expected.has(file));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, "the served site has other files than a build");
-  for (const [file, text] of expected) {
-    if (compared(file)) assert.equal(actual.get(file), text, `${file} differs from a full build's`);
+  for (const [file, bytes] of expected) {
+    assert.ok(actual.get(file)?.equals(bytes), `${file} differs from a full build's${file.endsWith(".html") ? `:\n${actual.get(file)?.toString()}\n---\n${bytes.toString()}` : ""}`);
   }
+}
+
+/** The bytes of every file of a site, keyed by path. */
+async function readBytes(root: string): Promise<Map<string, Buffer>> {
+  const files = await listFiles(root);
+  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(root, file))] as const)));
 }
 
 function backlinks(html: string): string {
@@ -242,6 +271,11 @@ describe("trellis serve", { timeout: 240_000 }, () => {
         () => writeFile(path.join(served.vault, "Missing note.md"), "---\ndg-publish: true\n---\nNo longer missing; see [[Photo story]].\n"),
         () => served.edit("Alpha.md", (s) => s.replace("tags: [letters]", "tags: [letters, greek]\ndg-permalink: /greek/alpha/")),
         () => rm(path.join(served.vault, "Cycle B.md")),
+        // Unpublished, hidden, published again: no page, search entry or image of it stays behind.
+        () => served.edit("Photo story.md", (s) => s.replace("dg-publish: true", "dg-publish: false")),
+        () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-hide: true")),
+        () => served.edit("Photo story.md", (s) => s.replace("dg-publish: false", "dg-publish: true")),
+        () => served.edit("Gamma.md", (s) => s.replace("dg-hide: true\n", "")),
       ];
       // Compared after every step: a page missed by one edit could be written by a later one.
       for (const step of steps) {
@@ -251,6 +285,28 @@ describe("trellis serve", { timeout: 240_000 }, () => {
         await assertSameAsBuild(served, args);
       }
       assert.equal(served.eleventyBuilds(), 1, "only the first build was Eleventy's");
+    });
+  });
+
+  it("leaves no search index when the last listed note is made private, and serves a folder an earlier build wrote as a build would", async () => {
+    const dir = await tempDir("serve-last");
+    const vault = path.join(dir, "vault");
+    const out = path.join(dir, "site");
+    await mkdir(vault, { recursive: true });
+    await writeFile(path.join(vault, "Only.md"), "---\ndg-publish: true\n---\nThe only listed note, with only-listed-marker.\n");
+    await writeFile(path.join(vault, "Gone.md"), "---\ndg-publish: true\n---\nA note whose page an earlier build wrote: gone-marker.\n");
+    const env = { ...process.env, NO_COLOR: "1", TRELLIS_CACHE: path.join(dir, "cache") };
+    assert.equal((await runTrellis(["build", vault, "--out", out], { env })).code, 0);
+    assert.ok((await listFiles(out)).some((file) => file.startsWith("pagefind/")), "the build wrote a search index");
+    await rm(path.join(vault, "Gone.md"));
+    await withServe({ vault, out, dir, env }, [], async (served) => {
+      await assert.rejects(readFile(path.join(out, "gone", "index.html")), "a page of the earlier build was kept");
+      await assertSameAsBuild(served, []);
+      const builds = served.builds();
+      await served.edit("Only.md", (s) => s.replace("dg-publish: true", "dg-publish: false"));
+      await served.settled(builds);
+      await assertSameAsBuild(served, []);
+      assert.ok(!(await listFiles(out)).some((file) => file.startsWith("pagefind/")), "the search index of the private note was kept");
     });
   });
 

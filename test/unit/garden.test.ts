@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Diagnostic } from "../../src/diagnostics.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
-import { assembleGarden } from "../../src/garden/garden.ts";
+import { assembleGarden, NO_ARTEFACTS } from "../../src/garden/garden.ts";
 import type { Note } from "../../src/garden/note.ts";
 import { readNote } from "../../src/garden/scan.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
@@ -116,7 +116,7 @@ describe("hidden notes", () => {
     "Hidden.md": "---\ndg-publish: true\ndg-hide: true\nupdated: 2026-02-01\n---\nHidden",
     "Also hidden.md": "---\npublish: true\nhide: yes\n---\nHidden too",
   });
-  const data = siteData(garden, { ...DEFAULT_OPTIONS.site, url: "https://example.org" });
+  const data = siteData(garden, NO_ARTEFACTS, { ...DEFAULT_OPTIONS.site, url: "https://example.org" });
 
   it("gives every published note a page, hidden ones included", () => {
     assert.deepEqual(garden.notes.map((note) => note.path).sort(), ["Also hidden.md", "Hidden.md", "Home.md", "Visible.md"]);

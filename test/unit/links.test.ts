@@ -8,7 +8,7 @@ import { parseWikilink, wikilinkText } from "../../src/markdown/links/syntax.ts"
 
 function note(path: string, extra: Partial<Note> = {}): Note {
   return {
-    path, url: `/${path}/`, title: path.split("/").pop()?.replace(/\.md$/, "") ?? path, hidden: false, home: false,
+    path, version: "", url: `/${path}/`, title: path.split("/").pop()?.replace(/\.md$/, "") ?? path, hidden: false, home: false,
     data: {}, body: "", bodyLine: 1, bodyStart: 0, textLength: 0, tags: [], references: [], remoteImages: [], aliases: [], properties: [], features: { math: false, mermaid: false },
     ...extra,
   };

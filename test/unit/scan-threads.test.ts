@@ -8,7 +8,8 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import type { Garden } from "../../src/garden/garden.ts";
 import { readFile } from "node:fs/promises";
-import { decodeNote, readNote, scanVault, startScanWorker, type NoteRead } from "../../src/garden/scan.ts";
+import { readNoteFile, startScanWorker, type NoteRead } from "../../src/garden/scan.ts";
+import { scanVault } from "../../src/garden/garden-index.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -46,9 +47,7 @@ describe("scanning a large vault", () => {
     const files = ["Folder/Note 0.md", "Note 1.md", "Folder/Note 3.md", "Note 5.md", "Folder/Note 33.md", "Note 34.md"];
     const here: NoteRead[] = await Promise.all(
       files.map(async (file) => {
-        const diagnostics: NoteRead["diagnostics"] = [];
-        const note = readNote(file, decodeNote(file, await readFile(path.join(contentDir, file)), diagnostics), md, diagnostics, "flag", { keepBody: false });
-        return note ? { note, diagnostics } : { diagnostics };
+        return readNoteFile(file, await readFile(path.join(contentDir, file)), md, "flag", { keepBody: false });
       }),
     );
     const worker = startScanWorker({ contentDir, publish: "flag", markdown: {} });

@@ -79,7 +79,7 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
     const name = path.posix.basename(target.path);
     if (IMAGE.test(name)) {
       const { width, height, alt } = sizeAttributes(meta.label);
-      const metadata = garden.images.get(href);
+      const metadata = env.images?.get(href);
       // An author's explicit size keeps the original file at that size; otherwise the responsive set.
       if (metadata && !width && !height) return wrap(meta, pictureHtml(metadata, { alt: alt ?? name.replace(/\.[^.]+$/, ""), sizes: BODY_IMAGE_SIZES }));
       const altText = escape(alt ?? name.replace(/\.[^.]+$/, ""));

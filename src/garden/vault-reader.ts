@@ -1,27 +1,18 @@
 /**
- * The vault as `trellis serve` keeps it between builds: every note file as last read, so that
- * an edit re-reads only the files it touched. Reading one file gives exactly what the scan of
- * a build gives for it (src/garden/scan.ts): the published note, or nothing, and the problems
- * found on the way.
+ * Reads the vault from the disk: its listing (notes, attachments, and the warnings about the
+ * vault as a whole) and one note file at a time, exactly as the scan reads it. Git dates fill
+ * in what a note's frontmatter does not say. A build reads every file through the scan's
+ * threads; `trellis serve` reads the files an edit touched.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../diagnostics.ts";
-import { listVaultFiles } from "../garden/files.ts";
-import { readGitDates, type GitDates } from "../garden/git-dates.ts";
-import type { Note } from "../garden/note.ts";
-import { decodeNote, readNote } from "../garden/scan.ts";
+import { listVaultFiles } from "./files.ts";
+import { readGitDates, type GitDates } from "./git-dates.ts";
+import type { NoteFile } from "./note.ts";
+import { readNoteFile } from "./scan.ts";
 import type { PublishMode } from "../site/options.ts";
-
-export interface NoteFile {
-  /** The published note as read, before the home note is chosen; undefined when it is not published. */
-  note: Note | undefined;
-  /** What reading the file found: frontmatter errors, bad dates, publishing conflicts. */
-  diagnostics: Diagnostic[];
-  /** The file's text, to tell a real change from a save that changed nothing. */
-  source: string;
-}
 
 export interface VaultListing {
   notes: string[];
@@ -29,9 +20,6 @@ export interface VaultListing {
   /** Warnings about the vault as a whole: symbolic links, a shallow git history. */
   diagnostics: Diagnostic[];
 }
-
-/** Notes are read this many at a time, as the scan reads them. */
-const READ_CONCURRENCY = 64;
 
 export class VaultReader {
   readonly contentDir: string;
@@ -45,7 +33,7 @@ export class VaultReader {
     this.#publish = publish;
   }
 
-  /** The vault's files, with the warnings a build gives about them (as scanVault words them). */
+  /** The vault's files, with the warnings about the vault as a whole. */
   async list(): Promise<VaultListing> {
     const files = await listVaultFiles(this.contentDir);
     const diagnostics: Diagnostic[] = files.skippedLinks.map((link) => ({
@@ -67,20 +55,6 @@ export class VaultReader {
     return { notes: files.notes, attachments: files.attachments, diagnostics };
   }
 
-  /** Reads every note of a listing. */
-  async readAll(notes: readonly string[]): Promise<Map<string, NoteFile>> {
-    const files = new Map<string, NoteFile>();
-    for (let i = 0; i < notes.length; i += READ_CONCURRENCY) {
-      const batch = notes.slice(i, i + READ_CONCURRENCY);
-      const read = await Promise.all(batch.map((file) => this.read(file)));
-      batch.forEach((file, index) => {
-        const record = read[index];
-        if (record) files.set(file, record);
-      });
-    }
-    return files;
-  }
-
   /** Reads one note file as the scan does; undefined when it is gone. */
   async read(file: string): Promise<NoteFile | undefined> {
     let bytes: Uint8Array;
@@ -91,13 +65,15 @@ export class VaultReader {
       if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
       throw error;
     }
-    const diagnostics: Diagnostic[] = [];
-    const source = decodeNote(file, bytes, diagnostics);
-    const note = readNote(file, source, this.#md, diagnostics, this.#publish);
-    // Frontmatter dates come first; git history fills in what it does not say.
+    return this.withGitDates(file, readNoteFile(file, bytes, this.#md, this.#publish));
+  }
+
+  /** Frontmatter dates come first; git history fills in what it does not say. */
+  withGitDates(file: string, read: NoteFile): NoteFile {
     const fromGit = this.#gitDates?.files.get(file);
+    const note = read.note;
     if (note && fromGit && !note.created) note.created = fromGit.created;
     if (note && fromGit && !note.updated) note.updated = fromGit.updated;
-    return { note, diagnostics, source };
+    return read;
   }
 }

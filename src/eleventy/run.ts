@@ -1,0 +1,22 @@
+/**
+ * How the `trellis` command runs a build, handed to the plugin on Eleventy's configuration
+ * object (the command's configuration callback runs before the project's). Under a symbol
+ * from the global registry, so that a copy of the plugin loaded afresh by `trellis serve`
+ * reads what the command set.
+ */
+import type { UserConfig } from "@11ty/eleventy";
+
+export interface TrellisRun {
+  /** `trellis check`: read and render everything in memory, write nothing, optimise no image. */
+  check?: boolean;
+}
+
+const RUN = Symbol.for("trellis.run");
+
+export function setTrellisRun(eleventyConfig: UserConfig, run: TrellisRun): void {
+  (eleventyConfig as unknown as Record<symbol, TrellisRun>)[RUN] = run;
+}
+
+export function trellisRun(eleventyConfig: UserConfig): TrellisRun {
+  return (eleventyConfig as unknown as Record<symbol, TrellisRun | undefined>)[RUN] ?? {};
+}

@@ -1,0 +1,106 @@
+/**
+ * Makes a site's outputs (outputs.ts) into files: all of them for a build, or, after an edit,
+ * those whose key changed since the outputs last made, removing those that are gone. Pages are
+ * made one at a time and handed to the search indexer as they are made: memory stays flat at any
+ * garden size, and the indexer (a process of its own) works on the second core meanwhile.
+ */
+import type { Diagnostic } from "../diagnostics.ts";
+import type { PageRenderer } from "../eleventy/page-renderer.ts";
+import type { SearchIndexer } from "../eleventy/search-index.ts";
+import type { Output } from "./outputs.ts";
+import type { OutputWriter } from "./writer.ts";
+
+/** Files being written at once: enough to keep the disk busy while the next page renders. */
+const WRITE_CONCURRENCY = 16;
+
+/** What making some outputs found. */
+export interface Emitted {
+  /** Problems rendering found, by output file. */
+  diagnostics: Map<string, Diagnostic[]>;
+  /** The search documents of the pages made that have one, by output file. */
+  searchDocuments: Map<string, string>;
+}
+
+export interface EmitOptions {
+  search?: SearchIndexer | undefined;
+  /** Keep every page's search document (`trellis serve` indexes the site again after edits). */
+  keepSearchDocuments?: boolean;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** Writes every output. */
+export async function emitAll(outputs: readonly Output[], renderer: PageRenderer, writer: OutputWriter, options: EmitOptions = {}): Promise<Emitted> {
+  const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map() };
+  const writing = new Set<Promise<void>>();
+  const pending = async (write: Promise<void>) => {
+    writing.add(write);
+    // Settled either way, it leaves the set; a failure surfaces where the writes are awaited.
+    const settled = () => void writing.delete(write);
+    write.then(settled, settled);
+    if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
+  };
+  let done = 0;
+  try {
+    for (const output of outputs) {
+      if (output.kind === "copy") {
+        await pending(writer.copy(output.file, output.from));
+        continue;
+      }
+      const page = await output.render(renderer);
+      await pending(writer.write(output.file, page.text));
+      if (page.diagnostics.length > 0) emitted.diagnostics.set(output.file, page.diagnostics);
+      if (page.searchDocument !== undefined) {
+        if (options.keepSearchDocuments) emitted.searchDocuments.set(output.file, page.searchDocument);
+        await options.search?.add(output.file, page.searchDocument);
+      }
+      options.onProgress?.(++done, outputs.length);
+    }
+  } finally {
+    await Promise.allSettled(writing);
+  }
+  await Promise.all(writing);
+  return emitted;
+}
+
+/** What an edit changed in the site. */
+export interface Changes extends Emitted {
+  /** Files written or removed. */
+  files: string[];
+  /** Output files that are gone. */
+  removed: string[];
+}
+
+/**
+ * Writes the outputs whose key differs from `previous` (file → key) or that `force` names, and
+ * removes the files of `previous` no output has now. Returns each output's key, for the next edit.
+ */
+export async function emitChanges(
+  previous: ReadonlyMap<string, string>,
+  outputs: readonly Output[],
+  renderer: PageRenderer,
+  writer: OutputWriter,
+  force: ReadonlySet<string> = new Set(),
+): Promise<{ changes: Changes; keys: Map<string, string> }> {
+  const keys = new Map<string, string>();
+  const changes: Changes = { files: [], removed: [], diagnostics: new Map(), searchDocuments: new Map() };
+  for (const output of outputs) {
+    const key = output.key();
+    keys.set(output.file, key);
+    if (previous.get(output.file) === key && !force.has(output.file)) continue;
+    if (output.kind === "copy") {
+      await writer.copy(output.file, output.from);
+      changes.files.push(output.file);
+      continue;
+    }
+    const page = await output.render(renderer);
+    changes.diagnostics.set(output.file, page.diagnostics);
+    if (page.searchDocument !== undefined) changes.searchDocuments.set(output.file, page.searchDocument);
+    if (await writer.update(output.file, page.text)) changes.files.push(output.file);
+  }
+  for (const file of previous.keys()) {
+    if (keys.has(file)) continue;
+    changes.removed.push(file);
+    if (await writer.remove(file)) changes.files.push(file);
+  }
+  return { changes, keys };
+}

@@ -1,0 +1,127 @@
+/**
+ * Every file Trellis writes into a site, as one list: each output names its file, a key that
+ * changes whenever its content can, and how to make it. A full build makes every output; an
+ * edit in `trellis serve` makes the outputs whose key changed and removes those that are gone
+ * (emit.ts). The list is the one place that says what a garden publishes: nothing else writes
+ * into the site.
+ */
+import path from "node:path";
+import { GardenError, type Diagnostic } from "../diagnostics.ts";
+import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
+import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
+import { siteData } from "../eleventy/site-data.ts";
+import type { Artefacts, Garden } from "../garden/garden.ts";
+import type { Note } from "../garden/note.ts";
+import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
+import { generatedFiles } from "../images/optimise.ts";
+import { cardUrl } from "../images/social-card.ts";
+import type { SiteOptions } from "../site/options.ts";
+import { articleKey } from "./article-key.ts";
+
+/** A file made by rendering. */
+export interface RenderedOutput {
+  kind: "render";
+  /** Relative to the output folder, forward slashes. */
+  file: string;
+  /** The note it shows, when it is an article page: the one blamed when two outputs claim a file. */
+  note?: Note;
+  /** Changes whenever the content can; computed only when outputs are compared. */
+  key(): string;
+  render(renderer: PageRenderer): Promise<RenderedPage>;
+}
+
+/** A file copied as it is: an attachment, an optimised image, a social card. */
+export interface CopiedOutput {
+  kind: "copy";
+  file: string;
+  /** Absolute path of the file to copy. */
+  from: string;
+  key(): string;
+}
+
+export type Output = RenderedOutput | CopiedOutput;
+
+/** Every output of a garden's site, in the order a build makes them: article pages first. */
+export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
+  const outputs: Output[] = [];
+  const features = site.features;
+  const data = siteData(garden, artefacts, site);
+  const page = (url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput => ({
+    kind: "render",
+    file: outputFile(url),
+    key,
+    render: async (renderer) => ({ text: await render(renderer), diagnostics: [] }),
+  });
+  /** Small outputs are their own key: made and compared, never stale. */
+  const file = (url: string, make: () => string): RenderedOutput => {
+    let made: string | undefined;
+    const content = () => (made ??= make());
+    return { kind: "render", file: outputFile(url), key: content, render: async () => ({ text: content(), diagnostics: [] }) };
+  };
+
+  const recentKey = () => JSON.stringify(data.recent);
+  for (const note of garden.notes) {
+    outputs.push({
+      kind: "render",
+      file: outputFile(note.url),
+      note,
+      // The home note's page lists the recent notes too.
+      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : ""),
+      render: (renderer) => renderer.article(note),
+    });
+  }
+  if (!garden.home) outputs.push(page("/", recentKey, (renderer) => renderer.home()));
+  outputs.push(page("/tags/", () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex()));
+  for (const tag of data.tagPages) outputs.push(page(tag.url, () => JSON.stringify({ ...tag, notes: tag.notes }), (renderer) => renderer.tag(tag)));
+  for (const redirect of data.redirects) outputs.push(page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)));
+
+  if (features.explorer) outputs.push(file("/explorer.json", () => data.explorerJson));
+  if (features.graph) outputs.push(file("/graph.json", () => data.graphJson));
+  outputs.push(file("/sitemap.xml", () => sitemapXml(data)));
+  // Feeds need absolute URLs: they are written only when the site's url is known.
+  if (site.url && features.feeds) {
+    const key = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
+    outputs.push(page("/feed.xml", key, (renderer) => atomFeed(renderer)));
+    outputs.push(page("/feed.json", key, (renderer) => jsonFeed(renderer)));
+  }
+  outputs.push(file("/robots.txt", () => robotsTxt(data)));
+  outputs.push(file("/_redirects", () => redirectsFile(data)));
+
+  // Files copied into the site: the attachments published notes use (no other file of the vault
+  // leaves it), then the optimised images and social cards from the cache.
+  const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
+  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, path.join(garden.contentDir, vaultFile)));
+  const images = new Map<string, string>();
+  for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
+  for (const [url, from] of images) outputs.push(copy(url, from));
+  for (const card of new Set(artefacts.cards.values())) outputs.push(copy(cardUrl(card), card));
+  return outputs;
+}
+
+/**
+ * Two outputs at one file would overwrite each other: a note whose address is one of the site's
+ * own pages (`/tags/`, `/404.html`…) is an error naming the note. `reserved` are the files the
+ * host (Eleventy) writes itself.
+ */
+export function checkOutputs(outputs: readonly Output[], reserved: Iterable<string>): void {
+  const claimed = new Map<string, Output | "host">([...reserved].map((file) => [file.toLowerCase(), "host" as const]));
+  const diagnostics: Diagnostic[] = [];
+  for (const output of outputs) {
+    const key = output.file.toLowerCase();
+    const first = claimed.get(key);
+    if (first === undefined) {
+      claimed.set(key, output);
+      continue;
+    }
+    const note = output.kind === "render" ? output.note : undefined;
+    const other = first !== "host" && first.kind === "render" ? first.note : undefined;
+    const blamed = note ?? other;
+    diagnostics.push({
+      severity: "error",
+      file: blamed?.path ?? "",
+      message: `the note's address ${blamed?.url ?? output.file} is already a page of the site (${output.file})`,
+      fix: "give the note another permalink (dg-permalink or permalink in its frontmatter)",
+    });
+  }
+  if (diagnostics.length > 0) throw new GardenError(diagnostics);
+}

@@ -1,0 +1,162 @@
+/**
+ * The one index over a vault: every note file as last read, and the Garden assembled from them.
+ * It has one operation, apply(changed files) → what changed; a build applies every file of the
+ * vault to an empty index, `trellis serve` applies each edit, `trellis check` applies every file
+ * and renders in memory. The rules live in assembleGarden (garden.ts), which every apply runs
+ * on the notes as read, so an edited garden is by construction the garden a build makes.
+ */
+import type MarkdownIt from "markdown-it";
+import type { Diagnostic } from "../diagnostics.ts";
+import type { MarkdownOptions } from "../markdown/create.ts";
+import type { PublishMode } from "../site/options.ts";
+import { comparePaths } from "./files.ts";
+import { assembleGarden, type Garden } from "./garden.ts";
+import type { Note, NoteFile } from "./note.ts";
+import { readNotes } from "./scan.ts";
+import { VaultReader, type VaultListing } from "./vault-reader.ts";
+
+/** Files that changed: each note file as read now, or undefined when it is gone. */
+export interface VaultChange {
+  files: ReadonlyMap<string, NoteFile | undefined>;
+  /** The vault's listing, when files came or went: the truth about which files exist. */
+  listing?: VaultListing;
+}
+
+/** What an apply changed. Outputs compare the two Gardens to know which of their files to write again. */
+export interface GardenDelta {
+  before: Garden;
+  after: Garden;
+  /** Note files whose text changed, came or went. */
+  files: string[];
+  /** Published notes that appeared, went, or moved to another address (by vault path). */
+  added: string[];
+  removed: string[];
+  readdressed: string[];
+}
+
+export interface GardenIndexOptions {
+  contentDir: string;
+  /** Vault path of the home note named in the settings. */
+  home?: string | undefined;
+}
+
+export class GardenIndex {
+  readonly #options: GardenIndexOptions;
+  readonly #files = new Map<string, NoteFile>();
+  #order: string[] = [];
+  #listing: { attachments: readonly string[]; diagnostics: readonly Diagnostic[] } = { attachments: [], diagnostics: [] };
+  #garden: Garden;
+
+  constructor(options: GardenIndexOptions) {
+    this.#options = options;
+    this.#garden = this.#assemble();
+  }
+
+  get garden(): Garden {
+    return this.#garden;
+  }
+
+  /** The note file at a vault path, as last read. */
+  file(file: string): NoteFile | undefined {
+    return this.#files.get(file);
+  }
+
+  /** Every note file's vault path, in vault order. */
+  files(): readonly string[] {
+    return this.#order;
+  }
+
+  apply(change: VaultChange): GardenDelta {
+    const before = this.#garden;
+    const changed = new Set<string>();
+    for (const [file, read] of change.files) {
+      if (read === undefined) {
+        if (this.#files.delete(file)) changed.add(file);
+      } else if (this.#files.get(file)?.version !== read.version || !this.#files.has(file)) {
+        this.#files.set(file, read);
+        changed.add(file);
+      } else {
+        this.#files.set(file, read); // the same text; git dates or the reader's view may be newer
+      }
+    }
+    if (change.listing) {
+      const listed = new Set(change.listing.notes);
+      for (const file of [...this.#files.keys()]) if (!listed.has(file) && this.#files.delete(file)) changed.add(file);
+      const missing = change.listing.notes.filter((file) => !this.#files.has(file));
+      if (missing.length > 0) throw new Error(`Trellis: the listing names note files that were not read: ${missing.slice(0, 3).join(", ")}`);
+      this.#listing = { attachments: change.listing.attachments, diagnostics: change.listing.diagnostics };
+    }
+    if (this.#order.length !== this.#files.size || this.#order.some((file) => !this.#files.has(file))) {
+      this.#order = [...this.#files.keys()].sort(comparePaths);
+    }
+    const after = (this.#garden = this.#assemble());
+    return { before, after, files: [...changed].sort(comparePaths), ...notesDelta(before, after) };
+  }
+
+  #assemble(): Garden {
+    const notes: Note[] = [];
+    const diagnostics: Diagnostic[] = [...this.#listing.diagnostics];
+    let unpublished = 0;
+    for (const file of this.#order) {
+      const read = this.#files.get(file);
+      if (!read) continue;
+      diagnostics.push(...read.diagnostics);
+      if (read.note) notes.push(read.note);
+      else unpublished++;
+    }
+    return assembleGarden({
+      contentDir: this.#options.contentDir,
+      notes,
+      notePaths: this.#order,
+      attachments: this.#listing.attachments,
+      unpublished,
+      diagnostics,
+      home: this.#options.home,
+    });
+  }
+}
+
+function notesDelta(before: Garden, after: Garden): Pick<GardenDelta, "added" | "removed" | "readdressed"> {
+  const urls = new Map(before.notes.map((note) => [note.path, note.url]));
+  const now = new Set(after.notes.map((note) => note.path));
+  const added: string[] = [];
+  const readdressed: string[] = [];
+  for (const note of after.notes) {
+    const url = urls.get(note.path);
+    if (url === undefined) added.push(note.path);
+    else if (url !== note.url) readdressed.push(note.path);
+  }
+  return { added, removed: before.notes.filter((note) => !now.has(note.path)).map((note) => note.path), readdressed };
+}
+
+export interface IndexVaultOptions {
+  contentDir: string;
+  md: MarkdownIt;
+  /** Which notes are published: by flag (the default) or all but those that say no. */
+  publish?: PublishMode;
+  /** Vault path of the home note, overriding `dg-home`. */
+  home?: string | undefined;
+  /** How `md` was made: given, a large vault is read by a second thread too (see scan-worker.ts). */
+  markdown?: MarkdownOptions;
+}
+
+/** The vault read into a GardenIndex: every file applied to an empty index. */
+export async function indexVault({ contentDir, md, publish = "flag", home, markdown }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
+  const reader = new VaultReader(contentDir, md, publish);
+  const listing = await reader.list();
+  const reads = await readNotes(listing.notes, contentDir, md, publish, markdown);
+  const files = new Map<string, NoteFile>();
+  // In the vault's order, whichever thread read them: the same Garden and messages every time.
+  reads.forEach((read, i) => {
+    const file = listing.notes[i] ?? "";
+    files.set(file, reader.withGitDates(file, read));
+  });
+  const index = new GardenIndex({ contentDir, home });
+  index.apply({ files, listing });
+  return { index, reader };
+}
+
+/** The Garden of a whole vault. */
+export async function scanVault(options: IndexVaultOptions): Promise<Garden> {
+  return (await indexVault(options)).index.garden;
+}

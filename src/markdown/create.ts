@@ -4,6 +4,7 @@
  */
 import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import { NOTE_DATA_ATTRIBUTE } from "./reserved-attributes.ts";
 import markdownItAttrs from "markdown-it-attrs";
 import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
@@ -26,7 +27,7 @@ export const SAFE_ATTRIBUTES: ReadonlyArray<string | RegExp> = [
   "alt",
   "loading",
   "start",
-  /^data-[a-z0-9-]+$/,
+  NOTE_DATA_ATTRIBUTE,
   /^aria-[a-z]+$/,
 ];
 

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type Token from "markdown-it/lib/token.mjs";
 import type sanitize from "sanitize-html";
+import { isReservedAttribute } from "./reserved-attributes.ts";
 
 const require = createRequire(import.meta.url);
 /** Loaded for the first note with raw HTML: most gardens have none. */
@@ -56,6 +57,8 @@ const OPTIONS: sanitize.IOptions = {
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs["alt"] ?? "" } }),
     // Links to other sites cannot reach back into the page that opened them.
     a: (tagName, attribs) => (/^(https?:)?\/\//i.test(attribs["href"] ?? "") ? { tagName, attribs: { ...attribs, rel: "noopener" } } : { tagName, attribs }),
+    // Attributes that steer Trellis's own machinery (the search index, the site's scripts) are not the note's to set.
+    "*": (tagName, attribs) => ({ tagName, attribs: Object.fromEntries(Object.entries(attribs).filter(([name]) => !isReservedAttribute(name))) }),
   },
 };
 

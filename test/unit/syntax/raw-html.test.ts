@@ -86,3 +86,19 @@ describe("trusting the author's HTML", () => {
     assert.match(trusted, /<span onclick="go\(\)">x<\/span>/);
   });
 });
+
+describe("attributes that steer Trellis's machinery", () => {
+  it("are removed from a note's raw HTML and its {attribute} lists; other data-* attributes stay", () => {
+    const html = render(
+      [
+        '<div data-pagefind-body data-pagefind-meta="title:Spoofed" data-pagefind-weight="10" data-share-url="https://evil.example" data-graph-src="/x.json" data-base="/x/" data-note="kept">Hello</div>',
+        "",
+        "A paragraph {data-pagefind-ignore=all data-kept=yes}",
+      ].join("\n"),
+    );
+    for (const reserved of ["data-pagefind", "data-share-url", "data-graph-src", "data-base"]) assert.ok(!html.includes(reserved), `${reserved} reached the page: ${html}`);
+    assert.match(html, /data-note="kept"/);
+    assert.match(html, /data-kept="yes"/);
+    assert.match(html, /Hello/);
+  });
+});

@@ -3,12 +3,17 @@
  * Trellis (every feature on) and with plain Eleventy (scripts/bench/baseline/), one after the
  * other, and prints wall time, CPU time, peak memory, the ratios and the size of the output.
  *
- *   npm run bench [-- --sizes 100,1000,10000,50000] [--repeat N] [--seed S]
+ *   npm run bench [-- --sizes 100,1000,10000,50000] [--repeat N] [--seed S] [--warm 5000]
+ *
+ * Trellis's timed builds start with the images and social cards cached (every build after a
+ * garden's first has them) but no rendered bodies: they render every note, as Eleventy does.
+ * `--warm N` (default 5000; 0 to skip) also measures, on a copy of the N-note vault, a cold
+ * build beside a warm one after one note was edited (the cache of rendered bodies in use).
  *
  * Numbers, not a test: the exit code is non-zero only when a build fails.
  * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
  */
-import { rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateVault, type VaultSummary } from "./generate-vault.ts";
@@ -17,14 +22,27 @@ import { siteStats, typicalArticleWeight, type PageWeight, type SiteStats } from
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BENCH = path.join(ROOT, ".bench");
+/** Trellis's cache for the benchmark's builds: one folder per vault inside (see the plugin). */
+const CACHE = path.join(BENCH, "cache");
+process.env["TRELLIS_CACHE"] = CACHE;
+
+/** Forgets the rendered bodies of every vault, keeping its images and cards. */
+function forgetBodies(): void {
+  if (!existsSync(CACHE)) return;
+  for (const vault of readdirSync(CACHE, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    rmSync(path.join(CACHE, vault.name, "bodies"), { recursive: true, force: true });
+  }
+}
 
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "100,1000,10000" },
     repeat: { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
+    warm: { type: "string", default: "5000" },
   },
 });
+const warmSize = Number(values.warm);
 const sizes = values.sizes.split(",").map(Number);
 const repeat = Number(values.repeat);
 const seed = Number(values.seed);
@@ -95,6 +113,7 @@ async function benchSize(size: number): Promise<Result> {
     for (const [index, builder] of BUILDERS.entries()) {
       const out = path.join(BENCH, "out", `${builder.name.toLowerCase()}-${size}`);
       rmSync(out, { recursive: true, force: true }); // both start from an empty output folder
+      forgetBodies();
       const measured = await measure(builder.command(vaultDir, out), ROOT);
       const build = result.builds[index]!;
       build.runs.push(measured);
@@ -182,7 +201,31 @@ function printScaling(results: Result[]): void {
   }
 }
 
+/** A build after editing one note, with the cache of the build before it, beside a cold build. */
+async function benchWarm(size: number): Promise<boolean> {
+  const source = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
+  await generateVault(source, { notes: size, seed });
+  const vault = path.join(BENCH, "vaults", `warm-${size}-seed-${seed}`);
+  rmSync(vault, { recursive: true, force: true });
+  cpSync(source, vault, { recursive: true });
+  const out = path.join(BENCH, "out", `warm-${size}`);
+  const command = BUILDERS[0]!.command(vault, out);
+  await measure(command, ROOT); // fills the image and card cache of this copy
+  forgetBodies();
+  const cold = await measure(command, ROOT);
+  const note = readdirSync(vault, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).sort()[0];
+  if (note) appendFileSync(path.join(vault, note), "\nOne more line, written for the warm build.\n");
+  const warm = await measure(command, ROOT);
+  const line = (what: string, m: Measurement) => `  ${what}: ${m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB` : `FAILED (${m.status})`}`;
+  console.log(`\nWarm build after editing one note (${note}) of ${n(size)}, beside a cold build (images cached, no rendered bodies):`);
+  console.log(line("cold", cold));
+  console.log(line("warm after one edit", warm));
+  if (cold.ok && warm.ok) console.log(`  warm / cold: ${ratio(warm.wallSeconds, cold.wallSeconds)} wall, ${ratio(warm.cpuSeconds, cold.cpuSeconds)} CPU`);
+  return cold.ok && warm.ok;
+}
+
 const results: Result[] = [];
 for (const size of sizes) results.push(await benchSize(size));
 if (results.length > 1) printScaling(results);
-process.exitCode = results.some((result) => result.builds.some((build) => !build.median)) ? 1 : 0;
+const warmOk = warmSize > 0 ? await benchWarm(warmSize) : true;
+process.exitCode = results.some((result) => result.builds.some((build) => !build.median)) || !warmOk ? 1 : 0;

@@ -3,26 +3,13 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { bodyOf } from "../garden/body.ts";
 import type MarkdownIt from "markdown-it";
-import { textField } from "../garden/fields.ts";
 import type { Note } from "../garden/note.ts";
-import type { FrontmatterData } from "../garden/publish.ts";
 import type { Garden } from "../garden/garden.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { renderTokens } from "../markdown/render-tokens.ts";
-import { shapeBody } from "./body.ts";
-import { extractHero, type HeroOverrides } from "./hero.ts";
-
-/** Frontmatter that sets the hero: `image` (or `cover`, `banner`), `image-caption`, `image-credit`. */
-export function heroOverrides(data: FrontmatterData): HeroOverrides {
-  const overrides: HeroOverrides = {};
-  const image = textField(data, "image", "cover", "banner");
-  const caption = textField(data, "image-caption");
-  const credit = textField(data, "image-credit");
-  if (image !== undefined) overrides.image = image;
-  if (caption !== undefined) overrides.caption = caption;
-  if (credit !== undefined) overrides.credit = credit;
-  return overrides;
-}
+import { shapeBody } from "../note/body.ts";
+import { extractHero } from "../note/hero.ts";
+import { heroOverrides } from "../garden/fields.ts";
 
 /**
  * The note's body as its page shows it. Problems only rendering finds (a broken formula, an

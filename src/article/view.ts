@@ -6,7 +6,7 @@ import type { Property } from "../garden/fields.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
-import type { Hero } from "./hero.ts";
+import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 

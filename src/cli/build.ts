@@ -3,6 +3,7 @@
  * the build succeeded, so a failed build leaves the previous site untouched.
  */
 import { rename, rm } from "node:fs/promises";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
@@ -23,6 +24,8 @@ export interface BuildOptions {
 /** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
 export function applyOverrides(options: { contentDir: string; url?: string; pathPrefix?: string; strict?: boolean; publish?: string }): void {
   process.env["TRELLIS_CONTENT"] = options.contentDir;
+  // The cache belongs to the project the command runs in, not to Trellis's own folder.
+  process.env["TRELLIS_CACHE"] ??= path.resolve(".cache", "trellis");
   if (options.publish) process.env["TRELLIS_PUBLISH"] = options.publish;
   if (options.url) process.env["TRELLIS_URL"] = options.url;
   if (options.pathPrefix) process.env["TRELLIS_PATH_PREFIX"] = options.pathPrefix;

@@ -35,7 +35,7 @@ async function entries(renderer: PageRenderer): Promise<FeedEntry[]> {
       const url = absoluteUrl(site, encodePath(note.url)) ?? note.url;
       const image = data.viewOf(note).hero;
       const hero = image ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(image.alt)}">${image.credit ? `<figcaption>${escapeXml(image.credit)}</figcaption>` : ""}</figure>\n` : "";
-      const html = await convertHtmlToAbsoluteUrls(hero + renderer.body(note, diagnostics), url);
+      const html = await convertHtmlToAbsoluteUrls(hero + await renderer.body(note, diagnostics), url);
       const entry: FeedEntry = { note, url, updated: (note.updated ?? note.created) as Date, html };
       if (image?.absoluteSrc) entry.image = image.absoluteSrc;
       return entry;

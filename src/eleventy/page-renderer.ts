@@ -11,6 +11,8 @@ import type { Diagnostic } from "../diagnostics.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
+import type { BodyCache } from "../emit/body-cache.ts";
+import { bodyKey } from "../emit/article-key.ts";
 import { pageEntry, siteData, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
@@ -32,6 +34,8 @@ export interface PageRendererOptions {
   transformHtml: (html: string, url: string) => Promise<string>;
   garden: Garden;
   artefacts: Artefacts;
+  /** Bodies rendered by earlier builds; without it every body is rendered. */
+  bodies?: BodyCache | undefined;
 }
 
 /** A rendered page, with the document the search index reads of it and the problems rendering found. */
@@ -51,6 +55,7 @@ export class PageRenderer {
   readonly data: SiteData;
   readonly #env: TemplateEnvironment;
   readonly #transformHtml: (html: string, url: string) => Promise<string>;
+  readonly #bodies: BodyCache | undefined;
 
   constructor(options: PageRendererOptions) {
     this.md = options.md;
@@ -59,12 +64,24 @@ export class PageRenderer {
     this.artefacts = options.artefacts;
     this.#env = options.env;
     this.#transformHtml = options.transformHtml;
+    this.#bodies = options.bodies;
     this.data = siteData(options.garden, options.artefacts, options.site);
   }
 
   /** A note's body as its page shows it; problems rendering finds are added to `diagnostics`. */
-  body(note: Note, diagnostics: Diagnostic[]): string {
-    return renderArticleBody(this.md, note, this.garden, this.artefacts.images, diagnostics);
+  async body(note: Note, diagnostics: Diagnostic[]): Promise<string> {
+    const cache = this.#bodies;
+    const key = cache?.key(bodyKey(note, this.garden, this.artefacts.images));
+    const cached = key === undefined ? undefined : await cache?.get(key);
+    if (cached) {
+      diagnostics.push(...cached.diagnostics);
+      return cached.html;
+    }
+    const found: Diagnostic[] = [];
+    const html = renderArticleBody(this.md, note, this.garden, this.artefacts.images, found);
+    diagnostics.push(...found);
+    if (key !== undefined) await cache?.put(key, { html, diagnostics: found });
+    return html;
   }
 
   /**
@@ -74,7 +91,7 @@ export class PageRenderer {
   async article(note: Note): Promise<RenderedPage> {
     const diagnostics: Diagnostic[] = [];
     const entry = pageEntry(note, this.garden, this.artefacts.images, this.data.viewOf(note));
-    const content = this.body(note, diagnostics);
+    const content = await this.body(note, diagnostics);
     const text = await this.#layout("layouts/article.njk", note.url, { entry, content });
     if (!this.site.features.search || note.hidden) return { text, diagnostics };
     return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry, content }), diagnostics };

@@ -5,11 +5,13 @@
  * Eleventy's layouts. Eleventy itself never reads the vault, so a note's frontmatter and text are
  * data only: they cannot set layouts, permalinks or run template code.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
 import { emitAll } from "../emit/emit.ts";
 import { makeArtefacts, type ArtefactsMade } from "../emit/artefacts.ts";
+import { BodyCache, codeDigest } from "../emit/body-cache.ts";
 import { checkOutputs, siteOutputs } from "../emit/outputs.ts";
 import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
@@ -51,13 +53,29 @@ interface Build {
   diagnostics: BuildReport["diagnostics"];
 }
 
+/**
+ * Each vault has a cache of its own (images, rendered bodies, the history of addresses): the
+ * history of one vault must never give another its redirects.
+ */
+function vaultCache(root: string, contentDir: string): string {
+  const name = path.basename(contentDir).replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 40) || "vault";
+  return path.join(root, `${name}-${createHash("sha256").update(contentDir).digest("hex").slice(0, 10)}`);
+}
+
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const options = resolveOptions(userOptions, process.env);
   const run = trellisRun(eleventyConfig);
   const contentDir = path.resolve(options.contentDir);
   const md = createMarkdown({ trustHtml: options.trustHtml });
-  const cacheDir = path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(PACKAGE_ROOT, ".cache", "trellis"));
+  const cacheDir = vaultCache(path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(process.cwd(), ".cache", "trellis")), contentDir);
   let build: Build | undefined;
+  // Notes as read and rendered bodies are kept across builds in the cache, for the settings
+  // and the code that made them; `trellis check` reads the cache but never writes it.
+  let salt: Promise<string> | undefined;
+  const cacheSalt = () => (salt ??= codeDigest(PACKAGE_ROOT).then((code) => JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish })));
+  let bodies: Promise<BodyCache> | undefined;
+  const bodyCache = () => (bodies ??= cacheSalt().then((key) => new BodyCache(cacheDir, key)));
+  const readCache = async () => ({ dir: cacheDir, salt: await cacheSalt(), write: !run.check });
 
   // Pages are rendered with Eleventy's own Nunjucks environment (see page-renderer.ts).
   let templates: TemplateEnvironment | undefined;
@@ -68,7 +86,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   // `trellis serve` watches the notes itself and updates only the outputs an edit changes;
   // Eleventy rebuilds the site for everything else, from the GardenIndex that session keeps.
-  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, transformHtml }) : undefined;
+  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, transformHtml, bodies: bodyCache, reads: readCache }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
@@ -82,7 +100,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     build = undefined;
-    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home })).index;
+    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, cache: await readCache() })).index;
     const garden = index.garden;
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
     // A build with errors stops; `trellis check` goes on, to list everything at once.
@@ -118,7 +136,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
         diagnostics.push(...error.diagnostics);
       }
       const writer = new OutputWriter(outputDir, { dryRun: run.check === true });
-      const renderer = new PageRenderer({ md, site: options.site, env: templates, transformHtml, garden, artefacts: made.artefacts });
+      const cache = run.check ? undefined : await bodyCache();
+      const renderer = new PageRenderer({ md, site: options.site, env: templates, transformHtml, garden, artefacts: made.artefacts, bodies: cache });
       const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: live !== undefined, onProgress: progress("Writing pages") });
       diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
       if (!run.check) {
@@ -126,6 +145,10 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
         indexing = search?.write(outputDir);
         await writeClientAssets(CLIENT_ASSETS, outputDir);
         await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
+        if (cache) {
+          await cache.prune();
+          diagnostics.push(...cache.problems.splice(0));
+        }
         await writeUrlHistory(cacheDir, nextUrlHistory(garden, await readUrlHistory(cacheDir)));
         await indexing;
       }

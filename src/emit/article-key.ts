@@ -7,7 +7,7 @@
  * and the property test compare served sites with full builds to catch one.
  */
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import { gardenView } from "../article/garden-view.ts";
+import { gardenPath, type ExplorerFolder } from "../garden/explorer.ts";
 import { assetSource } from "../eleventy/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { LinkTarget } from "../garden/links.ts";
@@ -27,25 +27,32 @@ function imageKey(images: ReadonlyMap<string, ImageMetadata>, url: string | unde
   return key;
 }
 
-/** A note as a page shows it, its own text included (by digest). */
-function noteFacts(note: Note): unknown[] {
-  return [note.path, note.version, note.url, note.home, note.hidden, note.title, note.created?.getTime() ?? null, note.updated?.getTime() ?? null];
+const facts = new WeakMap<Note, string>();
+
+/** A note as pages show it, its own text included (by digest); notes never change, so once each. */
+export function noteFacts(note: Note): string {
+  let known = facts.get(note);
+  if (known === undefined) {
+    known = JSON.stringify([note.path, note.version, note.url, note.home, note.hidden, note.title, note.created?.getTime() ?? null, note.updated?.getTime() ?? null]);
+    facts.set(note, known);
+  }
+  return known;
 }
 
-function targetKey(target: LinkTarget | undefined, garden: Garden, images: ReadonlyMap<string, ImageMetadata>): unknown {
+function targetKey(target: LinkTarget | undefined, garden: Garden, images: ReadonlyMap<string, ImageMetadata>): string {
   switch (target?.kind) {
     case "note":
-      return ["n", target.note.path, target.note.url, target.note.title, target.note.hidden];
+      return noteFacts(target.note);
     case "attachment": {
       const url = garden.attachments.get(target.path);
-      return ["a", target.path, url ?? null, imageKey(images, url)];
+      return `a ${target.path} ${url ?? ""} ${imageKey(images, url) ?? ""}`;
     }
     case "page":
-      return ["p", target.url];
+      return `p ${target.url}`;
     case "self":
-      return ["s"];
+      return "s";
     default:
-      return ["d"];
+      return "d";
   }
 }
 
@@ -54,28 +61,47 @@ function targetKey(target: LinkTarget | undefined, garden: Garden, images: Reado
  * images; and the same of every note it embeds, each once (the page's output is a function of
  * all of them, however deep or cyclic the embeds are).
  */
-function bodyInputs(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, seen: Set<string>, into: unknown[]): void {
+function bodyInputs(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, seen: Set<string>, into: string[]): void {
   if (seen.has(note.path)) return;
   seen.add(note.path);
   const resolved = garden.resolved.get(note) ?? [];
-  const hero = note.hero ? assetSource(garden, note)(note.hero.src) : undefined;
-  into.push(
-    noteFacts(note),
-    resolved.map((target) => targetKey(target, garden, images)),
-    note.tags.map((name) => garden.tags.byKey.get(tagKey(name))?.url ?? null),
-    [hero ?? null, imageKey(images, hero)],
-    note.remoteImages.map((url) => imageKey(images, url)),
-  );
+  into.push(noteFacts(note));
+  for (const target of resolved) into.push(targetKey(target, garden, images));
+  for (const name of note.tags) into.push(`t ${garden.tags.byKey.get(tagKey(name))?.url ?? ""}`);
+  if (note.hero) {
+    const hero = assetSource(garden, note)(note.hero.src);
+    into.push(`h ${hero ?? ""} ${imageKey(images, hero) ?? ""}`);
+  }
+  for (const url of note.remoteImages) into.push(`r ${imageKey(images, url) ?? ""}`);
   note.references.forEach((reference, i) => {
     const target = resolved[i];
     if (reference.kind === "embed" && target?.kind === "note") bodyInputs(target.note, garden, images, seen, into);
   });
 }
 
+/** Folders from the garden's root to the note, with the address of each folder's note. */
+function breadcrumbs(note: Note, garden: Garden): string {
+  if (note.home) return "";
+  let folder: ExplorerFolder | undefined = garden.explorer;
+  const crumbs: string[] = [];
+  for (const name of gardenPath(note).split("/").slice(0, -1)) {
+    folder = folder?.folders.find((child) => child.name === name);
+    crumbs.push(`${name} ${folder?.url ?? ""}`);
+  }
+  return crumbs.join("\n");
+}
+
+/** Everything a note's rendered body shows, as one string (see BodyCache). */
+export function bodyKey(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>): string {
+  const inputs: string[] = [];
+  bodyInputs(note, garden, images, new Set(), inputs);
+  return inputs.join("\n");
+}
+
 export function articleKey(note: Note, garden: Garden, artefacts: Artefacts): string {
-  const inputs: unknown[] = [];
-  bodyInputs(note, garden, artefacts.images, new Set(), inputs);
-  const view = gardenView(note, garden);
-  inputs.push(view.backlinks, view.breadcrumbs, artefacts.cards.get(note.path) ?? null);
-  return JSON.stringify(inputs);
+  const inputs: string[] = [bodyKey(note, garden, artefacts.images)];
+  inputs.push("backlinks");
+  for (const link of garden.backlinks.get(note) ?? []) inputs.push(noteFacts(link.note), link.context);
+  inputs.push(breadcrumbs(note, garden), artefacts.cards.get(note.path) ?? "");
+  return inputs.join("\n");
 }

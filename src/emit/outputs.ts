@@ -9,14 +9,15 @@ import path from "node:path";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
-import { siteData } from "../eleventy/site-data.ts";
+import { RECENT_LIMIT, siteData } from "../eleventy/site-data.ts";
+import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { SiteOptions } from "../site/options.ts";
-import { articleKey } from "./article-key.ts";
+import { articleKey, noteFacts } from "./article-key.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -59,7 +60,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
     return { kind: "render", file: outputFile(url), key: content, render: async () => ({ text: content(), diagnostics: [] }) };
   };
 
-  const recentKey = () => JSON.stringify(data.recent);
+  const recentKey = () => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map(noteFacts).join("\n");
   for (const note of garden.notes) {
     outputs.push({
       kind: "render",
@@ -72,7 +73,11 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
   }
   if (!garden.home) outputs.push(page("/", recentKey, (renderer) => renderer.home()));
   outputs.push(page("/tags/", () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex()));
-  for (const tag of data.tagPages) outputs.push(page(tag.url, () => JSON.stringify({ ...tag, notes: tag.notes }), (renderer) => renderer.tag(tag)));
+  for (const tag of data.tagPages) {
+    // A page shows its notes and where it stands among the tag's pages.
+    const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
+    outputs.push(page(tag.url, key, (renderer) => renderer.tag(tag)));
+  }
   for (const redirect of data.redirects) outputs.push(page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)));
 
   if (features.explorer) outputs.push(file("/explorer.json", () => data.explorerJson));

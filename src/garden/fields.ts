@@ -1,4 +1,5 @@
 /** Readers for the frontmatter fields Trellis understands, tolerant of how authors write them. */
+import type { HeroOverrides } from "../note/hero.ts";
 import type { FrontmatterData } from "./publish.ts";
 
 export function textField(data: FrontmatterData, ...keys: string[]): string | undefined {
@@ -75,4 +76,16 @@ function propertyText(value: unknown): string | undefined {
     return items.join(", ");
   }
   return undefined;
+}
+
+/** Frontmatter that sets the hero: `image` (or `cover`, `banner`), `image-caption`, `image-credit`. */
+export function heroOverrides(data: FrontmatterData): HeroOverrides {
+  const overrides: HeroOverrides = {};
+  const image = textField(data, "image", "cover", "banner");
+  const caption = textField(data, "image-caption");
+  const credit = textField(data, "image-credit");
+  if (image !== undefined) overrides.image = image;
+  if (caption !== undefined) overrides.caption = caption;
+  if (credit !== undefined) overrides.credit = credit;
+  return overrides;
 }

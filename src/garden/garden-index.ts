@@ -5,14 +5,18 @@
  * and renders in memory. The rules live in assembleGarden (garden.ts), which every apply runs
  * on the notes as read, so an edited garden is by construction the garden a build makes.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { PublishMode } from "../site/options.ts";
 import { comparePaths } from "./files.ts";
-import { assembleGarden, type Garden } from "./garden.ts";
-import type { Note, NoteFile } from "./note.ts";
+import { assembleWithMemory, type Garden } from "./garden.ts";
+import type { LinkMemory } from "./links.ts";
+import { fileVersion, type Note, type NoteFile } from "./note.ts";
 import { readNotes } from "./scan.ts";
+import { loadReadCache, saveReadCache } from "./read-cache.ts";
 import { VaultReader, type VaultListing } from "./vault-reader.ts";
 
 /** Files that changed: each note file as read now, or undefined when it is gone. */
@@ -46,6 +50,7 @@ export class GardenIndex {
   #order: string[] = [];
   #listing: { attachments: readonly string[]; diagnostics: readonly Diagnostic[] } = { attachments: [], diagnostics: [] };
   #garden: Garden;
+  #links: LinkMemory | undefined;
 
   constructor(options: GardenIndexOptions) {
     this.#options = options;
@@ -104,7 +109,7 @@ export class GardenIndex {
       if (read.note) notes.push(read.note);
       else unpublished++;
     }
-    return assembleGarden({
+    const { garden, links } = assembleWithMemory({
       contentDir: this.#options.contentDir,
       notes,
       notePaths: this.#order,
@@ -112,7 +117,10 @@ export class GardenIndex {
       unpublished,
       diagnostics,
       home: this.#options.home,
+      links: this.#links,
     });
+    this.#links = links;
+    return garden;
   }
 }
 
@@ -138,19 +146,49 @@ export interface IndexVaultOptions {
   home?: string | undefined;
   /** How `md` was made: given, a large vault is read by a second thread too (see scan-worker.ts). */
   markdown?: MarkdownOptions;
+  /** Notes read by earlier builds (read-cache.ts): `salt` names the settings and code they were read with. */
+  cache?: { dir: string; salt: string; write: boolean } | undefined;
+}
+
+/** Notes are read this many at a time to tell which changed. */
+const CHECK_CONCURRENCY = 64;
+const utf8 = new TextDecoder("utf-8");
+
+/** The files whose text is what the cache read: their reads, as the cache has them. */
+async function cachedReads(contentDir: string, files: readonly string[], cached: ReadonlyMap<string, NoteFile>): Promise<Map<string, NoteFile>> {
+  const hits = new Map<string, NoteFile>();
+  const candidates = files.filter((file) => cached.has(file));
+  for (let i = 0; i < candidates.length; i += CHECK_CONCURRENCY) {
+    const batch = candidates.slice(i, i + CHECK_CONCURRENCY);
+    const texts = await Promise.all(batch.map((file) => readFile(path.join(contentDir, file)).then((bytes) => utf8.decode(bytes), () => undefined)));
+    batch.forEach((file, index) => {
+      const text = texts[index];
+      const read = cached.get(file);
+      // The digest readNoteFile gives the same text (invalid bytes decode alike either way).
+      if (text !== undefined && read && read.version === fileVersion(text)) hits.set(file, read);
+    });
+  }
+  return hits;
 }
 
 /** The vault read into a GardenIndex: every file applied to an empty index. */
-export async function indexVault({ contentDir, md, publish = "flag", home, markdown }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
+export async function indexVault({ contentDir, md, publish = "flag", home, markdown, cache }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
   const reader = new VaultReader(contentDir, md, publish);
   const listing = await reader.list();
-  const reads = await readNotes(listing.notes, contentDir, md, publish, markdown);
+  const known = cache ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
+  if (known.problem) listing.diagnostics.push(known.problem);
+  const hits = await cachedReads(contentDir, listing.notes, known.files);
+  const misses = listing.notes.filter((file) => !hits.has(file));
+  const reads = new Map(hits);
+  (await readNotes(misses, contentDir, md, publish, markdown)).forEach((read, i) => reads.set(misses[i] ?? "", read));
+  // Written when it changed: a note read anew, or one that is gone.
+  if (cache?.write && (misses.length > 0 || known.files.size !== hits.size)) await saveReadCache(cache.dir, cache.salt, reads);
   const files = new Map<string, NoteFile>();
   // In the vault's order, whichever thread read them: the same Garden and messages every time.
-  reads.forEach((read, i) => {
-    const file = listing.notes[i] ?? "";
-    files.set(file, reader.withGitDates(file, read));
-  });
+  for (const file of listing.notes) {
+    const read = reads.get(file);
+    if (read) files.set(file, reader.withGitDates(file, read));
+  }
   const index = new GardenIndex({ contentDir, home });
   index.apply({ files, listing });
   return { index, reader };

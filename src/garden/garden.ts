@@ -9,7 +9,7 @@
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
-import { linkGarden, type Backlink, type LinkTarget } from "./links.ts";
+import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "./note.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
@@ -73,6 +73,8 @@ export interface GardenParts {
   diagnostics: readonly Diagnostic[];
   /** Vault path of the home note named in the settings, overriding `dg-home` and `index.md`. */
   home?: string | undefined;
+  /** What linking the garden before this one found (GardenIndex passes it from one apply to the next). */
+  links?: LinkMemory | undefined;
 }
 
 /** Hosts and file systems that ignore case would merge these URLs into one page. */
@@ -81,6 +83,11 @@ function urlKey(url: string): string {
 }
 
 export function assembleGarden(parts: GardenParts): Garden {
+  return assembleWithMemory(parts).garden;
+}
+
+/** The Garden, and what linking it found, for the next assembly to start from. */
+export function assembleWithMemory(parts: GardenParts): { garden: Garden; links: LinkMemory } {
   const diagnostics = [...parts.diagnostics];
   const notes = placeHome(parts.notes, parts.home, diagnostics);
 
@@ -104,16 +111,19 @@ export function assembleGarden(parts: GardenParts): Garden {
 
   const byUrl = new Map(kept.map((note) => [note.url, note]));
   const published = new Set(kept.map((note) => note.path));
-  const links = linkGarden({
-    notes: kept,
-    privateNotes: parts.notePaths.filter((file) => !published.has(file)),
-    attachments: parts.attachments,
-    byUrl,
-    diagnostics,
-  });
+  const links = linkGarden(
+    {
+      notes: kept,
+      privateNotes: parts.notePaths.filter((file) => !published.has(file)),
+      attachments: parts.attachments,
+      byUrl,
+      diagnostics,
+    },
+    parts.links,
+  );
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
-  return {
+  const garden: Garden = {
     contentDir: parts.contentDir,
     notes: kept,
     listed,
@@ -135,6 +145,7 @@ export function assembleGarden(parts: GardenParts): Garden {
     },
     diagnostics,
   };
+  return { garden, links: links.memory };
 }
 
 /**
@@ -166,12 +177,14 @@ function hasExplicitPermalink(note: Note): boolean {
   return ["dg-permalink", "permalink"].some((key) => typeof note.data[key] === "string" && (note.data[key] as string).trim() !== "");
 }
 
+const titleOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 /** Newest first by `updated` (else `created`); undated notes after, by title. */
 export function byRecency(a: Note, b: Note): number {
   const time = (note: Note) => (note.updated ?? note.created)?.getTime() ?? -Infinity;
   const diff = time(b) - time(a);
   if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  return a.title.localeCompare(b.title, undefined, { numeric: true, sensitivity: "base" });
+  return titleOrder.compare(a.title, b.title);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -96,8 +96,42 @@ export function linkNote(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note
   return links;
 }
 
-export function linkGarden(input: LinkInput): GardenLinks {
+/**
+ * What the resolver is built from, as one line per file: the paths, addresses, titles and aliases
+ * every lookup reads. Two equal tables resolve every link alike.
+ */
+function nameTable(input: LinkInput): string[] {
+  return [
+    ...input.notes.map((note) => `n\0${note.path}\0${note.url}\0${note.title}\0${note.aliases.join("\0")}`),
+    ...input.privateNotes.map((file) => `p\0${file}`),
+    ...input.attachments.map((file) => `a\0${file}`),
+  ];
+}
+
+/** One note's links as found before, kept to be used again while its text and every name stay the same. */
+interface KnownLinks {
+  version: string;
+  links: NoteLinks;
+}
+
+/** What an earlier linking left for the next: the name table it resolved against and each note's links. */
+export interface LinkMemory {
+  names: readonly string[];
+  notes: ReadonlyMap<string, KnownLinks>;
+}
+
+/**
+ * Links every note. Given what linking an earlier version of the garden found, a note whose text
+ * did not change keeps its links when no name in the vault changed (the usual edit: a note's
+ * text): the same resolver would give the same answers, with the notes of this garden.
+ */
+export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks & { memory: LinkMemory } {
   const resolver = new LinkResolver(input);
+  const names = nameTable(input);
+  const reusable = previous !== undefined && previous.names.length === names.length && previous.names.every((line, i) => line === names[i]);
+  const byPath = new Map(input.notes.map((note) => [note.path, note]));
+  const current = (note: Note) => byPath.get(note.path) ?? note;
+  const memory = new Map<string, KnownLinks>();
   const backlinks = new Map<Note, Backlink[]>();
   const outgoing = new Map<Note, Note[]>();
   const resolved = new Map<Note, LinkTarget[]>();
@@ -106,7 +140,9 @@ export function linkGarden(input: LinkInput): GardenLinks {
   let deadLinks = 0;
 
   for (const note of input.notes) {
-    const links = linkNote(resolver, input.byUrl, note);
+    const known = reusable ? previous.notes.get(note.path) : undefined;
+    const links = known?.version === note.version ? withNotes(known.links, current) : linkNote(resolver, input.byUrl, note);
+    memory.set(note.path, { version: note.version, links });
     input.diagnostics.push(...links.diagnostics);
     deadLinks += links.deadLinks;
     for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken));
@@ -119,7 +155,16 @@ export function linkGarden(input: LinkInput): GardenLinks {
       backlinks.set(target, list);
     }
   }
-  return { resolver, backlinks, outgoing, resolved, attachments, deadLinks };
+  return { resolver, backlinks, outgoing, resolved, attachments, deadLinks, memory: { names, notes: memory } };
+}
+
+/** Links found before, pointing at this garden's notes. */
+function withNotes(links: NoteLinks, current: (note: Note) => Note): NoteLinks {
+  return {
+    ...links,
+    targets: new Map([...links.targets].map(([note, context]) => [current(note), context])),
+    resolved: links.resolved.map((target) => (target.kind === "note" ? { kind: "note", note: current(target.note) } : target)),
+  };
 }
 
 function lineOf(note: Note, reference: Reference): number | undefined {

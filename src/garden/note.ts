@@ -1,7 +1,7 @@
 /** A published note, normalised once during the scan and read by every later stage. */
 import { createHash } from "node:crypto";
 import type { Diagnostic } from "../diagnostics.ts";
-import type { Hero } from "../article/hero.ts";
+import type { Hero } from "../note/hero.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Property } from "./fields.ts";
 import type { Reference } from "./references.ts";

@@ -7,14 +7,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
-import { describe, leadingHeading, shapeBody } from "../article/body.ts";
-import { extractHero } from "../article/hero.ts";
-import { heroOverrides } from "../article/render.ts";
+import { describe, leadingHeading, shapeBody } from "../note/body.ts";
+import { extractHero } from "../note/hero.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
-import { dateField, listField, propertiesField, tagsField, textField } from "./fields.ts";
+import { dateField, heroOverrides, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 

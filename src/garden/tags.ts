@@ -49,6 +49,8 @@ export function tagUrl(name: string): string {
   return `/tags/${name.split("/").filter(Boolean).map(slugify).join("/")}/`;
 }
 
+const nameOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 export function buildTagIndex(listed: readonly Note[]): TagIndex {
   const byKey = new Map<string, Tag>();
   for (const note of listed) {
@@ -70,6 +72,6 @@ export function buildTagIndex(listed: readonly Note[]): TagIndex {
       }
     }
   }
-  const all = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }));
+  const all = [...byKey.values()].sort((a, b) => nameOrder.compare(a.name, b.name));
   return { all, byKey };
 }

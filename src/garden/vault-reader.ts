@@ -68,12 +68,11 @@ export class VaultReader {
     return this.withGitDates(file, readNoteFile(file, bytes, this.#md, this.#publish));
   }
 
-  /** Frontmatter dates come first; git history fills in what it does not say. */
+  /** Frontmatter dates come first; git history fills in what it does not say. The read is not changed: a copy has the dates. */
   withGitDates(file: string, read: NoteFile): NoteFile {
     const fromGit = this.#gitDates?.files.get(file);
     const note = read.note;
-    if (note && fromGit && !note.created) note.created = fromGit.created;
-    if (note && fromGit && !note.updated) note.updated = fromGit.updated;
-    return read;
+    if (!note || !fromGit || (note.created && note.updated)) return read;
+    return { ...read, note: { ...note, created: note.created ?? fromGit.created, updated: note.updated ?? fromGit.updated } };
   }
 }

@@ -19,6 +19,7 @@ import type MarkdownIt from "markdown-it";
 import * as pagefind from "pagefind";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { makeArtefacts, type ArtefactsMade } from "../emit/artefacts.ts";
+import type { BodyCache } from "../emit/body-cache.ts";
 import { emitChanges, type Emitted } from "../emit/emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "../emit/outputs.ts";
 import { OutputWriter } from "../emit/writer.ts";
@@ -66,6 +67,10 @@ export interface LiveSessionOptions {
   options: TrellisOptions;
   cacheDir: string;
   transformHtml: (html: string, url: string) => Promise<string>;
+  /** The build's cache of rendered bodies. */
+  bodies: () => Promise<BodyCache>;
+  /** Where the build keeps the notes it read. */
+  reads: () => Promise<{ dir: string; salt: string; write: boolean }>;
 }
 
 /** What the last build handed over, kept up to date by each live update. */
@@ -189,7 +194,7 @@ export class LiveSession {
     watcher.on("all", (event, file) => this.#noticed(event, file));
     watcher.on("error", (error) => console.error(`trellis serve: watching ${contentDir}: ${String(error)}`));
     this.#watcher = watcher;
-    const { index, reader } = await indexVault({ contentDir, md, publish: options.publish, home: options.home });
+    const { index, reader } = await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, cache: await this.#o.reads() });
     this.#index = index;
     this.#reader = reader;
     await ready;
@@ -295,7 +300,7 @@ export class LiveSession {
       if (error instanceof GardenError) return failed([...diagnostics, ...error.diagnostics]);
       throw error;
     }
-    const renderer = new PageRenderer({ md: this.#o.md, site: options.site, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts });
+    const renderer = new PageRenderer({ md: this.#o.md, site: options.site, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies: await this.#o.bodies() });
     const force = new Set([...this.#touched].flatMap((file) => garden.attachments.get(file)?.replace(/^\/+/, "") ?? []));
     this.#touched.clear();
     const { changes, keys } = await emitChanges(site.keys, outputs, renderer, site.writer, force);

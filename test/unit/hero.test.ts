@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { describe as summarize, leadingHeading, shapeBody } from "../../src/article/body.ts";
-import { extractHero, normalizeCredit } from "../../src/article/hero.ts";
+import { describe as summarize, leadingHeading, shapeBody } from "../../src/note/body.ts";
+import { extractHero, normalizeCredit } from "../../src/note/hero.ts";
 import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
 

@@ -6,7 +6,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { inlineText } from "../../article/tokens.ts";
+import { inlineText } from "../../note/tokens.ts";
 
 /** `My Heading!` → `my-heading`; letters of every script are kept. */
 export function headingId(text: string): string {

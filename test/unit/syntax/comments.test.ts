@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type Token from "markdown-it/lib/token.mjs";
-import { describe as describeNote } from "../../../src/article/body.ts";
+import { describe as describeNote } from "../../../src/note/body.ts";
 import { cutComments } from "../../../src/markdown/syntax/comments.ts";
 import { md, render } from "./render.ts";
 

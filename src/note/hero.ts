@@ -144,4 +144,3 @@ function isEmphasisOnly(inline: Token): boolean {
   const last = children.at(-1);
   return first?.type === "em_open" && last?.type === "em_close" && children.filter((c) => c.type === "em_open").length === 1;
 }
-

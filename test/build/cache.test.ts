@@ -1,0 +1,67 @@
+/**
+ * The cache kept across builds (rendered bodies, images, the history of addresses) is an
+ * optimisation only: a build with a warm cache writes exactly what a build from an empty one
+ * writes, and a damaged cache is reported, rebuilt and never published.
+ */
+import assert from "node:assert/strict";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
+import { randomNote, randomVault, writeRandomVault } from "../helpers/random-vault.ts";
+
+async function build(vault: string, out: string, cache: string): Promise<{ code: number; stderr: string; stdout: string }> {
+  return runTrellis(["build", vault, "--out", out], { env: { TRELLIS_CACHE: cache } });
+}
+
+async function assertSameSite(actual: string, expected: string, what: string): Promise<void> {
+  const [a, e] = [await readSite(actual), await readSite(expected)];
+  assert.deepEqual([...a.keys()], [...e.keys()], `${what}: other files`);
+  for (const [file, text] of e) assert.equal(a.get(file), text, `${what}: ${file} differs`);
+}
+
+describe("the build cache", { timeout: 300_000 }, () => {
+  it("a warm build after random edits writes what a cold build writes", async () => {
+    await fc.assert(
+      fc.asyncProperty(randomVault, fc.array(randomNote, { minLength: 1, maxLength: 3 }), async (notes, edits) => {
+        const dir = await tempDir("cache-warm");
+        const vault = path.join(dir, "vault");
+        await writeRandomVault(vault, notes);
+        const first = await build(vault, path.join(dir, "first"), path.join(dir, "warm"));
+        await writeRandomVault(vault, edits);
+        const warm = await build(vault, path.join(dir, "warm-site"), path.join(dir, "warm"));
+        const cold = await build(vault, path.join(dir, "cold-site"), path.join(dir, "cold"));
+        assert.equal(warm.code, cold.code, `${warm.stderr}\n---\n${cold.stderr}`);
+        if (first.code !== 0 || cold.code !== 0) return;
+        await assertSameSite(path.join(dir, "warm-site"), path.join(dir, "cold-site"), "warm and cold builds");
+      }),
+      { numRuns: Number(process.env["PROPERTY_RUNS"] ?? 3) },
+    );
+  });
+
+  it("reports damaged entries, renders them again, and publishes nothing of them", async () => {
+    const dir = await tempDir("cache-damaged");
+    const cache = path.join(dir, "cache");
+    const first = await build(fixture("garden"), path.join(dir, "first"), cache);
+    assert.equal(first.code, 0, first.stderr);
+    const [vaultFolder] = await readdir(cache);
+    const bodies = path.join(cache, vaultFolder ?? "", "bodies");
+    const entries = await listFiles(bodies);
+    assert.ok(entries.length >= 10, `only ${entries.length} bodies were cached`);
+    // Garbage, a truncated entry, and an entry whose text was changed but not its checksum.
+    await writeFile(path.join(bodies, entries[0] ?? ""), "\u0000\u0001garbage");
+    const second = await readFile(path.join(bodies, entries[1] ?? ""), "utf8");
+    await writeFile(path.join(bodies, entries[1] ?? ""), second.slice(0, 20));
+    for (const entry of entries.slice(2)) {
+      const text = await readFile(path.join(bodies, entry), "utf8");
+      await writeFile(path.join(bodies, entry), text.replace(/<p>/, "<p>INJECTED "));
+    }
+    const again = await build(fixture("garden"), path.join(dir, "again"), cache);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /warning: the cache of rendered notes in .* held damaged entries; they were rendered again and replaced/);
+    await assertSameSite(path.join(dir, "again"), path.join(dir, "first"), "a build over a damaged cache");
+    const third = await build(fixture("garden"), path.join(dir, "third"), cache);
+    assert.doesNotMatch(third.stderr, /damaged/, "the damaged entries were not replaced");
+  });
+});

@@ -8,6 +8,7 @@ import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
+import { checkReplaceable, lockOutput } from "./output-folder.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -19,6 +20,8 @@ export interface BuildOptions {
   publish?: string;
   strict: boolean;
   quiet: boolean;
+  /** Replace the output folder even if Trellis did not write it. */
+  force?: boolean;
 }
 
 /** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
@@ -37,18 +40,38 @@ export async function build(options: BuildOptions): Promise<number> {
   const shownOut = shownPath(options.outDir);
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
+  await checkReplaceable(options.outDir, options.force === true);
+  const unlock = await lockOutput(options.outDir);
   const staging = `${options.outDir}.trellis-build-${process.pid}`;
-  const result = await runEleventy({ ...options, outDir: staging });
-  if (typeof result === "number") {
-    console.error(red(`Build failed; ${shownOut} was left as it was.`));
-    return result;
+  // Stopped with Ctrl-C or by a service manager: the half-built folder and the lock go, the site stays.
+  const stop = (signal: NodeJS.Signals) => {
+    console.error(red(`Build stopped (${signal}); ${shownOut} was left as it was.`));
+    void Promise.all([rm(staging, { recursive: true, force: true, maxRetries: 3 }), unlock()]).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const result = await runEleventy({ ...options, outDir: staging });
+    if (typeof result === "number") {
+      console.error(red(`Build failed; ${shownOut} was left as it was.`));
+      return result;
+    }
+    await replaceFolder(staging, options.outDir);
+    report(result, options, started);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await unlock();
   }
-  await replaceFolder(staging, options.outDir);
+  return 0;
+}
+
+function report(result: BuildReport, options: BuildOptions, started: number): void {
+  const shownOut = shownPath(options.outDir);
   if (!options.quiet) {
     for (const line of formatDiagnostics(result.diagnostics, shownPath(options.contentDir), WARNING_LIMIT)) console.warn(line);
     console.log(summary(result, (performance.now() - started) / 1000, shownOut));
   }
-  return 0;
 }
 
 /**

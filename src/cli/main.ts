@@ -17,10 +17,12 @@ const OPTIONS = {
   "path-prefix": { type: "string" },
   publish: { type: "string" },
   port: { type: "string" },
+  host: { type: "string" },
   folder: { type: "string" },
   content: { type: "string" },
   json: { type: "boolean", default: false },
   quiet: { type: "boolean", default: false },
+  force: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -41,10 +43,12 @@ const OPTION_HELP: Record<OptionName, string> = {
   "path-prefix": "--path-prefix P  Sub-path the site is served under (/repo/ for user.github.io/repo)",
   publish: "--publish MODE   flag: notes marked for publishing (default); all: every note but those that say no",
   port: "--port N         Port to serve on (default: 8080)",
+  host: "--host H         Interface to serve on (default: 127.0.0.1, this machine only; 0.0.0.0 for every network)",
   folder: "--folder F       Sub-folder of the notes folder for the new note",
   content: "--content DIR    Notes folder (default: content)",
   json: "--json           Print the report as JSON",
   quiet: "--quiet          Print errors only",
+  force: "--force          Replace the output folder even if Trellis did not write it",
   strict: "--strict         Dead links are errors, not warnings",
   help: "-h, --help       Show help",
 };
@@ -56,24 +60,25 @@ function folderArg(args: string[]): string {
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--strict] [--quiet]",
+    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--strict] [--quiet] [--force]",
     summary: "Build the site from a folder of notes (default: content) into --out",
-    options: ["out", "url", "path-prefix", "publish", "strict", "quiet"],
+    options: ["out", "url", "path-prefix", "publish", "strict", "quiet", "force"],
     run: (values, args) =>
       build({
         contentDir: folderArg(args),
         outDir: path.resolve(values.out ?? "_site"),
         quiet: values.quiet,
         strict: values.strict,
+        force: values.force,
         ...(values.url ? { url: values.url } : {}),
         ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
         ...(values.publish ? { publish: values.publish } : {}),
       }),
   },
   serve: {
-    usage: "trellis serve [CONTENT_DIR] [--port N] [--out DIR] [--url URL]",
+    usage: "trellis serve [CONTENT_DIR] [--port N] [--host H] [--out DIR] [--url URL]",
     summary: "Build, serve with live reload and rebuild on every change",
-    options: ["port", "out", "url", "path-prefix", "publish", "strict", "quiet"],
+    options: ["port", "host", "out", "url", "path-prefix", "publish", "strict", "quiet"],
     run: (values, args) => {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
@@ -81,6 +86,7 @@ const COMMANDS: Record<string, Command> = {
         contentDir: folderArg(args),
         outDir: path.resolve(values.out ?? "_site"),
         port,
+        host: values.host ?? "127.0.0.1",
         quiet: values.quiet,
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),

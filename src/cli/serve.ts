@@ -23,11 +23,25 @@ export interface ServeOptions {
   contentDir: string;
   outDir: string;
   port: number;
+  /** The network interface to listen on: this machine only (127.0.0.1) unless asked. */
+  host: string;
   url?: string;
   pathPrefix?: string;
   publish?: string;
   strict: boolean;
   quiet: boolean;
+}
+
+/**
+ * Eleventy's dev server listens on every network interface and has no setting for it: the
+ * preview of a garden with private drafts in the making would be open to the whole network.
+ * Its one listening call is made to name the interface.
+ */
+async function listenOn(host: string): Promise<void> {
+  const { default: DevServer } = await import("@11ty/eleventy-dev-server");
+  DevServer.prototype._serverListen = function (this: InstanceType<typeof DevServer>, port: number) {
+    this.server.listen({ port, host });
+  };
 }
 
 /**
@@ -48,6 +62,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
   await emptySiteFolder(options.outDir);
+  await listenOn(options.host);
   applyOverrides(options);
   const shownContent = shownPath(options.contentDir);
   const shownOut = shownPath(options.outDir);

@@ -16,7 +16,7 @@ import { checkOutputs, siteOutputs } from "../emit/outputs.ts";
 import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault } from "../garden/garden-index.ts";
-import { nextUrlHistory, readUrlHistory, writeUrlHistory } from "../garden/redirects.ts";
+import { nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
@@ -51,6 +51,8 @@ interface Build {
   search: SearchIndexer | undefined;
   /** The garden's problems as the settings make them, then the artefacts'. */
   diagnostics: BuildReport["diagnostics"];
+  /** The addresses of earlier builds, as this build started. */
+  history: UrlHistory;
 }
 
 /**
@@ -106,11 +108,12 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     // A build with errors stops; `trellis check` goes on, to list everything at once.
     if (hasErrors(diagnostics) && !run.check) throw new GardenError(diagnostics);
     // `trellis check` renders in memory: no image is optimised, no card drawn, no history kept.
-    const history = await readUrlHistory(cacheDir);
+    const { history, problem } = await readUrlHistory(cacheDir);
+    if (problem) diagnostics.push(problem);
     const made = await makeArtefacts(garden, { site: options.site, cacheDir, history, images: !run.check, onProgress: progress("Optimising images") });
     diagnostics.push(...made.diagnostics);
     const search = options.site.features.search && !run.check ? await SearchIndexer.start(garden, options.site.language) : undefined;
-    build = { garden, made, search, diagnostics };
+    build = { garden, made, search, diagnostics, history };
   });
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
@@ -121,7 +124,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     if (!build) return;
-    const { garden, made, search, diagnostics } = build;
+    const { garden, made, search, diagnostics, history } = build;
     build = undefined;
     if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
     const outputDir = path.resolve(directories.output);
@@ -149,7 +152,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
           await cache.prune();
           diagnostics.push(...cache.problems.splice(0));
         }
-        await writeUrlHistory(cacheDir, nextUrlHistory(garden, await readUrlHistory(cacheDir)));
+        await writeUrlHistory(cacheDir, nextUrlHistory(garden, history));
         await indexing;
       }
       await live?.built({ garden, made, outputs, emitted, outputDir, diagnostics, hostFiles: eleventyFiles });

@@ -4,6 +4,18 @@ import path from "node:path";
 
 export const NOTE_EXTENSION = /\.(md|markdown)$/i;
 
+/**
+ * Obsidian's canvases and bases are files of other notes' paths and text: copied as they are,
+ * they would publish what private notes say. Until Trellis renders them, they never leave the
+ * vault: a link to one is a dead link, an embed a placeholder.
+ */
+const NEVER_COPIED = /\.(canvas|base)$/i;
+
+/** An attachment that may be copied into the site as it is, when a published note uses it. */
+export function isCopyable(file: string): boolean {
+  return !NEVER_COPIED.test(file);
+}
+
 /** Folders that hold settings, trash or dependencies, never notes. */
 function isSkippedFolder(name: string): boolean {
   return name.startsWith(".") || name === "node_modules" || name === "_site";

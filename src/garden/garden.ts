@@ -9,6 +9,7 @@
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
+import { isCopyable } from "./files.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "./note.ts";
 import type { Redirect } from "./redirects.ts";
@@ -115,7 +116,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     {
       notes: kept,
       privateNotes: parts.notePaths.filter((file) => !published.has(file)),
-      attachments: parts.attachments,
+      attachments: parts.attachments.filter(isCopyable),
       byUrl,
       diagnostics,
     },

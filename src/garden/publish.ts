@@ -36,8 +36,9 @@ export interface PublishDecision {
 }
 
 /**
- * A note is published only when `dg-publish` or `publish` says yes. When one key says yes
- * and the other says no, the note stays private: privacy wins over a guess.
+ * A note is published only when `dg-publish` or `publish` says yes. Any key that says no wins,
+ * in both modes: `draft: true` keeps a note private whatever else it says, and when one publish
+ * key says yes and the other says no, the note stays private: privacy wins over a guess.
  * In the `all` mode (chosen in the site settings) every note is published unless it says
  * `dg-publish: false`, `publish: false` or `draft: true`.
  */
@@ -50,7 +51,8 @@ export function publishDecision(data: FrontmatterData, mode: "flag" | "all" = "f
       conflict: `\`${yes[0]}\` says publish but \`${no[0]}\` says not to; the note stays private until both agree`,
     };
   }
-  if (mode === "all") return { published: no.length === 0 && !toBoolean(data["draft"]) };
+  if (toBoolean(data["draft"])) return { published: false };
+  if (mode === "all") return { published: no.length === 0 };
   return { published: yes.length > 0 };
 }
 

@@ -4,7 +4,7 @@
  * cache folder, which CI keeps between builds). An old address that another note now uses
  * belongs to that note.
  */
-import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
 import { listField } from "./fields.ts";
@@ -24,12 +24,36 @@ export interface UrlHistory {
 
 const HISTORY_FILE = "urls.json";
 
-export async function readUrlHistory(cacheDir: string): Promise<UrlHistory> {
+/**
+ * The history of addresses, and the problem when it cannot be read. A damaged history is moved
+ * aside (never overwritten: the old addresses in it may still be recovered by hand) and the
+ * build goes on without it, saying so.
+ */
+export async function readUrlHistory(cacheDir: string): Promise<{ history: UrlHistory; problem?: Diagnostic }> {
+  const file = path.join(cacheDir, HISTORY_FILE);
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(path.join(cacheDir, HISTORY_FILE), "utf8")) as UrlHistory;
-    return typeof parsed?.notes === "object" && parsed.notes !== null ? parsed : { notes: {} };
+    text = await readFile(file, "utf8");
   } catch {
-    return { notes: {} };
+    return { history: { notes: {} } };
+  }
+  try {
+    const parsed = JSON.parse(text) as UrlHistory;
+    const valid = typeof parsed?.notes === "object" && parsed.notes !== null && Object.values(parsed.notes).every((entry) => typeof entry?.url === "string" && Array.isArray(entry.previous));
+    if (!valid) throw new Error("not a history of addresses");
+    return { history: parsed };
+  } catch {
+    const aside = `${file}.damaged-${Date.now()}`;
+    await rename(file, aside).catch(() => undefined);
+    return {
+      history: { notes: {} },
+      problem: {
+        severity: "warning",
+        file: "",
+        message: `the history of old addresses ${file} is damaged: this build makes no redirects from addresses notes had before; it was kept as ${aside}`,
+        fix: "restore the file from a backup or an earlier CI cache, or let the next builds start a new history",
+      },
+    };
   }
 }
 

@@ -154,7 +154,7 @@ export class LiveSession {
   /** After a build that wrote the site: its outputs are the session's to keep up to date. */
   async built(site: BuiltSite): Promise<void> {
     if (this.#closed) return;
-    this.#history = await readUrlHistory(this.#o.cacheDir);
+    this.#history = (await readUrlHistory(this.#o.cacheDir)).history;
     this.#site = {
       writer: new OutputWriter(site.outputDir),
       made: site.made,

@@ -55,3 +55,12 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
   }
 }
+
+declare module "@11ty/eleventy-dev-server" {
+  import type { Server } from "node:http";
+  /** Eleventy's dev server; Trellis only tells it which interface to listen on. */
+  export default class EleventyDevServer {
+    get server(): Server;
+    _serverListen(port: number): void;
+  }
+}

@@ -105,6 +105,7 @@ describe("broken notes", () => {
     const out = path.join(dir, "site");
     await mkdir(out);
     await writeFile(path.join(out, "index.html"), "previous site");
+    await writeFile(path.join(out, ".trellis"), "a site an earlier build wrote\n");
     const result = await runTrellis(["build", vault, "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
     assert.equal(result.code, 1);
     for (const [name, [, message]] of Object.entries(BROKEN)) assert.match(result.stderr, message, name);
@@ -112,6 +113,34 @@ describe("broken notes", () => {
     const firstWarning = lines.findIndex((line) => line.startsWith("warning:"));
     const lastError = lines.map((line) => line.startsWith("error:")).lastIndexOf(true);
     assert.ok(firstWarning === -1 || lastError < firstWarning, "errors come before warnings");
-    assert.deepEqual(await listFiles(out), ["index.html"]);
+    assert.deepEqual(await listFiles(out), [".trellis", "index.html"]);
+  });
+});
+
+describe("notes that must stay private", () => {
+  it("a draft is never published, and a canvas is never copied as it is", async () => {
+    const dir = await tempDir("private-keys");
+    const vault = path.join(dir, "vault");
+    await mkdir(vault, { recursive: true });
+    await writeFile(path.join(vault, "Home.md"), `${PUBLISH}Links to [[Plan]], [[Board.canvas]] and [[Board]]; embeds ![[Board.canvas]] and [[Query.base]].\n`);
+    await writeFile(path.join(vault, "Plan.md"), "---\npublish: true\ndraft: true\ntitle: Draft-title-marker\n---\nDraft-text-marker.\n");
+    await writeFile(path.join(vault, "Secret.md"), "---\ntitle: Canvas-secret-title\n---\nCanvas-secret-text.\n");
+    const canvas = { nodes: [{ id: "a", type: "file", file: "Secret.md", x: 0, y: 0, width: 10, height: 10 }, { id: "b", type: "text", text: "Canvas-secret-text", x: 0, y: 0, width: 10, height: 10 }], edges: [] };
+    await writeFile(path.join(vault, "Board.canvas"), JSON.stringify(canvas));
+    await writeFile(path.join(vault, "Query.base"), "filters: Canvas-secret-text\n");
+    for (const mode of ["flag", "all"]) {
+      const out = path.join(dir, `site-${mode}`);
+      const result = await runTrellis(["build", vault, "--out", out, "--publish", mode], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+      assert.equal(result.code, 0, result.stderr);
+      const site = await readSite(out);
+      assert.ok(![...site.keys()].some((file) => /\.(canvas|base)$/.test(file)), `${mode}: a canvas or base was copied`);
+      for (const [file, text] of site) {
+        for (const marker of ["Draft-title-marker", "Draft-text-marker", ...(mode === "flag" ? ["Canvas-secret-text", "Canvas-secret-title"] : [])]) {
+          assert.ok(!text.includes(marker), `${mode}: ${file} shows ${marker}`);
+        }
+      }
+      assert.match(site.get("home/index.html") ?? "", /<span class="dead-link">Board\.canvas<\/span>/, `${mode}: the link to the canvas is not a dead link`);
+      assert.match(result.stderr, /dead link: \[\[Plan\]\]/, `${mode}: the link to the draft is not reported dead`);
+    }
   });
 });

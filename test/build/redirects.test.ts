@@ -1,6 +1,6 @@
 /** Redirects from old addresses: aliases written as paths, redirect_from, and permalinks that changed. */
 import assert from "node:assert/strict";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fixture, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
@@ -51,5 +51,33 @@ describe("redirects", () => {
     const back = await readSite(path.join(dir, "three"));
     assert.doesNotMatch(back.get("chosen-by-note/index.html") ?? "", /http-equiv="refresh"/);
     assert.equal(redirectTarget(back.get("renamed/index.html")), "/repo/chosen-by-note/");
+  });
+
+  it("are kept per vault, and a damaged history is reported and kept aside, never silently dropped", async () => {
+    const dir = await tempDir("history");
+    const cache = path.join(dir, "cache");
+    const a = path.join(dir, "a");
+    const b = path.join(dir, "b");
+    await mkdir(a, { recursive: true });
+    await mkdir(b, { recursive: true });
+    await writeFile(path.join(a, "Note.md"), "---\ndg-publish: true\ndg-permalink: /acme-acquisition-plans/\n---\nA.\n");
+    await writeFile(path.join(b, "Note.md"), "---\ndg-publish: true\n---\nB.\n");
+    const env = { TRELLIS_CACHE: cache };
+    assert.equal((await runTrellis(["build", a, "--out", path.join(dir, "site-a")], { env })).code, 0);
+    const built = await runTrellis(["build", b, "--out", path.join(dir, "site-b")], { env });
+    assert.equal(built.code, 0, built.stderr);
+    const siteB = await readSite(path.join(dir, "site-b"));
+    for (const [file, text] of siteB) assert.ok(!text.includes("acme-acquisition"), `vault A's address reached vault B's ${file}`);
+
+    const folders = await readdir(cache);
+    const history = (await Promise.all(folders.map(async (folder) => path.join(cache, folder, "urls.json")))).find((file) => file.includes(`${path.sep}a-`));
+    assert.ok(history, `no history for vault a among ${folders.join(", ")}`);
+    await writeFile(history, '{"notes": {"Note.md": {"url": "/acme-acq');
+    const damaged = await runTrellis(["build", a, "--out", path.join(dir, "site-a")], { env });
+    assert.equal(damaged.code, 0, damaged.stderr);
+    assert.match(damaged.stderr, /warning: the history of old addresses .*urls\.json is damaged: .* it was kept as .*urls\.json\.damaged-\d+/);
+    const kept = (await readdir(path.dirname(history))).filter((file) => file.startsWith("urls.json.damaged-"));
+    assert.equal(kept.length, 1);
+    assert.equal(await readFile(path.join(path.dirname(history), kept[0] ?? ""), "utf8"), '{"notes": {"Note.md": {"url": "/acme-acq');
   });
 });

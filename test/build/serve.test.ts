@@ -187,6 +187,22 @@ async function readBytes(root: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(root, file))] as const)));
 }
 
+/** The local addresses of the TCP sockets listening on `port`, from /proc/net/tcp and tcp6. */
+async function listeningAddresses(port: number): Promise<string[]> {
+  const addresses: string[] = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    const lines = (await readFile(table, "utf8").catch(() => "")).split("\n").slice(1);
+    for (const line of lines) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, hexPort] = (local ?? "").split(":");
+      if (state !== "0A" || Number.parseInt(hexPort ?? "", 16) !== port || !address) continue;
+      // IPv4 addresses are written as one little-endian hex number; IPv6 as 32 hex digits.
+      addresses.push(address.length === 8 ? (address.match(/../g) ?? []).reverse().map((byte) => Number.parseInt(byte, 16)).join(".") : address);
+    }
+  }
+  return addresses;
+}
+
 function backlinks(html: string): string {
   return html.match(/<section class="backlinks"[\s\S]*?<\/section>/)?.[0] ?? "";
 }
@@ -194,6 +210,9 @@ function backlinks(html: string): string {
 describe("trellis serve", { timeout: 240_000 }, () => {
   it("updates an edited note's page and the pages whose backlinks change, without a full build", async () => {
     await withServe("garden", [], async (served) => {
+      // It listens on this machine's loopback interface only (Linux lists listening sockets in /proc).
+      const port = Number(new URL(served.url).port);
+      assert.deepEqual(await listeningAddresses(port), ["127.0.0.1"], "trellis serve listens beyond this machine");
       const fullBuilds = served.eleventyBuilds();
       assert.doesNotMatch(backlinks(await served.page("/delta/")), /href="\/gamma\/"/);
       await served.edit("Gamma.md", (source) => `${source}\nNow linking [[Delta]] with gamma-live-marker.\n`);

@@ -42,3 +42,14 @@ describe("hidden and home notes", () => {
     assert.equal(isHomeNote({ "dg-home": "no" }), false);
   });
 });
+
+describe("drafts", () => {
+  it("are never published, whatever the other keys say, in either mode", () => {
+    for (const mode of ["flag", "all"] as const) {
+      assert.equal(publishDecision({ publish: true, draft: true }, mode).published, false, mode);
+      assert.equal(publishDecision({ "dg-publish": "yes", draft: "true" }, mode).published, false, mode);
+      assert.equal(publishDecision({ publish: true, draft: false }, mode).published, true, mode);
+    }
+    assert.equal(publishDecision({ draft: true }, "all").published, false);
+  });
+});

@@ -42,7 +42,11 @@ export async function makeArtefacts(garden: Garden, options: ArtefactOptions, pr
   const known = (key: string) => (stale.has(key) ? undefined : previous?.images.get(key));
   const fresh = jobs.filter((job) => known(job.key) === undefined);
   const failed = new Map<string, Diagnostic>();
-  const optimised = await optimiseImages(fresh, { cacheDir: options.cacheDir, onProgress: options.onProgress }, [], failed);
+  const found: Diagnostic[] = [];
+  const optimised = await optimiseImages(fresh, { cacheDir: options.cacheDir, onProgress: options.onProgress }, found, failed);
+  // The warnings of single images are kept with their outcome, below; the rest are the cache's.
+  const ofImages = new Set(failed.values());
+  diagnostics.push(...found.filter((d) => !ofImages.has(d)));
   const outcomes = new Map<string, ImageMetadata | Diagnostic>();
   const images = new Map<string, ImageMetadata>();
   for (const job of jobs) {

@@ -4,7 +4,9 @@
  * work is cached in `.cache/` across builds: an unchanged image is not processed again, and
  * a remote image, once fetched, is reused without the network.
  */
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import { isWholeImage } from "./image-file.ts";
 import type ImageModule from "@11ty/eleventy-img";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
@@ -39,27 +41,50 @@ export function imageOutputDir(cacheDir: string): string {
 let Image: typeof ImageModule | undefined;
 
 /** Optimises the images; an image that fails gives a warning instead, added to `diagnostics` and kept by key in `failed`. */
+/** Every file of an image's metadata is a whole image; a damaged one is removed, to be made again. */
+async function wholeFiles(metadata: ImageMetadata): Promise<boolean> {
+  let whole = true;
+  for (const entries of Object.values(metadata)) {
+    for (const entry of entries) {
+      if (await isWholeImage(entry.outputPath, entry.format)) continue;
+      whole = false;
+      await rm(entry.outputPath, { force: true });
+    }
+  }
+  return whole;
+}
+
 export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[], failed?: Map<string, Diagnostic>): Promise<Map<string, ImageMetadata>> {
   const results = new Map<string, ImageMetadata>();
   if (jobs.length === 0) return results;
   Image ??= (await import("@11ty/eleventy-img")).default;
   const optimise = Image;
   let done = 0;
+  const damaged = new Set<string>();
   await Promise.all(
     jobs.map(async (job) => {
       try {
-        const metadata = await optimise(job.source, {
-          widths: WIDTHS,
-          formats: ["webp", "auto"],
-          failOnError: true,
-          outputDir: imageOutputDir(options.cacheDir),
-          urlPath: "/img/",
-          cacheOptions: {
-            duration: "*", // fetched once; a changed remote image needs a new URL or a cleared cache
-            directory: path.join(options.cacheDir, "fetch"),
-            fetchOptions: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
-          },
-        });
+        const make = (useCache = true) =>
+          optimise(job.source, {
+            useCache,
+            widths: WIDTHS,
+            formats: ["webp", "auto"],
+            failOnError: true,
+            outputDir: imageOutputDir(options.cacheDir),
+            urlPath: "/img/",
+            cacheOptions: {
+              duration: "*", // fetched once; a changed remote image needs a new URL or a cleared cache
+              directory: path.join(options.cacheDir, "fetch"),
+              fetchOptions: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
+            },
+          });
+        let metadata = await make();
+        // eleventy-img keeps files it made before; one damaged in the cache is made again, once.
+        if (!(await wholeFiles(metadata))) {
+          damaged.add(job.key);
+          metadata = await make(false); // not its memory of the damaged files either
+          if (!(await wholeFiles(metadata))) throw new Error("the optimised files could not be written whole");
+        }
         results.set(job.key, metadata);
       } catch (error) {
         const remote = /^https?:/i.test(job.source);
@@ -77,6 +102,14 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
       }
     }),
   );
+  if (damaged.size > 0) {
+    diagnostics.push({
+      severity: "warning",
+      file: "",
+      message: `the image cache in ${imageOutputDir(options.cacheDir)} held damaged files for ${damaged.size} image${damaged.size === 1 ? "" : "s"}; they were made again`,
+      fix: "nothing to do; delete the folder if this keeps happening",
+    });
+  }
   return results;
 }
 

@@ -5,7 +5,8 @@
  * address (shared links use absolute URLs), so without `url` none are made.
  */
 import { createHash } from "node:crypto";
-import { access, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { isWholeImage } from "./image-file.ts";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { OutputInfo, OverlayOptions, Sharp } from "sharp";
@@ -107,7 +108,8 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
         const background = heroSource(hero);
         const key = createHash("sha256").update(JSON.stringify([note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
         const file = path.join(folder, `${key}.jpg`);
-        const exists = await access(file).then(() => true, () => false);
+        // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
+        const exists = await isWholeImage(file, "jpeg");
         if (!exists) {
           const layers: OverlayOptions[] = [titleOverlay(note.title)];
           let base: Sharp;

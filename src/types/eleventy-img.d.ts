@@ -20,6 +20,8 @@ declare module "@11ty/eleventy-img" {
     svgShortCircuit?: boolean | "size";
     concurrency?: number;
     failOnError?: boolean;
+    /** Reuse files made before (in this process and on disk); on by default. */
+    useCache?: boolean;
   }
   function Image(src: string, options?: ImageOptions): Promise<ImageMetadata>;
   namespace Image {

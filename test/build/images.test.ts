@@ -115,3 +115,29 @@ describe("social cards", () => {
     assert.doesNotMatch(await readFile(path.join(dir, "plain", "alpha", "index.html"), "utf8"), /og:image/);
   });
 });
+
+describe("a damaged image cache", () => {
+  it("is reported and made again, never published", async () => {
+    const dir = await tempDir("images-damaged");
+    const cache = path.join(dir, "cache");
+    const env = { TRELLIS_CACHE: cache };
+    const args = ["--url", "https://garden.example"];
+    const first = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "one"), ...args], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const folder = await vaultCache(cache);
+    // Garbage in every optimised image and card, and one truncated.
+    const images = (await listFiles(path.join(folder, "img"))).map((file) => path.join(folder, "img", file));
+    const cards = (await listFiles(path.join(folder, "cards"))).map((file) => path.join(folder, "cards", file));
+    const [truncated, ...rest] = [...images, ...cards];
+    await writeFile(truncated ?? "", (await readFile(truncated ?? "")).subarray(0, 100));
+    for (const file of rest) await writeFile(file, "garbage, not an image at all");
+    const second = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "two"), ...args], { env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /warning: the image cache in .* held damaged files for \d+ images?; they were made again/);
+    const one = await readSite(path.join(dir, "one"));
+    const two = await readSite(path.join(dir, "two"));
+    for (const file of [...one.keys()].filter((name) => name.startsWith("img/") || name.startsWith("og/"))) {
+      assert.ok(two.get(file) === one.get(file), `${file} was published from the damaged cache`);
+    }
+  });
+});

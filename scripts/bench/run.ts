@@ -6,9 +6,11 @@
  *   npm run bench [-- --sizes 100,1000,10000,50000] [--repeat N] [--seed S] [--warm 5000]
  *
  * Trellis's timed builds start with the images and social cards cached (every build after a
- * garden's first has them) but no rendered bodies: they render every note, as Eleventy does.
+ * garden's first has them) but no notes read or bodies rendered: they read and render every
+ * note, as Eleventy does.
  * `--warm N` (default 5000; 0 to skip) also measures, on a copy of the N-note vault, a cold
- * build beside a warm one after one note was edited (the cache of rendered bodies in use).
+ * build beside a warm one after one note was edited (the caches of read notes and rendered
+ * bodies in use).
  *
  * Numbers, not a test: the exit code is non-zero only when a build fails.
  * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
@@ -26,11 +28,12 @@ const BENCH = path.join(ROOT, ".bench");
 const CACHE = path.join(BENCH, "cache");
 process.env["TRELLIS_CACHE"] = CACHE;
 
-/** Forgets the rendered bodies of every vault, keeping its images and cards. */
-function forgetBodies(): void {
+/** Forgets the notes read and the bodies rendered of every vault, keeping its images and cards. */
+function forgetNotes(): void {
   if (!existsSync(CACHE)) return;
   for (const vault of readdirSync(CACHE, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
     rmSync(path.join(CACHE, vault.name, "bodies"), { recursive: true, force: true });
+    rmSync(path.join(CACHE, vault.name, "notes.v8"), { force: true });
   }
 }
 
@@ -113,7 +116,7 @@ async function benchSize(size: number): Promise<Result> {
     for (const [index, builder] of BUILDERS.entries()) {
       const out = path.join(BENCH, "out", `${builder.name.toLowerCase()}-${size}`);
       rmSync(out, { recursive: true, force: true }); // both start from an empty output folder
-      forgetBodies();
+      forgetNotes();
       const measured = await measure(builder.command(vaultDir, out), ROOT);
       const build = result.builds[index]!;
       build.runs.push(measured);
@@ -211,13 +214,14 @@ async function benchWarm(size: number): Promise<boolean> {
   const out = path.join(BENCH, "out", `warm-${size}`);
   const command = BUILDERS[0]!.command(vault, out);
   await measure(command, ROOT); // fills the image and card cache of this copy
-  forgetBodies();
+  forgetNotes();
   const cold = await measure(command, ROOT);
   const note = readdirSync(vault, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).sort()[0];
   if (note) appendFileSync(path.join(vault, note), "\nOne more line, written for the warm build.\n");
   const warm = await measure(command, ROOT);
-  const line = (what: string, m: Measurement) => `  ${what}: ${m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB` : `FAILED (${m.status})`}`;
-  console.log(`\nWarm build after editing one note (${note}) of ${n(size)}, beside a cold build (images cached, no rendered bodies):`);
+  const programs = (m: Measurement) => Object.entries(m.peakRssMiBByProgram).map(([name, value]) => `${name} ${n(value, 0)}`).join(", ");
+  const line = (what: string, m: Measurement) => `  ${what}: ${m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB (${programs(m)})` : `FAILED (${m.status})`}`;
+  console.log(`\nWarm build after editing one note (${note}) of ${n(size)}, beside a cold build (images cached, no notes read or bodies rendered):`);
   console.log(line("cold", cold));
   console.log(line("warm after one edit", warm));
   if (cold.ok && warm.ok) console.log(`  warm / cold: ${ratio(warm.wallSeconds, cold.wallSeconds)} wall, ${ratio(warm.cpuSeconds, cold.cpuSeconds)} CPU`);

@@ -40,11 +40,6 @@ export function tagPageUrl(tag: Tag, page: number): string {
   return page === 1 ? tag.url : `${tag.url}page_${page}/`;
 }
 
-/** Every page of a tag's list. */
-export function tagPageUrls(tag: Tag): string[] {
-  return Array.from({ length: tagPageCount(tag) }, (_, i) => tagPageUrl(tag, i + 1));
-}
-
 export function tagUrl(name: string): string {
   return `/tags/${name.split("/").filter(Boolean).map(slugify).join("/")}/`;
 }

@@ -109,7 +109,7 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(options.contentDir))) console.error(line);
-    else console.error(describeError(error));
+    else console.error(diskProblem(error, options.outDir) ?? describeError(error));
     return 1;
   }
   if (!report) throw new Error("Trellis: the build finished without reporting its garden");
@@ -134,6 +134,24 @@ function causeOf(error: unknown): unknown {
 }
 
 /** An unexpected error with the causes Eleventy wraps around it, most specific last. */
+/** What the disk refused, said plainly, with what to do: a full disk, a folder that cannot be written. */
+const DISK_PROBLEMS: Record<string, [string, string]> = {
+  ENOSPC: ["the disk is full", "free some space, or build into a folder on another disk with --out"],
+  EDQUOT: ["the disk quota is used up", "free some space, or build into another folder with --out"],
+  EROFS: ["the disk is read-only", "build into a folder you can write to with --out"],
+  EACCES: ["it may not be written", "build into a folder you can write to with --out, or change its permissions"],
+  EPERM: ["it may not be written", "build into a folder you can write to with --out, or change its permissions"],
+};
+
+function diskProblem(error: unknown, outDir: string): string | undefined {
+  for (let current = error; current; current = causeOf(current)) {
+    const code = (current as NodeJS.ErrnoException).code;
+    const problem = code ? DISK_PROBLEMS[code] : undefined;
+    if (problem) return red(`trellis: the site could not be written in ${shownPath(path.dirname(outDir))}: ${problem[0]} (${code}).\n    fix: ${problem[1]}`);
+  }
+  return undefined;
+}
+
 function describeError(error: unknown): string {
   const lines: string[] = [];
   for (let current = error; current; current = causeOf(current)) {

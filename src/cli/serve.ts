@@ -3,10 +3,10 @@
  * an edit to a note updates the pages it changes (src/serve/), a change to the layouts, the
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
-import { readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { folderKind } from "../emit/writer.ts";
+import { folderKind, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, SEARCH_EVENT, type LiveUpdate } from "../serve/session.ts";
 import { applyOverrides } from "./build.ts";
@@ -54,8 +54,15 @@ async function emptySiteFolder(outDir: string): Promise<void> {
   if (kind === "other") {
     throw new UsageError(`output folder ${outDir} holds files that Trellis did not write; serve into an empty or new folder with --out`);
   }
-  if (kind !== "site") return;
-  for (const entry of await readdir(outDir)) await rm(path.join(outDir, entry), { recursive: true, force: true });
+  if (kind === "site") for (const entry of await readdir(outDir)) await rm(path.join(outDir, entry), { recursive: true, force: true });
+  // The folder is written for as long as the server runs: one that cannot be is said now, plainly.
+  const probe = path.join(outDir, SITE_MARKER);
+  try {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(probe, SITE_MARKER_TEXT);
+  } catch (error) {
+    throw new UsageError(`cannot write the output folder ${outDir} (${(error as NodeJS.ErrnoException).code}); serve into a folder you can write to with --out`);
+  }
 }
 
 export async function serve(options: ServeOptions): Promise<number> {

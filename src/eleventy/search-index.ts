@@ -7,6 +7,9 @@
  */
 import path from "node:path";
 import * as pagefind from "pagefind";
+
+// Pagefind's process reports its own failures; a Rust backtrace under them helps nobody building a site.
+process.env["RUST_BACKTRACE"] = "0";
 import type { Garden } from "../garden/garden.ts";
 
 /** The language the index is built in: CJK segmentation when any listed note needs it. */
@@ -25,6 +28,23 @@ export function indexLanguage(garden: Garden, siteLanguage: string): string {
 const MAX_IN_FLIGHT = 32;
 
 /**
+ * Pagefind answers through a process of its own, and when that process dies (it panics on a full
+ * disk) its promises never settle: Node would find nothing left to do and exit with code 13 and
+ * no message. Waiting through this, the promise fails instead once Node is about to exit, so the
+ * build stops with Trellis's own message and cleans up.
+ */
+export function orIndexerStopped<T>(promise: Promise<T>): Promise<T> {
+  let onExit: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onExit = () => reject(new Error("the search indexer (Pagefind) stopped before it finished; its own message is above (a full disk, or it ran out of memory)"));
+    process.once("beforeExit", onExit);
+  });
+  return Promise.race([promise, stopped]).finally(() => {
+    if (onExit) process.off("beforeExit", onExit);
+  });
+}
+
+/**
  * A search index that is fed each page as it is written, so Pagefind (a separate process)
  * indexes on the second core while the next pages render.
  */
@@ -39,7 +59,7 @@ export class SearchIndexer {
   }
 
   static async start(garden: Garden, siteLanguage: string): Promise<SearchIndexer> {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(garden, siteLanguage) });
+    const { index, errors } = await orIndexerStopped(pagefind.createIndex({ forceLanguage: indexLanguage(garden, siteLanguage) }));
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
     return new SearchIndexer(index);
   }
@@ -51,7 +71,7 @@ export class SearchIndexer {
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
     this.#added++;
-    const adding = this.#index.addHTMLFile({ sourcePath: sitePath, content: html }).then(
+    const adding = orIndexerStopped(this.#index.addHTMLFile({ sourcePath: sitePath, content: html })).then(
       (result) => void this.#errors.push(...result.errors),
       (error: unknown) => void this.#errors.push(String(error)),
     );
@@ -62,10 +82,10 @@ export class SearchIndexer {
 
   async write(outputDir: string): Promise<void> {
     try {
-      await Promise.all(this.#inFlight);
+      await orIndexerStopped(Promise.all(this.#inFlight));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
       if (this.#added === 0) return; // nothing is listed: no index, rather than one of every page
-      const written = await this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
+      const written = await orIndexerStopped(this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") }));
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
     } finally {
       await pagefind.close();

@@ -1,0 +1,53 @@
+/**
+ * Faults of the machine, not of the notes: each gets Trellis's own message and exit code, the
+ * previous site stays, and nothing is left behind.
+ */
+import assert from "node:assert/strict";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { fixture, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
+
+/** A 4.4 MB file system, big enough for the pages and too small for the search index. */
+function smallDisk(): string | undefined {
+  const dir = execFileSync("mktemp", ["-d"], { encoding: "utf8" }).trim();
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4400k", "tmpfs", dir], { stdio: "ignore" });
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+describe("faults", { timeout: 120_000 }, () => {
+  it("a search indexer that dies stops the build with a message, not a silent exit", async () => {
+    // What the build waits on when Pagefind's process dies: a promise that never settles.
+    const script = `import { orIndexerStopped } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};
+      try { await orIndexerStopped(new Promise(() => {})); } catch (error) { console.error("caught: " + error.message); process.exitCode = 1; }`;
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: REPO }, (_, __, stderr) => resolve({ code: child.exitCode, stderr }));
+    });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /caught: the search indexer \(Pagefind\) stopped before it finished/);
+  });
+
+  const disk = smallDisk();
+  after(() => {
+    if (disk) execFileSync("umount", [disk]);
+  });
+  it("a full disk stops the build with the reason and the fix, and leaves the previous site", { skip: disk ? false : "needs a small tmpfs, which only root can mount" }, async () => {
+    const root = disk ?? "";
+    const out = path.join(root, "site");
+    await mkdir(out);
+    await writeFile(path.join(out, ".trellis"), "a site an earlier build wrote\n");
+    await writeFile(path.join(out, "index.html"), "the previous site");
+    const dir = await tempDir("full-disk");
+    const result = await runTrellis(["build", fixture("garden"), "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /trellis: the site could not be written in .*: the disk is full \(ENOSPC\)\.\n {4}fix: free some space/);
+    assert.doesNotMatch(result.stderr, /\n\s+at .+:\d+:\d+/, "a stack trace was printed");
+    assert.equal(await readFile(path.join(out, "index.html"), "utf8"), "the previous site");
+    assert.deepEqual((await readdir(root)).sort(), ["site"], "the failed build left files behind");
+  });
+});

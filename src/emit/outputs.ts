@@ -78,7 +78,11 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
     const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
     outputs.push(page(tag.url, key, (renderer) => renderer.tag(tag)));
   }
-  for (const redirect of data.redirects) outputs.push(page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)));
+  data.redirects.forEach((redirect, i) => {
+    // A redirect is the note's: its old address, or one it names in `redirect_from`.
+    const note = garden.byUrl.get(artefacts.redirects[i]?.to ?? "");
+    outputs.push({ ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}) });
+  });
 
   if (features.explorer) outputs.push(file("/explorer.json", () => data.explorerJson));
   if (features.graph) outputs.push(file("/graph.json", () => data.graphJson));
@@ -103,6 +107,10 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
   return outputs;
 }
 
+/** Folders of files Trellis writes itself: no note's page may live in one. */
+const TRELLIS_FOLDERS = new Set(["pagefind", "js", "css", "og", "assets", "img"]);
+const TRELLIS_FOLDERS_TEXT = [...TRELLIS_FOLDERS].map((name) => `/${name}/`).join(", ");
+
 /**
  * Two outputs at one file would overwrite each other: a note whose address is one of the site's
  * own pages (`/tags/`, `/404.html`…) is an error naming the note. `reserved` are the files the
@@ -113,6 +121,16 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
   const diagnostics: Diagnostic[] = [];
   for (const output of outputs) {
     const key = output.file.toLowerCase();
+    const folder = key.split("/")[0] ?? "";
+    if (output.kind === "render" && output.note && key.includes("/") && TRELLIS_FOLDERS.has(folder)) {
+      diagnostics.push({
+        severity: "error",
+        file: output.note.path,
+        message: `the address /${output.file.replace(/index\.html$/, "")} is inside /${folder}/, a folder of the site's own files (${TRELLIS_FOLDERS_TEXT})`,
+        fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
+      });
+      continue;
+    }
     const first = claimed.get(key);
     if (first === undefined) {
       claimed.set(key, output);
@@ -124,9 +142,25 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
     diagnostics.push({
       severity: "error",
       file: blamed?.path ?? "",
-      message: `the note's address ${blamed?.url ?? output.file} is already a page of the site (${output.file})`,
-      fix: "give the note another permalink (dg-permalink or permalink in its frontmatter)",
+      message: `/${output.file.replace(/index\.html$/, "")}, an address of ${blamed ? `the note ${blamed.path} (its page or an old address that redirects to it)` : "two outputs"}, is already a file of the site (${output.file})`,
+      fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
     });
+  }
+  // A page at /sitemap.xml/ would make a folder where the file sitemap.xml is written.
+  for (const output of outputs) {
+    const parts = output.file.toLowerCase().split("/");
+    for (let depth = 1; depth < parts.length; depth++) {
+      const first = claimed.get(parts.slice(0, depth).join("/"));
+      if (first === undefined) continue;
+      const blamed = (output.kind === "render" ? output.note : undefined) ?? (first !== "host" && first.kind === "render" ? first.note : undefined);
+      diagnostics.push({
+        severity: "error",
+        file: blamed?.path ?? "",
+        message: `/${output.file.replace(/index\.html$/, "")}, an address of ${blamed ? `the note ${blamed.path} (its page or an old address that redirects to it)` : "two outputs"}, would make a folder where the site has the file ${parts.slice(0, depth).join("/")}`,
+        fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
+      });
+      break;
+    }
   }
   if (diagnostics.length > 0) throw new GardenError(diagnostics);
 }

@@ -48,8 +48,11 @@ const nameOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "ba
 
 export function buildTagIndex(listed: readonly Note[]): TagIndex {
   const byKey = new Map<string, Tag>();
+  // Tags whose addresses are the same (`#to_read` and `#to-read`) are one tag, with one page.
+  const byUrl = new Map<string, Tag>();
   for (const note of listed) {
     const keys = new Set<string>();
+    const seen = new Set<Tag>();
     for (const name of note.tags) {
       const parts = name.split("/").filter(Boolean);
       // "a/b/c" also files the note under "a/b" and "a".
@@ -60,13 +63,17 @@ export function buildTagIndex(listed: readonly Note[]): TagIndex {
         keys.add(key);
         let tag = byKey.get(key);
         if (!tag) {
-          tag = { name: partial, url: tagUrl(partial), notes: [] };
+          const url = tagUrl(partial);
+          tag = byUrl.get(url) ?? { name: partial, url, notes: [] };
+          byUrl.set(url, tag);
           byKey.set(key, tag);
         }
+        if (seen.has(tag)) continue;
+        seen.add(tag);
         tag.notes.push(note);
       }
     }
   }
-  const all = [...byKey.values()].sort((a, b) => nameOrder.compare(a.name, b.name));
+  const all = [...byUrl.values()].sort((a, b) => nameOrder.compare(a.name, b.name));
   return { all, byKey };
 }

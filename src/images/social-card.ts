@@ -15,8 +15,9 @@ import type { Note } from "../garden/note.ts";
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 
+/** Text for the card's SVG: escaped, and without the control characters XML cannot hold at all. */
 function escapeSvg(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Splits a title into at most `maxLines` lines of about `width` characters, with an ellipsis if cut. */

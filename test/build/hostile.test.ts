@@ -144,3 +144,42 @@ describe("notes that must stay private", () => {
     }
   });
 });
+
+describe("notes that claim Trellis's own files", () => {
+  it("are errors naming the note, never a crash or a file written over", async () => {
+    const dir = await tempDir("claims");
+    const vault = await writeVault(dir, {
+      "Tags.md": "---\ndg-publish: true\ndg-permalink: /tags/\n---\nA\n",
+      "Script.md": "---\ndg-publish: true\ndg-permalink: /js/app/\n---\nB\n",
+      "Sitemap.md": "---\ndg-publish: true\ndg-permalink: /sitemap.xml\n---\nC\n",
+      "Feed.md": "---\ndg-publish: true\nredirect_from: /feed.xml\n---\nD\n",
+      "Fine.md": `${PUBLISH}Fine\n`,
+    });
+    const result = await runTrellis(["build", vault, "--out", path.join(dir, "site"), "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /error: .*Tags\.md: \/tags\/, an address of the note Tags\.md .* is already a file of the site \(tags\/index\.html\)/);
+    assert.match(result.stderr, /error: .*Script\.md: the address \/js\/app\/ is inside \/js\/, a folder of the site's own files/);
+    assert.match(result.stderr, /error: .*Sitemap\.md: \/sitemap\.xml\/, .* would make a folder where the site has the file sitemap\.xml/);
+    assert.match(result.stderr, /error: .*Feed\.md: \/feed\.xml\/, .* would make a folder where the site has the file feed\.xml/);
+    assert.doesNotMatch(result.stderr, /EEXIST|\n\s+at .+:\d+:\d+/);
+  });
+
+  it("tags that share an address share a page, and a title with control characters still gets its card", async () => {
+    const dir = await tempDir("tag-slugs");
+    const vault = await writeVault(dir, {
+      "One.md": "---\ndg-publish: true\ntags: [to_read]\n---\nOne\n",
+      "Two.md": "---\ndg-publish: true\ntags: [to-read]\n---\nTwo\n",
+      "Bell.md": "---\ndg-publish: true\ntitle: \"Ring \\u0007 the bell \\u001b[31m\"\n---\nBell\n",
+    });
+    const out = path.join(dir, "site");
+    const result = await runTrellis(["build", vault, "--out", out, "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 0, result.stderr);
+    const site = await readSite(out);
+    const tagPages = [...site.keys()].filter((file) => /^tags\/.+\/index\.html$/.test(file));
+    assert.deepEqual(tagPages, ["tags/to-read/index.html"]);
+    const page = site.get("tags/to-read/index.html") ?? "";
+    assert.match(page, /href="\/one\/"/);
+    assert.match(page, /href="\/two\/"/);
+    assert.match(site.get("bell/index.html") ?? "", /<meta property="og:image" content="https:\/\/garden\.example\/og\/[\w-]+\.jpg">/);
+  });
+});

@@ -32,12 +32,19 @@ export interface EmitOptions {
 export async function emitAll(outputs: readonly Output[], renderer: PageRenderer, writer: OutputWriter, options: EmitOptions = {}): Promise<Emitted> {
   const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map() };
   const writing = new Set<Promise<void>>();
+  const failures: unknown[] = [];
   const pending = async (write: Promise<void>) => {
     writing.add(write);
-    // Settled either way, it leaves the set; a failure surfaces where the writes are awaited.
-    const settled = () => void writing.delete(write);
-    write.then(settled, settled);
-    if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
+    // Settled either way, it leaves the set; a failure is kept and stops the build below.
+    write.then(
+      () => void writing.delete(write),
+      (error: unknown) => {
+        writing.delete(write);
+        failures.push(error);
+      },
+    );
+    if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing).catch(() => undefined);
+    if (failures.length > 0) throw failures[0];
   };
   let done = 0;
   try {
@@ -58,7 +65,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
   } finally {
     await Promise.allSettled(writing);
   }
-  await Promise.all(writing);
+  if (failures.length > 0) throw failures[0];
   return emitted;
 }
 

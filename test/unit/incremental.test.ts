@@ -90,6 +90,6 @@ it("an edited garden is the garden of a fresh build, and an output whose key is 
         before = after;
       }
     }),
-    { numRuns: Number(process.env["PROPERTY_RUNS"] ?? 15), seed: process.env["PROPERTY_SEED"] ? Number(process.env["PROPERTY_SEED"]) : undefined },
+    { numRuns: Number(process.env["PROPERTY_RUNS"] ?? 15), seed: Number(process.env["PROPERTY_SEED"] ?? 1) },
   );
 });

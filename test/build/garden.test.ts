@@ -21,7 +21,8 @@ function body(file: string): string {
 
 before(async () => {
   const out = path.join(await tempDir("garden"), "site");
-  result = await runTrellis(["build", fixture("garden"), "--out", out]);
+  // With a site address, as deployed: feeds and social cards are written, and scanned.
+  result = await runTrellis(["build", fixture("garden"), "--out", out, "--url", "https://garden.example"]);
   assert.equal(result.code, 0, result.stderr);
   site = await readSite(out);
 });
@@ -60,6 +61,18 @@ describe("links", () => {
     assert.doesNotMatch(page("explorer.json"), /hidden-note/);
     assert.doesNotMatch(page("graph.json"), /hidden-note/);
     assert.ok(!site.has("tags/hidden-only-tag/index.html"));
+  });
+
+  it("scans what a deployed site serves: the search index as the browser reads it, feeds, cards", () => {
+    const fragments = [...site].filter(([file]) => /^pagefind\/fragment\/.+\.pf_fragment$/.test(file));
+    assert.ok(fragments.some(([, text]) => text.includes("Alpha text.")), "the scans read no note text in the search index");
+    assert.match(page("feed.xml"), /<feed /);
+    assert.match(page("feed.json"), /"items"/);
+    const cards = [...site.keys()].filter((file) => file.startsWith("og/"));
+    assert.ok(cards.length > 0, "no social cards were made");
+    // Every card is of a page that shows it: none is left of a note that is not published.
+    const pages = [...site].filter(([file]) => file.endsWith(".html")).map(([, html]) => html).join("\n");
+    for (const card of cards) assert.ok(pages.includes(`/${card}"`), `${card} is shown by no page`);
   });
 
   it("renders dead links as marked text, without the private note's title", () => {

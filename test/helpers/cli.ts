@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(REPO, "src/cli/bin.js");
@@ -40,10 +41,19 @@ export async function listFiles(root: string): Promise<string[]> {
     .sort();
 }
 
-/** The text of every file of a built site, keyed by path. */
+/**
+ * The text of every file of a built site, keyed by path. Compressed files (Pagefind writes its
+ * index, fragments and metadata gzipped) are read decompressed: a scan for private text must
+ * see what a reader's browser sees.
+ */
 export async function readSite(root: string): Promise<Map<string, string>> {
   const files = await listFiles(root);
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(root, file), "utf8")] as const)));
+  return new Map(await Promise.all(files.map(async (file) => [file, decoded(await readFile(path.join(root, file)))] as const)));
+}
+
+function decoded(bytes: Buffer): string {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return (gzipped ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
 export function fixture(name: string): string {

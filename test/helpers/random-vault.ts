@@ -96,7 +96,8 @@ export async function buildAndJudge(notes: RandomNote[], dir: string): Promise<s
   const vault = path.join(dir, "vault");
   const out = path.join(dir, "site");
   await writeRandomVault(vault, notes);
-  const result = await runTrellis(["build", vault, "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+  // With a site address, as deployed: feeds and social cards are written, and judged too.
+  const result = await runTrellis(["build", vault, "--out", out, "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
   const problems: string[] = [];
   if (/\n\s+at .+:\d+:\d+/.test(result.stderr) || /TypeError|RangeError|ReferenceError/.test(result.stderr)) {
     problems.push(`the build crashed:\n${result.stderr.slice(0, 2000)}`);
@@ -109,6 +110,9 @@ export async function buildAndJudge(notes: RandomNote[], dir: string): Promise<s
   const site = await readSite(out);
   problems.push(...(await validationErrors(site)));
   problems.push(...brokenLinks(site).map((link) => `broken link: ${link}`));
-  for (const [file, text] of site) if (text.includes(PRIVATE_MARKER)) problems.push(`${file} contains a private marker`);
+  for (const [file, text] of site) {
+    if (file.includes(PRIVATE_MARKER)) problems.push(`${file} is named after a private note`);
+    if (text.includes(PRIVATE_MARKER)) problems.push(`${file} contains a private marker`);
+  }
   return problems;
 }

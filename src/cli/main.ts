@@ -22,6 +22,7 @@ const OPTIONS = {
   content: { type: "string" },
   json: { type: "boolean", default: false },
   quiet: { type: "boolean", default: false },
+  verbose: { type: "boolean", default: false },
   force: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
@@ -48,6 +49,7 @@ const OPTION_HELP: Record<OptionName, string> = {
   content: "--content DIR    Notes folder (default: content)",
   json: "--json           Print the report as JSON",
   quiet: "--quiet          Print errors only",
+  verbose: "--verbose        Also print the files each update read, with the digest of each note's text",
   force: "--force          Replace the output folder even if Trellis did not write it",
   strict: "--strict         Dead links are errors, not warnings",
   help: "-h, --help       Show help",
@@ -78,7 +80,7 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     usage: "trellis serve [CONTENT_DIR] [--port N] [--host H] [--out DIR] [--url URL]",
     summary: "Build, serve with live reload and rebuild on every change",
-    options: ["port", "host", "out", "url", "path-prefix", "publish", "strict", "quiet"],
+    options: ["port", "host", "out", "url", "path-prefix", "publish", "strict", "quiet", "verbose"],
     run: (values, args) => {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
@@ -88,6 +90,7 @@ const COMMANDS: Record<string, Command> = {
         port,
         host: values.host ?? "127.0.0.1",
         quiet: values.quiet,
+        verbose: values.verbose,
         strict: values.strict,
         ...(values.url ? { url: values.url } : {}),
         ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),

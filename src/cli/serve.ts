@@ -30,6 +30,8 @@ export interface ServeOptions {
   publish?: string;
   strict: boolean;
   quiet: boolean;
+  /** Also print what each update read. */
+  verbose?: boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function serve(options: ServeOptions): Promise<number> {
       eleventyConfig.on(LIVE_UPDATE_EVENT, (update: LiveUpdate) => {
         // The browser first: what is printed can wait.
         if (update.files.length > 0) server?.reload({ files: update.files });
+        if (options.verbose) console.log(`Read: ${update.read.map(({ file, version }) => `${file} (${version ?? "gone"})`).join(", ")}`);
         const { report, diagnostics } = update.report();
         if (update.failed) {
           server?.sendError({ error: new Error(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}: ${d.message}`).join("\n")) });

@@ -54,6 +54,8 @@ export interface LiveUpdate {
   files: string[];
   /** The notes had errors: nothing was written, the pages stay as they were. */
   failed: boolean;
+  /** The vault files this update read: a note's `version` (the digest of its text), none when it is gone or not a note. */
+  read: Array<{ file: string; version: string | undefined }>;
   /** The search index is out of date: it is made again once edits pause (SEARCH_EVENT says when). */
   searchPending: boolean;
   /** Every problem known, for the summary; and the problems of the files this update read (all errors when it failed). */
@@ -270,7 +272,9 @@ export class LiveSession {
     this.#events = new Map();
     const { options } = this.#o;
 
-    const delta = index.apply(await this.#read(index, reader, events));
+    const change = await this.#read(index, reader, events);
+    const read = [...new Set([...events.keys(), ...change.files.keys()])].sort().map((file) => ({ file, version: change.files.get(file)?.version }));
+    const delta = index.apply(change);
     const garden = delta.after;
     const readFiles = new Set(events.keys());
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
@@ -278,6 +282,7 @@ export class LiveSession {
       this.#announce({
         seconds: (performance.now() - started) / 1000,
         files: [],
+        read,
         failed: true,
         searchPending: false,
         report: () => ({ report: { stats: garden.stats, diagnostics: all }, diagnostics: all.filter((d) => d.severity === "error" || readFiles.has(d.file)) }),
@@ -326,6 +331,7 @@ export class LiveSession {
     await this.#announce({
       seconds: (performance.now() - started) / 1000,
       files: changes.files,
+      read,
       failed: false,
       searchPending,
       report: () => ({ report: { stats: garden.stats, diagnostics: all }, diagnostics: all.filter((d) => readFiles.has(d.file)) }),

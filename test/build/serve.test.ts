@@ -10,12 +10,11 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
 import { launchBrowser } from "../helpers/browser.ts";
+import { fileVersion } from "../../src/garden/note.ts";
 import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
 const BIN = path.join(REPO, "src/cli/bin.js");
 const WAIT_MS = 60_000;
-/** How long the server must stay quiet after an update for the site to count as settled. */
-const QUIET_MS = 700;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,11 +42,18 @@ interface Served {
   page(sitePath: string): Promise<string>;
   /** Waits until the served page at `sitePath` passes `check`. */
   until(sitePath: string, check: (html: string) => boolean, what: string): Promise<string>;
-  /** Waits for `count` more build or update lines than `from`. */
-  settled(from: number): Promise<void>;
+  /**
+   * Waits until the server has read every note file as the test last wrote, moved or removed
+   * it (its --verbose lines name each file an update read, with the digest of its text), and
+   * has written what that update changed.
+   */
+  settled(): Promise<void>;
   /** Waits until the search index has been made again after the last update that changed it. */
   searchSettled(): Promise<void>;
+  write(file: string, text: string): Promise<void>;
   edit(file: string, change: (source: string) => string): Promise<void>;
+  remove(file: string): Promise<void>;
+  move(from: string, to: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +77,7 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
   const { dir, vault, out, env } = folders;
   const port = await freePort();
   // A process group of its own, so that stopping it stops everything it started.
-  const child: ChildProcess = spawn(process.execPath, [BIN, "serve", vault, "--out", out, "--port", String(port), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, "serve", vault, "--out", out, "--port", String(port), "--verbose", ...args], {
     cwd: REPO,
     env,
     detached: true,
@@ -84,6 +90,11 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", read);
   createInterface({ input: child.stderr as NodeJS.ReadableStream }).on("line", read);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  /** Note files changed since the last settled(): the version the server must read (undefined: gone), and where the log stood then. */
+  const pending = new Map<string, { version: string | undefined; from: number }>();
+  const expect = (file: string, text: string | undefined) => pending.set(file, { version: text === undefined ? undefined : fileVersion(text), from: log.length });
+  const wasRead = (file: string, { version, from }: { version: string | undefined; from: number }) =>
+    log.slice(from).split("\n").some((line) => line.startsWith("Read: ") && `${line.slice(6)}, `.includes(`${file} (${version ?? "gone"}), `));
   const url = `http://127.0.0.1:${port}`;
   const served: Served = {
     dir,
@@ -105,18 +116,14 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
         await sleep(50);
       }
     },
-    async settled(from) {
+    async settled() {
       const started = Date.now();
-      while (served.builds() <= from) {
-        if (Date.now() - started > WAIT_MS) throw new Error(`no update within ${WAIT_MS / 1000} s; the server said:\n${log}`);
+      while (served.builds() === 0 || [...pending].some(([file, expected]) => !wasRead(file, expected))) {
+        if (child.exitCode !== null) throw new Error(`the server stopped:\n${log}`);
+        if (Date.now() - started > WAIT_MS) throw new Error(`not read within ${WAIT_MS / 1000} s: ${[...pending.keys()].filter((file) => !wasRead(file, pending.get(file)!)).join(", ")}; the server said:\n${log}`);
         await sleep(50);
       }
-      // One save can reach the watcher as two changes (the file emptied, then written) on a busy
-      // machine: settled means no further update for a while.
-      for (let seen = served.builds(); ; seen = served.builds()) {
-        await sleep(QUIET_MS);
-        if (served.builds() === seen) return;
-      }
+      pending.clear();
     },
     async searchSettled() {
       const started = Date.now();
@@ -125,9 +132,21 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
         await sleep(50);
       }
     },
+    async write(file, text) {
+      expect(file, text);
+      await writeFile(path.join(vault, file), text);
+    },
     async edit(file, change) {
-      const full = path.join(vault, file);
-      await writeFile(full, change(await readFile(full, "utf8")));
+      await served.write(file, change(await readFile(path.join(vault, file), "utf8")));
+    },
+    async remove(file) {
+      expect(file, undefined);
+      await rm(path.join(vault, file));
+    },
+    async move(from, to) {
+      expect(from, undefined);
+      expect(to, await readFile(path.join(vault, from), "utf8"));
+      await rename(path.join(vault, from), path.join(vault, to));
     },
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) {
@@ -143,7 +162,7 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
   };
   try {
     await served.until("/", (html) => html.includes("</html>"), "first page");
-    await served.settled(0);
+    await served.settled();
   } catch (error) {
     await served.stop();
     throw error;
@@ -226,18 +245,16 @@ describe("trellis serve", { timeout: 240_000 }, () => {
 
   it("adds a new note to the explorer, and a deleted note's page goes and links to it become dead links", async () => {
     await withServe("garden", [], async (served) => {
-      let builds = served.builds();
-      await writeFile(path.join(served.vault, "Folder", "Fresh idea.md"), "---\ndg-publish: true\n---\nA fresh idea, linking [[Gamma]].\n");
+      await served.write("Folder/Fresh idea.md", "---\ndg-publish: true\n---\nA fresh idea, linking [[Gamma]].\n");
       await served.until("/explorer.json", (json) => json.includes('"url":"/folder/fresh-idea/"'), "the new note in the explorer");
       await served.until("/folder/fresh-idea/", (html) => html.includes("A fresh idea"), "the new note's page");
       await served.until("/gamma/", (html) => backlinks(html).includes("/folder/fresh-idea/"), "the new note among Gamma's backlinks");
-      await served.settled(builds);
+      await served.settled();
 
-      builds = served.builds();
       assert.match(await served.page("/"), /<a href="\/delta\/" class="internal-link">Title Of Delta<\/a>/);
-      await rm(path.join(served.vault, "Delta.md"));
+      await served.remove("Delta.md");
       await served.until("/", (html) => html.includes('<span class="dead-link">Title Of Delta</span>'), "the dead link to the deleted note");
-      await served.settled(builds);
+      await served.settled();
       await assert.rejects(readFile(path.join(served.out, "delta", "index.html")), "the deleted note's page is still there");
       assert.doesNotMatch(await served.page("/explorer.json"), /\/delta\//);
       assert.match(served.output(), /5 dead links/);
@@ -249,28 +266,23 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     await withServe("garden", [], async (served) => {
       const before = await readFile(path.join(served.out, "gamma", "index.html"), "utf8");
       const good = await readFile(path.join(served.vault, "Gamma.md"), "utf8");
-      await writeFile(path.join(served.vault, "Gamma.md"), good.replace("aliases: [Gamma alias]", "aliases: [Gamma alias\ntitle: broken-edit-marker"));
-      const started = Date.now();
-      while (!/Not updated: the notes have errors/.test(served.output())) {
-        assert.ok(Date.now() - started < WAIT_MS, `no error reported; the server said:\n${served.output()}`);
-        await sleep(50);
-      }
+      await served.write("Gamma.md", good.replace("aliases: [Gamma alias]", "aliases: [Gamma alias\ntitle: broken-edit-marker"));
+      await served.settled();
+      assert.match(served.output(), /Not updated: the notes have errors/);
       assert.match(served.output(), /error: .*vault\/Gamma\.md:\d+: frontmatter cannot be read/);
       assert.match(served.output(), /fix: /);
       assert.equal(await readFile(path.join(served.out, "gamma", "index.html"), "utf8"), before, "the page changed after a bad edit");
 
       // A duplicate address is an error too.
-      await writeFile(path.join(served.vault, "Gamma.md"), good);
-      await writeFile(path.join(served.vault, "Twin.md"), "---\ndg-publish: true\ndg-permalink: /gamma/\n---\nTwin.\n");
-      while (!/vault\/Twin\.md: published at \/gamma\/, the same URL as Gamma\.md/.test(served.output())) {
-        assert.ok(Date.now() - started < WAIT_MS, `no duplicate reported; the server said:\n${served.output()}`);
-        await sleep(50);
-      }
-      const builds = served.builds();
-      await rm(path.join(served.vault, "Twin.md"));
+      const reported = served.output().length;
+      await served.write("Gamma.md", good);
+      await served.write("Twin.md", "---\ndg-publish: true\ndg-permalink: /gamma/\n---\nTwin.\n");
+      await served.settled();
+      assert.match(served.output().slice(reported), /vault\/Twin\.md: published at \/gamma\/, the same URL as Gamma\.md/);
+      await served.remove("Twin.md");
       await served.edit("Gamma.md", (source) => `${source}\nRecovered with recovered-marker.\n`);
       await served.until("/gamma/", (html) => html.includes("recovered-marker"), "the good edit");
-      await served.settled(builds);
+      await served.settled();
       await assert.rejects(readFile(path.join(served.out, "twin", "index.html")));
       await assertSameAsBuild(served, []);
     });
@@ -282,14 +294,14 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     await withServe("garden", args, async (served) => {
       const steps: Array<() => Promise<void>> = [
         () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ntitle: Gamma Renamed\nupdated: 2030-05-01\ntags: [letters, fresh]")),
-        () => writeFile(path.join(served.vault, "New note.md"), "---\ndg-publish: true\ncreated: 2029-01-01\n---\nLinks to [[Gamma Renamed]], [[Missing note]] and #letters.\n\n![[Folder/Beta#Section Two]]\n"),
+        () => served.write("New note.md", "---\ndg-publish: true\ncreated: 2029-01-01\n---\nLinks to [[Gamma Renamed]], [[Missing note]] and #letters.\n\n![[Folder/Beta#Section Two]]\n"),
         () => served.edit("Folder/Beta.md", (s) => s.replace("Section two text", "Section two text, edited,")),
         () => served.edit("Cycle B.md", (s) => s.replace("Cycle B text.", "Cycle B text, shown in Cycle A.")),
-        () => rename(path.join(served.vault, "Delta.md"), path.join(served.vault, "Delta moved.md")),
+        () => served.move("Delta.md", "Delta moved.md"),
         () => served.edit("Hidden note.md", (s) => s.replace("dg-hide: true\n", "")),
-        () => writeFile(path.join(served.vault, "Missing note.md"), "---\ndg-publish: true\n---\nNo longer missing; see [[Photo story]].\n"),
+        () => served.write("Missing note.md", "---\ndg-publish: true\n---\nNo longer missing; see [[Photo story]].\n"),
         () => served.edit("Alpha.md", (s) => s.replace("tags: [letters]", "tags: [letters, greek]\ndg-permalink: /greek/alpha/")),
-        () => rm(path.join(served.vault, "Cycle B.md")),
+        () => served.remove("Cycle B.md"),
         // Unpublished, hidden, published again: no page, search entry or image of it stays behind.
         () => served.edit("Photo story.md", (s) => s.replace("dg-publish: true", "dg-publish: false")),
         () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-hide: true")),
@@ -298,9 +310,8 @@ describe("trellis serve", { timeout: 240_000 }, () => {
       ];
       // Compared after every step: a page missed by one edit could be written by a later one.
       for (const step of steps) {
-        const builds = served.builds();
         await step();
-        await served.settled(builds);
+        await served.settled();
         await assertSameAsBuild(served, args);
       }
       assert.equal(served.eleventyBuilds(), 1, "only the first build was Eleventy's");
@@ -321,9 +332,8 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     await withServe({ vault, out, dir, env }, [], async (served) => {
       await assert.rejects(readFile(path.join(out, "gone", "index.html")), "a page of the earlier build was kept");
       await assertSameAsBuild(served, []);
-      const builds = served.builds();
       await served.edit("Only.md", (s) => s.replace("dg-publish: true", "dg-publish: false"));
-      await served.settled(builds);
+      await served.settled();
       await assertSameAsBuild(served, []);
       assert.ok(!(await listFiles(out)).some((file) => file.startsWith("pagefind/")), "the search index of the private note was kept");
     });

@@ -103,6 +103,12 @@ interface SiteState {
 const SETTLE_MS = 15;
 /** The search index is made again once edits pause this long: indexing every page takes seconds. */
 const SEARCH_DELAY_MS = 1000;
+/**
+ * chokidar reports no change of a file for 50 ms after one it reported (its own throttle, not an
+ * option), so a save in that window would go unseen: a note is read again this long after its
+ * last reported change, and updated if its text is not the one the garden holds.
+ */
+const LOOK_AGAIN_MS = 80;
 
 /** What listVaultFiles skips: dot folders and files, dependencies, a site built into the vault. */
 function skipped(file: string): boolean {
@@ -123,6 +129,8 @@ export class LiveSession {
   #touched = new Set<string>();
   #firstEvent: number | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Notes to read again once chokidar would report their changes again. */
+  #lookAgain = new Map<string, NodeJS.Timeout>();
   #searchTimer: NodeJS.Timeout | undefined;
   /** Edits that changed what the search index holds, so far. */
   #searchRequests = 0;
@@ -173,6 +181,7 @@ export class LiveSession {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
+    for (const timer of this.#lookAgain.values()) clearTimeout(timer);
     clearTimeout(this.#searchTimer);
     await this.#watcher?.close();
   }
@@ -210,8 +219,30 @@ export class LiveSession {
     const kind = NOTE_EXTENSION.test(file) && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
     this.#events.set(file, kind);
     if (kind === "other") this.#touched.add(file);
+    else this.#scheduleLookAgain(file);
     this.#firstEvent ??= performance.now();
     this.#schedule(SETTLE_MS);
+  }
+
+  #scheduleLookAgain(file: string): void {
+    clearTimeout(this.#lookAgain.get(file));
+    const timer = setTimeout(() => {
+      this.#lookAgain.delete(file);
+      void this.#enqueue(() => this.#readAgain(file));
+    }, LOOK_AGAIN_MS);
+    this.#lookAgain.set(file, timer);
+  }
+
+  /** A note whose text on disk is not what the garden holds gets an update, as if chokidar had said so. */
+  async #readAgain(file: string): Promise<void> {
+    const index = this.#index;
+    const reader = this.#reader;
+    if (this.#closed || !index || !reader || this.#events.has(file)) return;
+    const read = await reader.read(file);
+    if (read?.version === index.file(file)?.version) return;
+    this.#events.set(file, "note");
+    this.#firstEvent ??= performance.now();
+    this.#schedule(0);
   }
 
   #schedule(delay: number): void {

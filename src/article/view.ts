@@ -13,6 +13,8 @@ import { absoluteUrl, encodePath } from "../site/urls.ts";
 export interface ArticleView {
   url: string;
   title: string;
+  /** The id links to the note's leading heading land on (see Note.titleId). */
+  titleId?: string;
   /** `<title>`: the note title, then the site title (the home page shows the site title alone). */
   documentTitle: string;
   description: string;
@@ -119,6 +121,7 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     features: note.features,
     aliases: note.aliases.filter((alias) => !alias.startsWith("/")),
   };
+  if (note.titleId) view.titleId = note.titleId;
   if (hero) view.hero = hero;
   if (created) view.created = created;
   if (updated) view.updated = updated;

@@ -15,6 +15,8 @@ export interface Note {
   /** Where the page is served, always `/…/` (or `/` for the home note). */
   url: string;
   title: string;
+  /** The id of the leading `# Heading` the title stands for (the body leaves it out), which the page's title carries. */
+  titleId?: string;
   /** Built and reachable, but listed nowhere. */
   hidden: boolean;
   home: boolean;

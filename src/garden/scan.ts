@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
-import { describe, leadingHeading, shapeBody } from "../note/body.ts";
+import { describe, leadingHeading, shapeBody, titleHeadingId } from "../note/body.ts";
 import { extractHero } from "../note/hero.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
@@ -218,6 +218,8 @@ export function readNote(
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),
   };
+  const titleId = titleHeadingId(tokens, { consumed, title });
+  if (titleId) note.titleId = titleId;
   if (hero) note.hero = hero;
   if (description) note.description = description;
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.

@@ -4,7 +4,7 @@
  * "Share This Article", labels run into their links).
  */
 import Token from "markdown-it/lib/token.mjs";
-import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks } from "./tokens.ts";
+import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 /** Share-button labels that clipping tools copy as text at the end of an article. */
 const SHARE_DEBRIS = /^(share( this)?( article| post| story| page)?:?|share on .*)$/iu;
@@ -16,21 +16,29 @@ export interface BodyOptions {
   title: string;
 }
 
-export function shapeBody(tokens: Token[], options: BodyOptions): Token[] {
-  const rest = tokens.slice(options.consumed);
+/** The body's blocks, without blank paragraphs and the leading `# Heading` that repeats the title. */
+function keptBlocks(rest: readonly Token[], title: string): { blocks: Block[]; keep: boolean[]; titleHeading?: Token } {
   const blocks = topLevelBlocks(rest);
-  const keep = blocks.map(() => true);
-
-  blocks.forEach((block, index) => {
+  const keep = blocks.map((block) => {
     const inline = paragraphInline(rest, block);
-    if (inline && isBlank(inline.content)) keep[index] = false;
+    return !(inline && isBlank(inline.content));
   });
-
   const firstKept = keep.indexOf(true);
   const lead = blocks[firstKept];
-  if (lead && rest[lead.start]?.tag === "h1" && sameText(inlineText(rest[lead.start + 1]?.children ?? null), options.title)) {
-    keep[firstKept] = false;
-  }
+  const open = lead ? rest[lead.start] : undefined;
+  if (!lead || open?.tag !== "h1" || !sameText(inlineText(rest[lead.start + 1]?.children ?? null), title)) return { blocks, keep };
+  keep[firstKept] = false;
+  return { blocks, keep, titleHeading: open };
+}
+
+/** The id of the leading `# Heading` the page shows as its title: the title carries it, so links to the heading land. */
+export function titleHeadingId(tokens: readonly Token[], options: BodyOptions): string | undefined {
+  return keptBlocks(tokens.slice(options.consumed), options.title).titleHeading?.attrGet("id") ?? undefined;
+}
+
+export function shapeBody(tokens: Token[], options: BodyOptions): Token[] {
+  const rest = tokens.slice(options.consumed);
+  const { blocks, keep } = keptBlocks(rest, options.title);
 
   for (let index = blocks.length - 1; index >= 0; index--) {
     if (!keep[index]) continue;

@@ -90,7 +90,7 @@ describe("building a folder outside the repository", () => {
     const result = await runTrellis(["build", "vault", "--out", "public-site"], { cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     const html = await readFile(path.join(dir, "public-site", "sub", "outside-note", "index.html"), "utf8");
-    assert.match(html, /<h1 class="article__title">Outside<\/h1>/);
+    assert.match(html, /<h1 class="article__title" id="outside">Outside<\/h1>/);
     assert.match(html, /From another folder\./);
   });
 });

@@ -43,6 +43,8 @@ describe("links", () => {
     assert.match(body("index.html"), /href="\/folder\/beta\/#section-two"/);
     assert.match(body("index.html"), /href="\/folder\/beta\/#%5Eblk"/);
     assert.match(body("index.html"), /<a href="#local-heading">Local heading<\/a>/);
+    // Alpha.md opens with `# Alpha`, which the page shows as its title.
+    assert.match(page("alpha/index.html"), /<h1 class="article__title" id="alpha">Alpha<\/h1>/);
     const beta = page("folder/beta/index.html");
     assert.match(beta, /<h2 id="section-two">Section Two<\/h2>/);
     assert.match(beta, /<p id="\^blk">A block paragraph with block-marker\.<\/p>/);

@@ -72,7 +72,7 @@ describe("building the sample garden", () => {
 
   it("lists the published, visible notes on the home page", () => {
     const home = page("index.html");
-    assert.match(home, /<h1 class="article__title">Welcome to the garden<\/h1>/);
+    assert.match(home, /<h1 class="article__title" id="welcome-to-the-garden">Welcome to the garden<\/h1>/);
     for (const href of ["/notes/reading-notes/", "/notes/digital-gardens/"]) assert.match(home, new RegExp(`href="${href}"`));
   });
 

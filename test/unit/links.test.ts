@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import type { Note } from "../../src/garden/note.ts";
 import { internalTarget } from "../../src/garden/references.ts";
 import { LinkResolver } from "../../src/garden/resolver.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { fragmentId, headingId } from "../../src/markdown/links/anchors.ts";
+import { LAYOUT_IDS } from "../../src/markdown/links/reserved-ids.ts";
+import { createMarkdown } from "../../src/markdown/create.ts";
+import { titleHeadingId } from "../../src/note/body.ts";
 import { parseWikilink, wikilinkText } from "../../src/markdown/links/syntax.ts";
 
 function note(path: string, extra: Partial<Note> = {}): Note {
@@ -89,6 +94,41 @@ describe("anchors", () => {
     assert.equal(fragmentId("Section Two"), "section-two");
     assert.equal(fragmentId("^blk-1"), "^blk-1");
     assert.equal(fragmentId("Top#Nested"), "nested");
+  });
+});
+
+describe("ids on a page", () => {
+  const md = createMarkdown();
+  const html = (source: string) => md.render(source, {});
+
+  it("numbers repeated headings around the plain id of every heading, so [[#Heading 1]] lands on `## Heading 1`", () => {
+    assert.equal(
+      html("## Heading\n\n## Heading\n\n## Heading 1\n\n## Heading"),
+      '<h2 id="heading">Heading</h2>\n<h2 id="heading-2">Heading</h2>\n<h2 id="heading-1">Heading 1</h2>\n<h2 id="heading-3">Heading</h2>\n',
+    );
+  });
+  it("never gives a heading an id the author, a block, the layout or the footnotes already use", () => {
+    assert.equal(
+      html("Text {id=intro}\n\n## Intro\n\n## Main\n\n## Footnote1\n\nSaid[^1].\n\n[^1]: Source."),
+      '<p id="intro">Text</p>\n<h2 id="intro-1">Intro</h2>\n<h2 id="main-1">Main</h2>\n<h2 id="footnote1-1">Footnote1</h2>\n' +
+        '<p>Said<sup class="footnote-ref"><a href="#footnote1">[1]</a><a class="footnote-anchor" id="footnote-ref1"></a></sup>.</p>\n' +
+        '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n<li id="footnote1" class="footnote-item"><p>Source. <a href="#footnote-ref1" class="footnote-backref" aria-label="Back to reference 1">↩︎</a></p>\n</li>\n</ol>\n</section>\n',
+    );
+  });
+  it("keeps an id the author or a block uses twice on its first element only", () => {
+    assert.equal(html("One {id=same}\n\nTwo {id=same}\n\nThree ^blk\n\nFour ^blk"), '<p id="same">One</p>\n<p>Two</p>\n<p id="^blk">Three</p>\n<p>Four</p>\n');
+  });
+  it("knows every id the layouts use", () => {
+    const root = new URL("../../_includes/", import.meta.url).pathname;
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".njk"));
+    const ids = files.flatMap((file) => [...readFileSync(path.join(root, file), "utf8").matchAll(/\bid="([^"{]+)"/g)].map((match) => match[1]));
+    assert.deepEqual([...new Set(ids)].sort(), [...LAYOUT_IDS].sort());
+  });
+  it("gives the title the id of the leading heading it stands for", () => {
+    const tokens = md.parse("# Big Title\n\n## Big Title\n\nText", {});
+    assert.equal(titleHeadingId(tokens, { consumed: 0, title: "Big Title" }), "big-title");
+    assert.equal(md.renderer.render(tokens, md.options, {}), '<h1 id="big-title">Big Title</h1>\n<h2 id="big-title-1">Big Title</h2>\n<p>Text</p>\n');
+    assert.equal(titleHeadingId(md.parse("# Heading\n\nText", {}), { consumed: 0, title: "From frontmatter" }), undefined);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * Anchors that links land on: every heading gets an id from its text (the same function
  * turns `[[Note#Heading]]` into a fragment), and Obsidian block ids (`^id` at the end of a
- * paragraph or list item, or alone on the line after a block) become element ids.
+ * paragraph or list item, or alone on the line after a block) become element ids. No id is
+ * used twice on a page: the first heading with a text gets its plain id, as Obsidian lands a
+ * link on the first heading with that text; repeated headings are numbered around every other id.
  */
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { inlineText } from "../../note/tokens.ts";
+import { isReservedId } from "./reserved-ids.ts";
 
 /** `My Heading!` → `my-heading`; letters of every script are kept. */
 export function headingId(text: string): string {
@@ -41,12 +44,8 @@ function previousBlockOpen(tokens: Token[], index: number): Token | undefined {
 
 function blockIds(state: StateCore): void {
   const { tokens } = state;
-  // An id used twice names its first block, as in Obsidian; a page never repeats an id.
-  const taken = new Set<string>();
   const name = (holder: Token | undefined, id: string) => {
-    if (!holder || holder.attrGet("id") || taken.has(id)) return;
-    holder.attrSet("id", id);
-    taken.add(id);
+    if (holder && !holder.attrGet("id")) holder.attrSet("id", id);
   };
   for (let i = 0; i < tokens.length; i++) {
     const inline = tokens[i];
@@ -81,17 +80,52 @@ function findOpen(tokens: Token[], from: number, type: string): Token | undefine
   return undefined;
 }
 
+function dropId(token: Token): void {
+  token.attrs = token.attrs?.filter(([name]) => name !== "id") ?? null;
+}
+
+/**
+ * Ids set before headings are named (the author's `{#id}`, block ids) keep the first use; a
+ * repeat, or an id the layout or the footnotes own, is dropped (an id used twice names its
+ * first block, as in Obsidian).
+ */
+function keepFirstIds(tokens: readonly Token[], taken: Set<string>): void {
+  for (const token of tokens) {
+    const id = token.attrGet("id");
+    if (id !== null) {
+      if (taken.has(id) || isReservedId(id)) dropId(token);
+      else taken.add(id);
+    }
+    if (token.children) keepFirstIds(token.children, taken);
+  }
+}
+
 function headingIds(state: StateCore): void {
-  const seen = new Map<string, number>();
   const { tokens } = state;
+  const taken = new Set<string>();
+  keepFirstIds(tokens, taken);
+  const headings: Array<{ open: Token; base: string }> = [];
   tokens.forEach((token, i) => {
-    if (token.type !== "heading_open") return;
-    if (token.attrGet("id")) return; // set by the author with {#id}
-    const base = headingId(inlineText(tokens[i + 1]?.children ?? null));
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    token.attrSet("id", count === 0 ? base : `${base}-${count}`);
+    if (token.type === "heading_open" && token.attrGet("id") === null) headings.push({ open: token, base: headingId(inlineText(tokens[i + 1]?.children ?? null)) });
   });
+  // Every heading's plain id is kept for it, so that `## Heading 1` keeps `heading-1` when a
+  // second `## Heading` comes before it.
+  const plain = new Set(headings.map((heading) => heading.base));
+  const free = (id: string) => !taken.has(id) && !isReservedId(id);
+  const repeated: typeof headings = [];
+  for (const heading of headings) {
+    if (!free(heading.base)) repeated.push(heading);
+    else {
+      heading.open.attrSet("id", heading.base);
+      taken.add(heading.base);
+    }
+  }
+  for (const { open, base } of repeated) {
+    let n = 1;
+    while (!free(`${base}-${n}`) || plain.has(`${base}-${n}`)) n++;
+    open.attrSet("id", `${base}-${n}`);
+    taken.add(`${base}-${n}`);
+  }
 }
 
 export function anchors(md: MarkdownIt): void {

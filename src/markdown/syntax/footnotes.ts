@@ -6,6 +6,16 @@
 import { footnote } from "@mdit/plugin-footnote";
 import type MarkdownIt from "markdown-it";
 
+/**
+ * The ids footnotes use: `footnote1`, `footnote-ref1` and `footnote-ref1:1` for a repeated
+ * reference; inside an embed, with the embed's `docId` (`footnote-e1-1`).
+ */
+const FOOTNOTE_ID = /^footnote(-ref)?(-[a-z0-9]+-)?\d+(:\d+)?$/;
+
+export function isFootnoteId(id: string): boolean {
+  return FOOTNOTE_ID.test(id);
+}
+
 export function footnotes(md: MarkdownIt): void {
   md.use(footnote);
   const rules = md.renderer.rules;

@@ -13,13 +13,23 @@ export interface RenderEnv {
   images?: ReadonlyMap<string, ImageMetadata>;
   /** Problems found while rendering (a broken formula, a bad diagram); listed with the build summary. */
   diagnostics?: Diagnostic[];
-  /** Paths of the notes being transcluded into this one, outermost first, to stop cycles. */
-  embedStack?: string[];
+  /** The embeds being rendered around this note, outermost first, where each is written: to stop cycles. */
+  embedStack?: EmbedPoint[];
+  /** The page's count of embedded notes, shared by every embed on it: each one's footnotes get their own ids. */
+  embeds?: { count: number };
+  /** Set on an embedded note: its footnotes' ids carry it (`footnote-e1-1`), so they differ from the page's. */
+  docId?: string;
   /**
    * Parsed only to read the note (title, links, tags, hero) when the vault is scanned: rules
    * that change only how the page looks (turning bare URLs into links) are skipped.
    */
   scan?: boolean;
+}
+
+/** Where an embed is written: a note and a line of its body. */
+export interface EmbedPoint {
+  path: string;
+  line: number;
 }
 
 /**

@@ -9,12 +9,13 @@ import type Token from "markdown-it/lib/token.mjs";
 import { tagKey } from "../../garden/tags.ts";
 import type { Note } from "../../garden/note.ts";
 import { pictureHtml } from "../../images/optimise.ts";
+import { escapeXml } from "../../site/escape.ts";
 import { encodePath } from "../../site/urls.ts";
 import { BODY_IMAGE_SIZES } from "../images.ts";
-import { reportWarning, type RenderEnv } from "../env.ts";
+import { reportWarning, type EmbedPoint, type RenderEnv } from "../env.ts";
 import { renderTokens } from "../render-tokens.ts";
-import { headingId } from "./anchors.ts";
 import { hrefFor, type EmbedMeta } from "./resolve.ts";
+import { lineRange, sliceSection, withOwnFootnotes } from "./sections.ts";
 import type { HashtagMeta } from "./syntax.ts";
 import { wikilinkText } from "./syntax.ts";
 
@@ -100,73 +101,53 @@ function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: Re
   const garden = env.garden;
   const href = garden ? hrefFor(garden, { kind: "note", note }, meta.fragment) ?? "" : "";
   const link = `<a class="internal-link" href="${escape(href)}">${escape(note.title)}</a>`;
-  const stack = env.embedStack ?? (env.note ? [env.note.path] : []);
+  const stack = env.embedStack ?? [];
+  if (stack.length >= MAX_EMBED_DEPTH || !meta.block || !env.note) return wrap(meta, link);
+  const here: EmbedPoint = { path: env.note.path, line: meta.line };
+  const points = [...stack, here];
 
-  if (stack.includes(note.path)) {
+  const childEnv: RenderEnv = { note, embedStack: points, embeds: (env.embeds ??= { count: 0 }) };
+  if (env.garden) childEnv.garden = env.garden;
+  if (env.images) childEnv.images = env.images;
+  if (env.diagnostics) childEnv.diagnostics = env.diagnostics;
+  const all = md.parse(bodyOf(note, env.garden?.contentDir), childEnv);
+  const section = meta.fragment ? sliceSection(all, meta.fragment) : all;
+  if (!section) {
+    reportWarning(env, `embed of ${meta.linkpath}#${meta.fragment}: no such heading or block in ${note.path}; the note is linked instead`, {
+      fix: "check the heading text or the ^block-id",
+    });
+    return wrap(meta, link);
+  }
+  // A cycle: what is embedded holds this embed, or one of those around it (another section of the same note is not one).
+  const lines = meta.fragment ? lineRange(section) : { start: 0, end: Infinity };
+  const repeated = points.findIndex((point) => point.path === note.path && point.line >= lines.start && point.line < lines.end);
+  if (repeated !== -1) {
     // One warning per cycle, however many pages show it.
-    const members = stack.slice(stack.indexOf(note.path)).sort();
+    const members = [...new Set(points.slice(repeated).map((point) => point.path))].sort();
     reportWarning(env, `embed cycle between ${members.join(", ")}; the repeated embed is shown as a link`, {
       fix: "remove one of the embeds that point back at each other",
       file: members[0],
     });
     return wrap(meta, `<span class="embed-cycle" title="This note embeds itself">↻ ${link}</span>`);
   }
-  if (stack.length > MAX_EMBED_DEPTH || !meta.block) return wrap(meta, link);
-
-  const childEnv: RenderEnv = { ...env, note, embedStack: [...stack, note.path] };
-  let tokens = md.parse(bodyOf(note, env.garden?.contentDir), childEnv);
-  if (meta.fragment) {
-    const section = sliceSection(tokens, meta.fragment);
-    if (!section) {
-      reportWarning(env, `embed of ${meta.linkpath}#${meta.fragment}: no such heading or block in ${note.path}; the note is linked instead`, {
-        fix: "check the heading text or the ^block-id",
-      });
-      return wrap(meta, link);
-    }
-    tokens = section;
-  }
-  // Anchors belong to the source page; repeated here they would duplicate ids.
-  for (const token of tokens) if (token.attrGet("id") !== null) token.attrs = token.attrs?.filter(([name]) => name !== "id") ?? null;
+  const tokens = meta.fragment ? withOwnFootnotes(all, section) : all;
+  // Anchors belong to the source page; repeated here they would duplicate ids. Footnotes stay, with ids of this embed.
+  dropIds(tokens);
+  childEnv.docId = `e${++childEnv.embeds!.count}`;
   const body = renderTokens(md, tokens, childEnv);
-  return `<div class="transclusion">\n<div class="transclusion__body">\n${body}</div>\n<p class="transclusion__source">${link}</p>\n</div>\n`;
+  const id = meta.id ? ` id="${escape(meta.id)}"` : "";
+  return `<div class="transclusion"${id}>\n<div class="transclusion__body">\n${body}</div>\n<p class="transclusion__source">${link}</p>\n</div>\n`;
+}
+
+function dropIds(tokens: readonly Token[]): void {
+  for (const token of tokens) {
+    if (token.attrGet("id") !== null) token.attrs = token.attrs?.filter(([name]) => name !== "id") ?? null;
+    if (token.type === "embed") delete (token.meta as EmbedMeta).id;
+    if (token.children) dropIds(token.children);
+  }
 }
 
 function wrap(meta: EmbedMeta, html: string): string {
-  return meta.block ? `<p class="embed">${html}</p>\n` : html;
-}
-
-/** The tokens of one section (a heading and what follows it, up to the next heading of its level or higher) or one block. */
-export function sliceSection(tokens: Token[], fragment: string): Token[] | undefined {
-  const last = fragment.split("#").filter(Boolean).at(-1) ?? fragment;
-  if (last.startsWith("^")) {
-    const id = `^${last.slice(1).trim()}`;
-    const start = tokens.findIndex((token) => token.nesting !== -1 && token.attrGet("id") === id);
-    if (start === -1) return undefined;
-    const open = tokens[start];
-    if (!open || open.nesting === 0) return tokens.slice(start, start + 1);
-    let depth = 0;
-    for (let i = start; i < tokens.length; i++) {
-      depth += tokens[i]?.nesting ?? 0;
-      if (depth === 0) return tokens.slice(start, i + 1);
-    }
-    return undefined;
-  }
-  const wanted = headingId(last);
-  const start = tokens.findIndex((token) => token.type === "heading_open" && headingId(textOf(tokens, token)) === wanted);
-  if (start === -1) return undefined;
-  const level = Number(tokens[start]?.tag.slice(1));
-  let end = tokens.length;
-  for (let i = start + 1; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token?.type === "heading_open" && Number(token.tag.slice(1)) <= level) {
-      end = i;
-      break;
-    }
-  }
-  return tokens.slice(start, end);
-}
-
-function textOf(tokens: Token[], open: Token): string {
-  const inline = tokens[tokens.indexOf(open) + 1];
-  return (inline?.children ?? []).map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+  if (!meta.block) return html;
+  return `<p class="embed"${meta.id ? ` id="${escapeXml(meta.id)}"` : ""}>${html}</p>\n`;
 }

@@ -18,6 +18,10 @@ export interface EmbedMeta extends WikilinkMeta {
   target: LinkTarget;
   /** The embed stands alone in its paragraph, so it may render as a block. */
   block: boolean;
+  /** Line of the note's body it is written on (0-based), to tell a section that holds its own embed. */
+  line: number;
+  /** The block id of its paragraph (`![[pic.png]] ^id`), which the embed's block carries. */
+  id?: string;
 }
 
 /** The `href` for a resolved target, or undefined when it leads nowhere. */
@@ -65,19 +69,29 @@ function resolveLinks(state: StateCore): void {
   const env = state.env as RenderEnv;
   const { garden, note } = env;
   if (!garden || !note) return; // the scan parses without a Garden: nothing to resolve yet
-  const resolve = (linkpath: string) => resolveTarget(garden.resolver, garden.byUrl, linkpath, note.path).target;
+  // A link within an embedded note goes to that note's page, where its headings and blocks are.
+  const embedded = (env.embedStack?.length ?? 0) > 0;
+  const resolve = (linkpath: string): LinkTarget => {
+    const { target } = resolveTarget(garden.resolver, garden.byUrl, linkpath, note.path);
+    return target.kind === "self" && embedded ? { kind: "note", note } : target;
+  };
 
+  // Table cells carry no line map; the nearest block before them does.
+  let lastLine = 0;
   state.tokens.forEach((block, index) => {
+    if (block.map) lastLine = block.map[0];
     if (block.type !== "inline" || !block.children) return;
     const out: Token[] = [];
     let insideDeadLink = false;
+    let line = lastLine;
     for (const child of block.children) {
+      if (child.type === "softbreak" || child.type === "hardbreak") line++;
       if (child.type === "wikilink") {
         const meta = child.meta as WikilinkMeta;
         const target = resolve(meta.linkpath);
         if (meta.embed) {
           const embed = new Token("embed", "", 0);
-          embed.meta = { ...meta, target, block: false } satisfies EmbedMeta;
+          embed.meta = { ...meta, target, block: false, line } satisfies EmbedMeta;
           embed.content = child.content;
           out.push(embed);
         } else {
@@ -124,7 +138,10 @@ function resolveLinks(state: StateCore): void {
     const open = state.tokens[index - 1];
     const close = state.tokens[index + 1];
     if (meaningful.length === 1 && only?.type === "embed" && open?.type === "paragraph_open" && close?.type === "paragraph_close") {
-      (only.meta as EmbedMeta).block = true;
+      const meta = only.meta as EmbedMeta;
+      meta.block = true;
+      const id = open.attrGet("id");
+      if (id !== null) meta.id = id;
       block.children = [only];
       open.hidden = true;
       close.hidden = true;

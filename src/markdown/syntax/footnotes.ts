@@ -5,6 +5,7 @@
  */
 import { footnote } from "@mdit/plugin-footnote";
 import type MarkdownIt from "markdown-it";
+import type { RenderEnv } from "../env.ts";
 
 /**
  * The ids footnotes use: `footnote1`, `footnote-ref1` and `footnote-ref1:1` for a repeated
@@ -19,7 +20,11 @@ export function isFootnoteId(id: string): boolean {
 export function footnotes(md: MarkdownIt): void {
   md.use(footnote);
   const rules = md.renderer.rules;
-  rules.footnote_block_open = () => `<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n`;
+  // An embedded note's footnotes are listed inside the embed, as a plain block: a page has one
+  // landmark named "Footnotes", its own.
+  rules.footnote_block_open = (_tokens, _idx, _options, env: RenderEnv) =>
+    env.docId ? `<div class="footnotes">\n<ol class="footnotes-list">\n` : `<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n`;
+  rules.footnote_block_close = (_tokens, _idx, _options, env: RenderEnv) => (env.docId ? `</ol>\n</div>\n` : `</ol>\n</section>\n`);
   rules.footnote_anchor = (tokens, idx, options, env, self) => {
     const name = self.rules.footnote_anchorName?.(tokens, idx, options, env, self) ?? "";
     const subId = (tokens[idx]?.meta?.subId as number | undefined) ?? 0;

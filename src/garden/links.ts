@@ -14,6 +14,7 @@ export type LinkTarget = Target | { kind: "page"; url: string } | { kind: "self"
 
 export interface Backlink {
   note: Note;
+  /** HTML (see Reference.context). */
   context: string;
 }
 

@@ -15,7 +15,7 @@ export interface Reference {
   written: string;
   /** Line of the note body (0-based), when known. */
   line?: number;
-  /** The paragraph the link stands in, as plain text, for backlink excerpts. */
+  /** The paragraph the link stands in, for backlink excerpts: HTML, its text escaped, inline code kept as code. */
   context: string;
 }
 
@@ -48,20 +48,47 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Plain text of an inline token's children, with links shown as their text. */
-function contextText(children: readonly Token[]): string {
-  let text = "";
+/** A run of a paragraph's text, and whether it is inline code. */
+type Run = { text: string; code: boolean };
+
+/** A paragraph's text, with links shown as their text and inline code kept apart. */
+function contextRuns(children: readonly Token[]): Run[] {
+  const runs: Run[] = [];
+  const add = (text: string, code = false) => {
+    const last = runs.at(-1);
+    if (last && !last.code && !code) last.text += text;
+    else runs.push({ text, code });
+  };
   for (const child of children) {
-    if (child.type === "text" || child.type === "code_inline") text += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
-    else if (child.type === "wikilink") text += wikilinkText(child.meta as WikilinkMeta);
-    else if (child.type === "hashtag") text += child.content;
+    if (child.type === "text") add(child.content);
+    else if (child.type === "code_inline") add(child.content, true);
+    else if (child.type === "softbreak" || child.type === "hardbreak") add(" ");
+    else if (child.type === "wikilink") add(wikilinkText(child.meta as WikilinkMeta));
+    else if (child.type === "hashtag") add(child.content);
   }
-  return text.replace(/\s+/gu, " ").trim();
+  return runs.map((run) => ({ ...run, text: run.text.replace(/\s+/gu, " ") }));
 }
 
-function excerpt(text: string): string {
-  return text.length <= CONTEXT_LENGTH ? text : `${text.slice(0, CONTEXT_LENGTH - 1).replace(/\s+\S*$/u, "")}…`;
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The excerpt as HTML, cut at a word after CONTEXT_LENGTH characters of text: inline code stays code. */
+function excerpt(runs: Run[]): string {
+  const text = runs.map((run) => run.text).join("");
+  const start = text.length - text.trimStart().length;
+  let end = text.trimEnd().length;
+  let ellipsis = "";
+  if (end - start > CONTEXT_LENGTH) {
+    end = start + text.slice(start, start + CONTEXT_LENGTH - 1).replace(/\s+\S*$/u, "").length;
+    ellipsis = "…";
+  }
+  let html = "";
+  let at = 0;
+  for (const run of runs) {
+    const part = run.text.slice(Math.max(0, start - at), Math.max(0, end - at));
+    at += run.text.length;
+    if (part !== "") html += run.code ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part);
+  }
+  return html + ellipsis;
 }
 
 export function collectReferences(tokens: readonly Token[]): NoteReferences {
@@ -77,7 +104,7 @@ export function collectReferences(tokens: readonly Token[]): NoteReferences {
     let lineOffset = 0;
     let context: string | undefined;
     const add = (reference: Omit<Reference, "context" | "line">) => {
-      context ??= excerpt(contextText(block.children ?? []));
+      context ??= excerpt(contextRuns(block.children ?? []));
       const full: Reference = { ...reference, context };
       if (firstLine !== undefined) full.line = firstLine + lineOffset;
       references.push(full);

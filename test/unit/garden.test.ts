@@ -109,6 +109,21 @@ describe("assembleGarden", () => {
   });
 });
 
+describe("backlink excerpts", () => {
+  const contextOf = (body: string) => {
+    const garden = gardenOf({ "Links.md": `---\npublish: true\n---\n${body}`, "Target.md": "---\npublish: true\n---\nTarget." });
+    const target = garden.notes.find((note) => note.path === "Target.md");
+    return target ? garden.backlinks.get(target)?.map((link) => link.context) : undefined;
+  };
+  it("keep inline code as code, and escape the text", () => {
+    assert.deepEqual(contextOf("Explaining `[[links]]`, a < b &\nmore, with [[Target]] and #tag."), ["Explaining <code>[[links]]</code>, a &lt; b &amp; more, with Target and #tag."]);
+  });
+  it("are cut at a word, code included", () => {
+    const words = "word ".repeat(38);
+    assert.deepEqual(contextOf(`${words}\`a <code> span\` [[Target]]`), [`${words}<code>a &lt;code&gt;</code>…`]);
+  });
+});
+
 describe("hidden notes", () => {
   const garden = gardenOf({
     "Home.md": "---\ndg-publish: true\ndg-home: true\n---\nHome",

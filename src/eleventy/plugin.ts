@@ -102,7 +102,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     build = undefined;
-    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, cache: await readCache() })).index;
+    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
     const garden = index.garden;
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
     // A build with errors stops; `trellis check` goes on, to list everything at once.

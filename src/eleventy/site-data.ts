@@ -84,7 +84,7 @@ export function assetSource(garden: Garden, note: Note): (src: string) => string
   return (src) => {
     const written = internalTarget(src);
     if (!written) return src;
-    const { target } = resolveTarget(garden.resolver, garden.byUrl, written.linkpath, note.path);
+    const { target } = resolveTarget(garden.resolver, garden, written.linkpath, note.path);
     return target.kind === "attachment" ? garden.attachments.get(target.path) : undefined;
   };
 }
@@ -123,7 +123,7 @@ function remoteImageHosts(note: Note, garden: Garden, images: ReadonlyMap<string
     .filter((host): host is string => host !== undefined);
   for (const reference of note.references) {
     if (reference.kind !== "embed") continue;
-    const { target } = resolveTarget(garden.resolver, garden.byUrl, reference.linkpath, note.path);
+    const { target } = resolveTarget(garden.resolver, garden, reference.linkpath, note.path);
     if (target.kind === "note") hosts.push(...remoteImageHosts(target.note, garden, images, seen));
   }
   return hosts;

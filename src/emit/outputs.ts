@@ -18,6 +18,7 @@ import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { articleKey, noteFacts } from "./article-key.ts";
+import { sitePages, type SitePage } from "./site-pages.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -45,7 +46,6 @@ export type Output = RenderedOutput | CopiedOutput;
 /** Every output of a garden's site, in the order a build makes them: article pages first. */
 export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
   const outputs: Output[] = [];
-  const features = site.features;
   const data = siteData(garden, artefacts, site);
   const page = (url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput => ({
     kind: "render",
@@ -71,30 +71,49 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
       render: (renderer) => renderer.article(note),
     });
   }
-  if (!garden.home) outputs.push(page("/", recentKey, (renderer) => renderer.home()));
-  outputs.push(page("/tags/", () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex()));
-  for (const tag of data.tagPages) {
-    // A page shows its notes and where it stands among the tag's pages.
-    const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
-    outputs.push(page(tag.url, key, (renderer) => renderer.tag(tag)));
+  const tagPages = new Map(data.tagPages.map((tag) => [tag.url, tag]));
+  const feedKey = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
+  const make = (sitePage: SitePage): RenderedOutput | undefined => {
+    const { url } = sitePage;
+    switch (sitePage.kind) {
+      case "home":
+        return page(url, recentKey, (renderer) => renderer.home());
+      case "tag-index":
+        return page(url, () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex());
+      case "tag": {
+        const tag = tagPages.get(url);
+        if (!tag) throw new Error(`Trellis: no tag page at ${url}`);
+        // A page shows its notes and where it stands among the tag's pages.
+        const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
+        return page(url, key, (renderer) => renderer.tag(tag));
+      }
+      case "explorer":
+        return file(url, () => data.explorerJson);
+      case "graph-data":
+        return file(url, () => data.graphJson);
+      case "sitemap":
+        return file(url, () => sitemapXml(data));
+      case "atom":
+        return page(url, feedKey, (renderer) => atomFeed(renderer));
+      case "json-feed":
+        return page(url, feedKey, (renderer) => jsonFeed(renderer));
+      case "robots":
+        return file(url, () => robotsTxt(data));
+      case "redirects":
+        return file(url, () => redirectsFile(data));
+      case "host":
+        return undefined; // Eleventy writes it
+    }
+  };
+  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site })) {
+    const output = make(sitePage);
+    if (output) outputs.push(output);
   }
   data.redirects.forEach((redirect, i) => {
     // A redirect is the note's: its old address, or one it names in `redirect_from`.
     const note = garden.byUrl.get(artefacts.redirects[i]?.to ?? "");
     outputs.push({ ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}) });
   });
-
-  if (features.explorer) outputs.push(file("/explorer.json", () => data.explorerJson));
-  if (features.graph) outputs.push(file("/graph.json", () => data.graphJson));
-  outputs.push(file("/sitemap.xml", () => sitemapXml(data)));
-  // Feeds need absolute URLs: they are written only when the site's url is known.
-  if (site.url && features.feeds) {
-    const key = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
-    outputs.push(page("/feed.xml", key, (renderer) => atomFeed(renderer)));
-    outputs.push(page("/feed.json", key, (renderer) => jsonFeed(renderer)));
-  }
-  outputs.push(file("/robots.txt", () => robotsTxt(data)));
-  outputs.push(file("/_redirects", () => redirectsFile(data)));
 
   // Files copied into the site: the attachments published notes use (no other file of the vault
   // leaves it), then the optimised images and social cards from the cache.

@@ -12,7 +12,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { PublishMode } from "../site/options.ts";
 import { comparePaths } from "./files.ts";
-import { assembleWithMemory, type Garden } from "./garden.ts";
+import { assembleWithMemory, type Garden, type GardenParts } from "./garden.ts";
 import type { LinkMemory } from "./links.ts";
 import { fileVersion, type Note, type NoteFile } from "./note.ts";
 import { readNotes } from "./scan.ts";
@@ -42,6 +42,8 @@ export interface GardenIndexOptions {
   contentDir: string;
   /** Vault path of the home note named in the settings. */
   home?: string | undefined;
+  /** The settings that decide the site's own pages (GardenParts.site). */
+  site?: GardenParts["site"];
 }
 
 export class GardenIndex {
@@ -118,6 +120,7 @@ export class GardenIndex {
       diagnostics,
       home: this.#options.home,
       links: this.#links,
+      site: this.#options.site,
     });
     this.#links = links;
     return garden;
@@ -148,6 +151,7 @@ export interface IndexVaultOptions {
   markdown?: MarkdownOptions;
   /** Notes read by earlier builds (read-cache.ts): `salt` names the settings and code they were read with. */
   cache?: { dir: string; salt: string; write: boolean } | undefined;
+  site?: GardenParts["site"];
 }
 
 /** Notes are read this many at a time to tell which changed. */
@@ -172,7 +176,7 @@ async function cachedReads(contentDir: string, files: readonly string[], cached:
 }
 
 /** The vault read into a GardenIndex: every file applied to an empty index. */
-export async function indexVault({ contentDir, md, publish = "flag", home, markdown, cache }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
+export async function indexVault({ contentDir, md, publish = "flag", home, markdown, cache, site }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
   const reader = new VaultReader(contentDir, md, publish);
   const listing = await reader.list();
   const known = cache ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
@@ -189,7 +193,7 @@ export async function indexVault({ contentDir, md, publish = "flag", home, markd
     const read = reads.get(file);
     if (read) files.set(file, reader.withGitDates(file, read));
   }
-  const index = new GardenIndex({ contentDir, home });
+  const index = new GardenIndex({ contentDir, home, site });
   index.apply({ files, listing });
   return { index, reader };
 }

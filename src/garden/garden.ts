@@ -15,6 +15,8 @@ import type { Note } from "./note.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
+import { sitePages, type SitePagesInput } from "../emit/site-pages.ts";
+import { DEFAULT_OPTIONS } from "../site/options.ts";
 
 export interface GardenStats {
   /** Markdown files in the vault. */
@@ -43,6 +45,8 @@ export interface Garden {
   readonly resolved: ReadonlyMap<Note, readonly LinkTarget[]>;
   /** Vault path → site URL of each attachment a published note uses. */
   readonly attachments: ReadonlyMap<string, string>;
+  /** Addresses of the site's own pages and files besides notes' (site-pages.ts): links to them are live. */
+  readonly generated: ReadonlySet<string>;
   readonly tags: TagIndex;
   readonly explorer: ExplorerFolder;
   readonly stats: GardenStats;
@@ -76,6 +80,8 @@ export interface GardenParts {
   home?: string | undefined;
   /** What linking the garden before this one found (GardenIndex passes it from one apply to the next). */
   links?: LinkMemory | undefined;
+  /** The settings that decide which pages the site has besides notes' (feeds, graph…); the defaults when absent. */
+  site?: SitePagesInput["site"] | undefined;
 }
 
 /** Hosts and file systems that ignore case would merge these URLs into one page. */
@@ -112,18 +118,21 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
 
   const byUrl = new Map(kept.map((note) => [note.url, note]));
   const published = new Set(kept.map((note) => note.path));
+  const listed = kept.filter((note) => !note.hidden).sort(byRecency);
+  const home = kept.find((note) => note.home);
+  const tags = buildTagIndex(listed);
+  const generated = new Set(sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site }).map((page) => page.url));
   const links = linkGarden(
     {
       notes: kept,
       privateNotes: parts.notePaths.filter((file) => !published.has(file)),
       attachments: parts.attachments.filter(isCopyable),
       byUrl,
+      generated,
       diagnostics,
     },
     parts.links,
   );
-  const listed = kept.filter((note) => !note.hidden).sort(byRecency);
-  const home = kept.find((note) => note.home);
   const garden: Garden = {
     contentDir: parts.contentDir,
     notes: kept,
@@ -135,7 +144,8 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     outgoing: links.outgoing,
     resolved: links.resolved,
     attachments: links.attachments,
-    tags: buildTagIndex(listed),
+    generated,
+    tags,
     explorer: buildExplorer(listed),
     stats: {
       found: parts.notePaths.length,

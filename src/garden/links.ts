@@ -31,9 +31,6 @@ export interface GardenLinks {
   deadLinks: number;
 }
 
-/** Site pages Trellis generates besides notes; links written to them are not dead. */
-const GENERATED = /^\/(tags(\/.*)?|graph|search)\/?$|^\/(sitemap\.xml|robots\.txt|explorer\.json|graph\.json)$/;
-
 export function attachmentUrl(file: string, taken: Set<string>): string {
   const extension = path.posix.extname(file).toLowerCase();
   const stem = file.slice(0, file.length - path.posix.extname(file).length);
@@ -49,17 +46,25 @@ export interface LinkInput {
   privateNotes: readonly string[];
   attachments: readonly string[];
   byUrl: ReadonlyMap<string, Note>;
+  /** The site's own pages and files besides notes' (Garden.generated). */
+  generated: ReadonlySet<string>;
   diagnostics: Diagnostic[];
 }
 
+/** Where a site path (`/…`) can lead: a note's page or a page the site makes. */
+export interface SiteAddresses {
+  byUrl: ReadonlyMap<string, Note>;
+  generated: ReadonlySet<string>;
+}
+
 /** Resolves what a note points at; the same rules serve the scan and the renderer. */
-export function resolveTarget(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note>, linkpath: string, from: string): { target: LinkTarget; candidates?: string[] } {
+export function resolveTarget(resolver: LinkResolver, site: SiteAddresses, linkpath: string, from: string): { target: LinkTarget; candidates?: string[] } {
   if (linkpath === "") return { target: { kind: "self" } };
   if (linkpath.startsWith("/") && !/\.(md|markdown)$/i.test(linkpath)) {
     const url = linkpath.endsWith("/") || path.posix.extname(linkpath) !== "" ? linkpath : `${linkpath}/`;
-    const note = byUrl.get(url);
+    const note = site.byUrl.get(url);
     if (note) return { target: { kind: "note", note } };
-    if (GENERATED.test(url)) return { target: { kind: "page", url } };
+    if (site.generated.has(url)) return { target: { kind: "page", url } };
   }
   return resolver.resolve(linkpath, from);
 }
@@ -79,10 +84,10 @@ export interface NoteLinks {
 }
 
 /** Resolves one note's references. */
-export function linkNote(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note>, note: Note): NoteLinks {
+export function linkNote(resolver: LinkResolver, site: SiteAddresses, note: Note): NoteLinks {
   const links: NoteLinks = { targets: new Map(), attachments: [], deadLinks: 0, diagnostics: [], resolved: [] };
   for (const reference of note.references) {
-    const { target, candidates } = resolveTarget(resolver, byUrl, reference.linkpath, note.path);
+    const { target, candidates } = resolveTarget(resolver, site, reference.linkpath, note.path);
     links.resolved.push(target);
     if (candidates) links.diagnostics.push(ambiguity(note, reference, candidates));
     if (target.kind === "note" && target.note !== note) {
@@ -99,13 +104,14 @@ export function linkNote(resolver: LinkResolver, byUrl: ReadonlyMap<string, Note
 
 /**
  * What the resolver is built from, as one line per file: the paths, addresses, titles and aliases
- * every lookup reads. Two equal tables resolve every link alike.
+ * every lookup reads, and the site's own addresses. Two equal tables resolve every link alike.
  */
 function nameTable(input: LinkInput): string[] {
   return [
     ...input.notes.map((note) => `n\0${note.path}\0${note.url}\0${note.title}\0${note.aliases.join("\0")}`),
     ...input.privateNotes.map((file) => `p\0${file}`),
     ...input.attachments.map((file) => `a\0${file}`),
+    ...[...input.generated].map((url) => `g\0${url}`),
   ];
 }
 
@@ -142,7 +148,7 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
 
   for (const note of input.notes) {
     const known = reusable ? previous.notes.get(note.path) : undefined;
-    const links = known?.version === note.version ? withNotes(known.links, current) : linkNote(resolver, input.byUrl, note);
+    const links = known?.version === note.version ? withNotes(known.links, current) : linkNote(resolver, input, note);
     memory.set(note.path, { version: note.version, links });
     input.diagnostics.push(...links.diagnostics);
     deadLinks += links.deadLinks;

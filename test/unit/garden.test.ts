@@ -5,6 +5,8 @@ import { siteData } from "../../src/eleventy/site-data.ts";
 import { assembleGarden, NO_ARTEFACTS } from "../../src/garden/garden.ts";
 import type { Note } from "../../src/garden/note.ts";
 import { readNote } from "../../src/garden/scan.ts";
+import { renderArticleBody } from "../../src/article/render.ts";
+import { siteOutputs } from "../../src/emit/outputs.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
 import { DEFAULT_OPTIONS } from "../../src/site/options.ts";
 
@@ -106,6 +108,40 @@ describe("assembleGarden", () => {
     const garden = gardenOf({ "index.md": "no frontmatter" });
     assert.equal(garden.home, undefined);
     assert.equal(garden.notes.length, 0);
+  });
+});
+
+describe("links to the site's own pages", () => {
+  const links = "[home](/) [feed](/feed.xml) [x](/404.html) [tag](/tags/t/) [graph](/graph/) [s](/search/) [t](/tags/no-such-tag/)";
+  const build = (site: { url?: string; features: typeof DEFAULT_OPTIONS.site.features }) => {
+    const diagnostics: Diagnostic[] = [];
+    const note = readNote("Links.md", `---\npublish: true\ntags: [t]\n---\n${links}`, md, diagnostics);
+    assert.ok(note);
+    const garden = assembleGarden({ contentDir: "/vault", notes: [note], notePaths: ["Links.md"], attachments: [], unpublished: 0, diagnostics, site });
+    return { garden, html: renderArticleBody(md, garden.notes[0] ?? note, garden, new Map(), []) };
+  };
+
+  it("are live when the site writes the page, dead otherwise", () => {
+    const { html, garden } = build({ url: "https://x.example", features: DEFAULT_OPTIONS.site.features });
+    assert.equal(
+      html,
+      '<p><a href="/">home</a> <a href="/feed.xml">feed</a> <a href="/404.html">x</a> <a href="/tags/t/">tag</a> <a href="/graph/">graph</a> <span class="dead-link">s</span> <span class="dead-link">t</span></p>\n',
+    );
+    assert.equal(garden.stats.deadLinks, 2);
+  });
+  it("follow the settings: no feed without the site's url, no graph page without the graph", () => {
+    const { html } = build({ features: { ...DEFAULT_OPTIONS.site.features, graph: false } });
+    assert.equal(
+      html,
+      '<p><a href="/">home</a> <span class="dead-link">feed</span> <a href="/404.html">x</a> <a href="/tags/t/">tag</a> <span class="dead-link">graph</span> <span class="dead-link">s</span> <span class="dead-link">t</span></p>\n',
+    );
+  });
+  it("are the files the site's outputs write, and the pages Eleventy writes", () => {
+    const site = { ...DEFAULT_OPTIONS.site, url: "https://x.example" };
+    const { garden } = build(site);
+    const written = new Set(siteOutputs(garden, NO_ARTEFACTS, site).map((output) => `/${output.file}`.replace(/index\.html$/, "")));
+    assert.deepEqual([...garden.generated].filter((url) => !written.has(url)), ["/404.html", "/graph/"]);
+    assert.deepEqual([...written].filter((url) => !garden.generated.has(url) && !garden.byUrl.has(url)), []);
   });
 });
 

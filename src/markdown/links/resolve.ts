@@ -72,7 +72,7 @@ function resolveLinks(state: StateCore): void {
   // A link within an embedded note goes to that note's page, where its headings and blocks are.
   const embedded = (env.embedStack?.length ?? 0) > 0;
   const resolve = (linkpath: string): LinkTarget => {
-    const { target } = resolveTarget(garden.resolver, garden.byUrl, linkpath, note.path);
+    const { target } = resolveTarget(garden.resolver, garden, linkpath, note.path);
     return target.kind === "self" && embedded ? { kind: "note", note } : target;
   };
 

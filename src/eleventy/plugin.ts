@@ -6,6 +6,7 @@
  * data only: they cannot set layouts, permalinks or run template code.
  */
 import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import { GardenError } from "../diagnostics.ts";
@@ -94,6 +95,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
+  const copiedFiles = publicFiles();
   // Scripts and styles are written minified after each build (see client-assets.ts).
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
@@ -128,7 +130,11 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     build = undefined;
     if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
     const outputDir = path.resolve(directories.output);
-    const eleventyFiles = results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : []));
+    // What Eleventy writes: its pages, and Trellis's public/ folder copied as it is.
+    const eleventyFiles = [
+      ...results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
+      ...copiedFiles,
+    ];
     let indexing: Promise<void> | undefined;
     try {
       const outputs = siteOutputs(garden, made.artefacts, options.site);
@@ -170,4 +176,12 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       else await indexing?.catch(() => undefined);
     }
   });
+}
+
+/** The files of Trellis's public/ folder, as paths in the site (favicon.svg, css/…): no note may take one's address. */
+function publicFiles(): string[] {
+  const root = path.join(PACKAGE_ROOT, "public");
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }

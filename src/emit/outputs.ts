@@ -13,6 +13,7 @@ import { RECENT_LIMIT, siteData } from "../eleventy/site-data.ts";
 import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
+import { redirectLine } from "../garden/redirects.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
@@ -27,6 +28,8 @@ export interface RenderedOutput {
   file: string;
   /** The note it shows, when it is an article page: the one blamed when two outputs claim a file. */
   note?: Note;
+  /** The line of the note's frontmatter that gave it this address. */
+  line?: number;
   /** Changes whenever the content can; computed only when outputs are compared. */
   key(): string;
   render(renderer: PageRenderer): Promise<RenderedPage>;
@@ -66,6 +69,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
       kind: "render",
       file: outputFile(note.url),
       note,
+      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
       // The home note's page lists the recent notes too.
       key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : ""),
       render: (renderer) => renderer.article(note),
@@ -112,7 +116,8 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
   data.redirects.forEach((redirect, i) => {
     // A redirect is the note's: its old address, or one it names in `redirect_from`.
     const note = garden.byUrl.get(artefacts.redirects[i]?.to ?? "");
-    outputs.push({ ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}) });
+    const line = note && redirectLine(note, redirect.from);
+    outputs.push({ ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}), ...(line ? { line } : {}) });
   });
 
   // Files copied into the site: the attachments published notes use (no other file of the vault
@@ -138,6 +143,13 @@ const TRELLIS_FOLDERS_TEXT = [...TRELLIS_FOLDERS].map((name) => `/${name}/`).joi
 export function checkOutputs(outputs: readonly Output[], reserved: Iterable<string>): void {
   const claimed = new Map<string, Output | "host">([...reserved].map((file) => [file.toLowerCase(), "host" as const]));
   const diagnostics: Diagnostic[] = [];
+  const fix = "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from";
+  /** The note to name: the one whose address it is, else the one that has the file; with the line that gave it the address. */
+  const blame = (output: Output, first: Output | "host") => {
+    const own = output.kind === "render" && output.note ? output : first !== "host" && first.kind === "render" && first.note ? first : undefined;
+    return { file: own?.note?.path ?? "", ...(own?.line ? { line: own.line } : {}), note: own?.note };
+  };
+  const address = (output: Output) => `/${output.file.replace(/index\.html$/, "")}`;
   for (const output of outputs) {
     const key = output.file.toLowerCase();
     const folder = key.split("/")[0] ?? "";
@@ -145,8 +157,9 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
       diagnostics.push({
         severity: "error",
         file: output.note.path,
-        message: `the address /${output.file.replace(/index\.html$/, "")} is inside /${folder}/, a folder of the site's own files (${TRELLIS_FOLDERS_TEXT})`,
-        fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
+        ...(output.line ? { line: output.line } : {}),
+        message: `the address ${address(output)} is ${key === `${folder}/index.html` ? "" : "inside "}/${folder}/, a folder of the site's own files (${TRELLIS_FOLDERS_TEXT})`,
+        fix,
       });
       continue;
     }
@@ -155,14 +168,12 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
       claimed.set(key, output);
       continue;
     }
-    const note = output.kind === "render" ? output.note : undefined;
-    const other = first !== "host" && first.kind === "render" ? first.note : undefined;
-    const blamed = note ?? other;
+    const { note, ...where } = blame(output, first);
     diagnostics.push({
       severity: "error",
-      file: blamed?.path ?? "",
-      message: `/${output.file.replace(/index\.html$/, "")}, an address of ${blamed ? `the note ${blamed.path} (its page or an old address that redirects to it)` : "two outputs"}, is already a file of the site (${output.file})`,
-      fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
+      ...where,
+      message: `${address(output)}, an address of ${note ? `the note ${note.path} (its page or an old address that redirects to it)` : "two outputs"}, is already a file of the site (${output.file})`,
+      fix,
     });
   }
   // A page at /sitemap.xml/ would make a folder where the file sitemap.xml is written.
@@ -171,12 +182,12 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
     for (let depth = 1; depth < parts.length; depth++) {
       const first = claimed.get(parts.slice(0, depth).join("/"));
       if (first === undefined) continue;
-      const blamed = (output.kind === "render" ? output.note : undefined) ?? (first !== "host" && first.kind === "render" ? first.note : undefined);
+      const { note, ...where } = blame(output, first);
       diagnostics.push({
         severity: "error",
-        file: blamed?.path ?? "",
-        message: `/${output.file.replace(/index\.html$/, "")}, an address of ${blamed ? `the note ${blamed.path} (its page or an old address that redirects to it)` : "two outputs"}, would make a folder where the site has the file ${parts.slice(0, depth).join("/")}`,
-        fix: "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from",
+        ...where,
+        message: `${address(output)}, an address of ${note ? `the note ${note.path} (its page or an old address that redirects to it)` : "two outputs"}, would make a folder where the site has the file ${parts.slice(0, depth).join("/")}`,
+        fix,
       });
       break;
     }

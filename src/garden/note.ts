@@ -42,6 +42,8 @@ export interface Note {
   /** Images shown from other sites (`https://…`), hero included. */
   remoteImages: string[];
   aliases: string[];
+  /** Lines of the frontmatter keys that give the note its addresses, for error messages. */
+  addressLines: AddressLines;
   /** Frontmatter shown on the page (`dg-note-properties`). */
   properties: Property[];
   created?: Date;
@@ -50,6 +52,13 @@ export interface Note {
   /** Browser assets the page needs (math styles, the diagram script). */
   features: PageFeatures;
   hero?: Hero;
+}
+
+export interface AddressLines {
+  /** `dg-permalink`, `permalink` or `dg-path`: the key that placed its page. */
+  page?: number;
+  aliases?: number;
+  redirectFrom?: number;
 }
 
 export interface NoteFile {

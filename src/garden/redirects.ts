@@ -87,6 +87,17 @@ function declaredAddresses(note: Note, diagnostics: Diagnostic[]): string[] {
   return urls;
 }
 
+/** The line of the frontmatter key that names `from` as an old address of the note, when one does. */
+export function redirectLine(note: Note, from: string): number | undefined {
+  const names = (values: readonly string[]) => values.some((value) => {
+    const result = normalizePermalink(value);
+    return result.ok && result.url === from;
+  });
+  if (names(note.aliases.filter((alias) => alias.startsWith("/")))) return note.addressLines.aliases;
+  if (names(listField(note.data, "redirect_from", "redirect-from"))) return note.addressLines.redirectFrom;
+  return undefined;
+}
+
 /** Every redirect of the garden; warnings about old addresses that cannot be used go to `diagnostics`. */
 export function collectRedirects(garden: Garden, history: UrlHistory, diagnostics: Diagnostic[]): Redirect[] {
   const taken = new Set(garden.notes.map((note) => note.url.toLowerCase()));

@@ -17,7 +17,7 @@ import { dateField, heroOverrides, listField, propertiesField, tagsField, textFi
 import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
-import { fileVersion, type Note, type NoteFile } from "./note.ts";
+import { fileVersion, type AddressLines, type Note, type NoteFile } from "./note.ts";
 import type { ScanRequest, ScanWorkerData } from "./scan-worker.ts";
 import { normalizePermalink, slugFromPath } from "./permalink.ts";
 import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
@@ -215,6 +215,7 @@ export function readNote(
     references,
     remoteImages,
     aliases: listField(data, "aliases", "alias"),
+    addressLines: addressLines(source, data),
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),
   };
@@ -273,6 +274,18 @@ function readDate(file: string, source: string, data: FrontmatterData, diagnosti
     fix: "write dates as YYYY-MM-DD or an ISO 8601 date-time",
   });
   return undefined;
+}
+
+function addressLines(source: string, data: FrontmatterData): AddressLines {
+  const lines: AddressLines = {};
+  const line = (...keys: string[]) => keys.filter((key) => data[key] !== undefined).map((key) => keyLine(source, key)).find((found) => found !== undefined);
+  const page = line("dg-permalink", "permalink", "dg-path");
+  const aliases = line("aliases", "alias");
+  const redirectFrom = line("redirect_from", "redirect-from");
+  if (page) lines.page = page;
+  if (aliases) lines.aliases = aliases;
+  if (redirectFrom) lines.redirectFrom = redirectFrom;
+  return lines;
 }
 
 /** Line of the note file where a frontmatter key is written (JSON or YAML), if found. */

@@ -153,14 +153,20 @@ describe("notes that claim Trellis's own files", () => {
       "Script.md": "---\ndg-publish: true\ndg-permalink: /js/app/\n---\nB\n",
       "Sitemap.md": "---\ndg-publish: true\ndg-permalink: /sitemap.xml\n---\nC\n",
       "Feed.md": "---\ndg-publish: true\nredirect_from: /feed.xml\n---\nD\n",
+      "Icon.md": "---\ndg-publish: true\ntags: [x]\naliases: [Icon, /favicon.svg/]\n---\nE\n",
+      "Styles.md": "---\ndg-publish: true\ndg-permalink: /css/\n---\nF\n",
       "Fine.md": `${PUBLISH}Fine\n`,
     });
     const result = await runTrellis(["build", vault, "--out", path.join(dir, "site"), "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /error: .*Tags\.md: \/tags\/, an address of the note Tags\.md .* is already a file of the site \(tags\/index\.html\)/);
-    assert.match(result.stderr, /error: .*Script\.md: the address \/js\/app\/ is inside \/js\/, a folder of the site's own files/);
-    assert.match(result.stderr, /error: .*Sitemap\.md: \/sitemap\.xml\/, .* would make a folder where the site has the file sitemap\.xml/);
-    assert.match(result.stderr, /error: .*Feed\.md: \/feed\.xml\/, .* would make a folder where the site has the file feed\.xml/);
+    // Each names the note and the line of the key that gave it the address.
+    assert.match(result.stderr, /error: .*Tags\.md:3: \/tags\/, an address of the note Tags\.md .* is already a file of the site \(tags\/index\.html\)/);
+    assert.match(result.stderr, /error: .*Script\.md:3: the address \/js\/app\/ is inside \/js\/, a folder of the site's own files/);
+    assert.match(result.stderr, /error: .*Sitemap\.md:3: \/sitemap\.xml\/, .* would make a folder where the site has the file sitemap\.xml/);
+    assert.match(result.stderr, /error: .*Feed\.md:3: \/feed\.xml\/, .* would make a folder where the site has the file feed\.xml/);
+    // Files copied from Trellis's public/ folder are the site's too.
+    assert.match(result.stderr, /error: .*Icon\.md:4: \/favicon\.svg\/, .* would make a folder where the site has the file favicon\.svg/);
+    assert.match(result.stderr, /error: .*Styles\.md:3: the address \/css\/ is \/css\/, a folder of the site's own files/);
     assert.doesNotMatch(result.stderr, /EEXIST|\n\s+at .+:\d+:\d+/);
   });
 

@@ -3,6 +3,7 @@
  * the optimised images and the social cards. Made again after an edit in `trellis serve`, from
  * the last ones: only images and cards that are new are worked on.
  */
+import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { assetSource } from "../eleventy/site-data.ts";
@@ -64,7 +65,7 @@ export async function makeArtefacts(garden: Garden, options: ArtefactOptions, pr
       const hero = note.hero ? images.get(assetSource(garden, note)(note.hero.src) ?? "") : undefined;
       return { note, hero, shows: JSON.stringify([note.title, hero ?? null]) };
     });
-    const drawn = await socialCards(
+    const { cards: drawn, damaged } = await socialCards(
       wanted.filter(({ note, shows }) => previous?.cards.get(note.path)?.shows !== shows).map(({ note, hero }) => (hero ? { note, hero } : { note })),
       options.site.title,
       options.site.theme.accent ?? "#1f5fa8",
@@ -73,6 +74,14 @@ export async function makeArtefacts(garden: Garden, options: ArtefactOptions, pr
     for (const { note, shows } of wanted) {
       const file = drawn.get(note.path) ?? previous?.cards.get(note.path)?.file;
       if (file) cards.set(note.path, { shows, file });
+    }
+    if (damaged > 0) {
+      diagnostics.push({
+        severity: "warning",
+        file: "",
+        message: `the social card cache in ${path.join(options.cacheDir, "cards")} held ${damaged} damaged card${damaged === 1 ? "" : "s"}; ${damaged === 1 ? "it was" : "they were"} drawn again`,
+        fix: "nothing to do; delete the folder if this keeps happening",
+      });
     }
   }
   return {

@@ -5,7 +5,7 @@
  * address (shared links use absolute URLs), so without `url` none are made.
  */
 import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { isWholeImage } from "./image-file.ts";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
@@ -87,12 +87,20 @@ export interface CardJob {
   hero?: ImageMetadata;
 }
 
-/** Draws (or finds in the cache) the card of each note; returns vault path → card file. */
-export async function socialCards(jobs: readonly CardJob[], siteTitle: string, accent: string, cacheDir: string): Promise<Map<string, string>> {
+export interface CardsDrawn {
+  /** Vault path → card file. */
+  cards: Map<string, string>;
+  /** Cards found damaged in the cache, and drawn again. */
+  damaged: number;
+}
+
+/** Draws (or finds in the cache) the card of each note. */
+export async function socialCards(jobs: readonly CardJob[], siteTitle: string, accent: string, cacheDir: string): Promise<CardsDrawn> {
   const folder = path.join(cacheDir, "cards");
   await mkdir(folder, { recursive: true });
   const cards = new Map<string, string>();
-  if (jobs.length === 0) return cards;
+  let damaged = 0;
+  if (jobs.length === 0) return { cards, damaged };
   const { default: sharp } = await import("sharp");
   // The shade and the site's name are drawn once; each card then draws only its title over them.
   const chrome = await sharp(chromeSvg(siteTitle)).png().toBuffer();
@@ -111,6 +119,7 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
         const file = path.join(folder, `${key}.jpg`);
         // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
         const exists = await isWholeImage(file, "jpeg");
+        if (!exists && (await stat(file).catch(() => undefined))) damaged++;
         if (!exists) {
           const layers: OverlayOptions[] = [titleOverlay(note.title)];
           let base: Sharp;
@@ -127,7 +136,7 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
       }),
     );
   }
-  return cards;
+  return { cards, damaged };
 }
 
 /** Where a card is served: `/og/<file name>`. */

@@ -134,6 +134,7 @@ describe("a damaged image cache", () => {
     const second = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "two"), ...args], { env });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stderr, /warning: the image cache in .* held damaged files for \d+ images?; they were made again/);
+    assert.match(second.stderr, new RegExp(`warning: the social card cache in .* held ${cards.length} damaged cards?; (it was|they were) drawn again`));
     const one = await readSite(path.join(dir, "one"));
     const two = await readSite(path.join(dir, "two"));
     for (const file of [...one.keys()].filter((name) => name.startsWith("img/") || name.startsWith("og/"))) {

@@ -5,12 +5,36 @@
  * in a CJK language when the garden has CJK text, so that every note is found from any page
  * and Chinese or Japanese words are segmented.
  */
+import childProcess from "node:child_process";
+import { EventEmitter } from "node:events";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import type { Garden } from "../garden/garden.ts";
 
 // Pagefind's process reports its own failures; a Rust backtrace under them helps nobody building a site.
 process.env["RUST_BACKTRACE"] = "0";
-import type { Garden } from "../garden/garden.ts";
+
+/**
+ * Pagefind's Node API starts its process with child_process.spawn and never notices when that
+ * process dies: its promises just never settle. Its spawn is watched here (the one way to reach
+ * that process) so that a death fails what is waiting for it.
+ */
+const indexer = new EventEmitter<{ exit: [] }>();
+const spawn = childProcess.spawn;
+/** Pagefind runs one process at a time: the exit of one it closed earlier says nothing of the next. */
+let current: childProcess.ChildProcess | undefined;
+childProcess.spawn = function (this: unknown, ...args: Parameters<typeof spawn>) {
+  const child = spawn.apply(this, args);
+  if (/pagefind/i.test(path.basename(String(args[0])))) {
+    current = child;
+    child.once("exit", () => {
+      if (child !== current) return;
+      current = undefined;
+      indexer.emit("exit");
+    });
+  }
+  return child;
+} as typeof spawn;
 
 /** The language the index is built in: CJK segmentation when any listed note needs it. */
 export function indexLanguage(garden: Garden, siteLanguage: string): string {
@@ -30,17 +54,21 @@ const MAX_IN_FLIGHT = 32;
 /**
  * Pagefind answers through a process of its own, and when that process dies (it panics on a full
  * disk) its promises never settle: Node would find nothing left to do and exit with code 13 and
- * no message. Waiting through this, the promise fails instead once Node is about to exit, so the
- * build stops with Trellis's own message and cleans up.
+ * no message, and `trellis serve` would wait for ever. Waiting through this, the promise fails
+ * instead when that process exits (or, should its exit go unseen, once Node is about to), so the
+ * command reports it with Trellis's own message and goes on or cleans up.
  */
 export function orIndexerStopped<T>(promise: Promise<T>): Promise<T> {
   let onExit: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
     onExit = () => reject(new Error("the search indexer (Pagefind) stopped before it finished; its own message is above (a full disk, or it ran out of memory)"));
     process.once("beforeExit", onExit);
+    indexer.once("exit", onExit);
   });
   return Promise.race([promise, stopped]).finally(() => {
-    if (onExit) process.off("beforeExit", onExit);
+    if (!onExit) return;
+    process.off("beforeExit", onExit);
+    indexer.off("exit", onExit);
   });
 }
 

@@ -25,7 +25,7 @@ import { checkOutputs, siteOutputs, type Output } from "../emit/outputs.ts";
 import { OutputWriter } from "../emit/writer.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
-import { indexLanguage } from "../eleventy/search-index.ts";
+import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
@@ -413,13 +413,13 @@ export class LiveSession {
       await rm(next, { recursive: true, force: true });
       // With no listed note a build writes no index: neither does this.
       if (documents.length > 0) {
-        const { index: search, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(index.garden, this.#o.options.site.language) });
+        const { index: search, errors } = await orIndexerStopped(pagefind.createIndex({ forceLanguage: indexLanguage(index.garden, this.#o.options.site.language) }));
         if (!search) throw new Error(errors.join("; "));
         for (const { file, document } of documents) {
-          const added = await search.addHTMLFile({ sourcePath: file, content: document });
+          const added = await orIndexerStopped(search.addHTMLFile({ sourcePath: file, content: document }));
           if (added.errors.length > 0) throw new Error(added.errors.join("; "));
         }
-        const written = await search.writeFiles({ outputPath: next });
+        const written = await orIndexerStopped(search.writeFiles({ outputPath: next }));
         if (written.errors.length > 0) throw new Error(written.errors.join("; "));
       }
       if (this.#closed || this.#building) return;

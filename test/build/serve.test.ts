@@ -50,6 +50,8 @@ interface Served {
   settled(): Promise<void>;
   /** Waits until the search index has been made again after the last update that changed it. */
   searchSettled(): Promise<void>;
+  /** Waits until the server prints a line that matches, after the `from`-th character of its output. */
+  printed(pattern: RegExp, from: number): Promise<void>;
   write(file: string, text: string): Promise<void>;
   edit(file: string, change: (source: string) => string): Promise<void>;
   remove(file: string): Promise<void>;
@@ -152,6 +154,11 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
       );
       pending.clear();
     },
+    printed: (pattern, from) =>
+      whenLogged(
+        () => pattern.test(log.slice(from)),
+        () => `nothing matched ${pattern}`,
+      ),
     searchSettled: () =>
       whenLogged(
         () => log.lastIndexOf("Search index will be updated") <= log.lastIndexOf("Search index updated"),
@@ -324,6 +331,31 @@ describe("trellis serve", { timeout: 240_000 }, () => {
         await served.settled();
         await served.until("/gamma/", (html) => html.includes(`quick-save-marker-${round}`), "the second save");
       }
+    });
+  });
+
+  it("goes on when the search indexer dies while it makes the index again", async () => {
+    // A Pagefind that dies as it gets its first message, the second time it is started: the
+    // first build's index is made, serve's first re-index is not, the next one is.
+    const folders = await fixtureCopy("garden");
+    const fake = path.join(folders.dir, "pagefind");
+    const real = path.join(REPO, "node_modules/@pagefind/linux-x64/bin/pagefind_extended");
+    const count = path.join(folders.dir, "pagefind-starts");
+    await writeFile(
+      fake,
+      `#!/bin/sh\nn=$(( $(cat '${count}' 2>/dev/null || echo 0) + 1 ))\necho $n > '${count}'\nif [ $n -eq 2 ]; then head -c 1 > /dev/null; echo 'pagefind: panicked' >&2; exit 101; fi\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    folders.env = { ...folders.env, PAGEFIND_BINARY_PATH: fake };
+    await withServe(folders, [], async (served) => {
+      let from = served.output().length;
+      await served.edit("Gamma.md", (source) => `${source}\nFirst edit.\n`);
+      await served.printed(/the search index was not updated: the search indexer \(Pagefind\) stopped before it finished/, from);
+      from = served.output().length;
+      await served.edit("Gamma.md", (source) => `${source}\nSecond edit, with indexed-again-marker.\n`);
+      await served.settled();
+      await served.printed(/^Search index updated: \d+ pages/m, from);
+      await assertSameAsBuild(served, []);
     });
   });
 

@@ -103,18 +103,18 @@ export async function serve(options: ServeOptions): Promise<number> {
       eleventyConfig.on(LIVE_UPDATE_EVENT, (update: LiveUpdate) => {
         // The browser first: what is printed can wait.
         if (update.files.length > 0) server?.reload({ files: update.files });
-        if (options.verbose) console.log(`Read: ${update.read.map(({ file, version }) => `${file} (${version ?? "gone"})`).join(", ")}`);
         const { report, diagnostics } = update.report();
         if (update.failed) {
           server?.sendError({ error: new Error(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}: ${d.message}`).join("\n")) });
           console.error(red(`Not updated: the notes have errors; the pages of ${shownOut} stay as they were until they are fixed.`));
           for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.error(line);
-          return;
+        } else if (!options.quiet) {
+          for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
+          console.log(summary(report, update.seconds, shownOut));
+          if (update.searchPending) console.log("Search index will be updated once edits pause.");
         }
-        if (options.quiet) return;
-        for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-        console.log(summary(report, update.seconds, shownOut));
-        if (update.searchPending) console.log("Search index will be updated once edits pause.");
+        // Last, on the stream the update's report went to: a line that says it is over, and what it read.
+        if (options.verbose) (update.failed ? console.error : console.log)(`Read: ${update.read.map(({ file, version }) => `${file} (${version ?? "gone"})`).join(", ")}`);
       });
       eleventyConfig.on(SEARCH_EVENT, (pages: number) => {
         if (!options.quiet) console.log(`Search index updated: ${pages} page${pages === 1 ? "" : "s"}.`);

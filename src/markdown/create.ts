@@ -6,6 +6,7 @@ import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import { NOTE_DATA_ATTRIBUTE } from "./reserved-attributes.ts";
 import markdownItAttrs from "markdown-it-attrs";
+import { protectBraces } from "./attribute-lists.ts";
 import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
@@ -42,8 +43,15 @@ export interface MarkdownOptions {
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
-  guardCoreRule(md, "curly_attributes", mayHaveAttributes);
-  guardCoreRule(md, "linkify", (state) => !(state.env as RenderEnv | undefined)?.scan);
+  wrapCoreRule(md, "curly_attributes", (state, original) => {
+    if (!mayHaveAttributes(state)) return;
+    const restore = protectBraces(state, SAFE_ATTRIBUTES);
+    original(state);
+    restore();
+  });
+  wrapCoreRule(md, "linkify", (state, original) => {
+    if (!(state.env as RenderEnv | undefined)?.scan) original(state);
+  });
   md.use(externalLinks);
   md.use(imageAttributes);
   md.use(obsidianSyntax);
@@ -52,16 +60,14 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   return md;
 }
 
-/** Runs a core rule only for the notes `wanted` says may need it. */
-function guardCoreRule(md: MarkdownIt, ruleName: string, wanted: (state: StateCore) => boolean): void {
+/** Replaces a core rule by `wrapper`, which decides when and how the original runs. */
+function wrapCoreRule(md: MarkdownIt, ruleName: string, wrapper: (state: StateCore, original: (state: StateCore) => void) => void): void {
   // markdown-it offers no public way to read a rule back; its rule list is stable across 14.x.
   const rules = (md.core.ruler as unknown as { __rules__: Array<{ name: string; fn: (state: StateCore) => void }> }).__rules__;
   const rule = rules.find((candidate) => candidate.name === ruleName);
   if (!rule) throw new Error(`markdown-it has no core rule "${ruleName}" to guard`);
   const original = rule.fn;
-  md.core.ruler.at(ruleName, (state) => {
-    if (wanted(state)) original(state);
-  });
+  md.core.ruler.at(ruleName, (state) => wrapper(state, original));
 }
 
 /**

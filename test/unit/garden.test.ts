@@ -62,6 +62,13 @@ describe("readNote", () => {
     });
     assert.deepEqual(garden.notes.map((n) => n.title), ["Frontmatter", "Heading B", "File Name"]);
   });
+  it("keeps braces that are not attributes in a title taken from the first heading", () => {
+    const garden = gardenOf({
+      "sets.md": "---\npublish: true\n---\n# Sets {a, b}\n\ntext",
+      "styled.md": "---\npublish: true\n---\n# Styled {.wide}\n\ntext",
+    });
+    assert.deepEqual(garden.notes.map((n) => n.title), ["Sets {a, b}", "Styled"]);
+  });
   it("reports a bad permalink with the file, the line and the value", () => {
     const garden = gardenOf({ "bad.md": '---\npublish: true\ndg-permalink: "../up"\n---\n' });
     assert.equal(garden.notes.length, 0);

@@ -93,12 +93,16 @@ describe("attributes that steer Trellis's machinery", () => {
       [
         '<div data-pagefind-body data-pagefind-meta="title:Spoofed" data-pagefind-weight="10" data-share-url="https://evil.example" data-graph-src="/x.json" data-base="/x/" data-note="kept">Hello</div>',
         "",
-        "A paragraph {data-pagefind-ignore=all data-kept=yes}",
+        "A paragraph {data-kept=yes}",
       ].join("\n"),
     );
     for (const reserved of ["data-pagefind", "data-share-url", "data-graph-src", "data-base"]) assert.ok(!html.includes(reserved), `${reserved} reached the page: ${html}`);
     assert.match(html, /data-note="kept"/);
     assert.match(html, /data-kept="yes"/);
     assert.match(html, /Hello/);
+  });
+
+  it("make an {attribute} list text, printed as written", () => {
+    assert.equal(render("A paragraph {data-pagefind-ignore=all data-kept=yes}"), "<p>A paragraph {data-pagefind-ignore=all data-kept=yes}</p>\n");
   });
 });

@@ -5,9 +5,10 @@
  * code (spans, fences, indented blocks) and math is text. An unclosed `%%` hides the rest of
  * the note, as in Obsidian.
  */
-import type MarkdownIt from "markdown-it";
+import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
+import { mathSyntax } from "./math.ts";
 
 const MARK = "%%";
 
@@ -86,26 +87,31 @@ function isTableCell(token: Token): boolean {
 }
 
 /**
+ * Reads inline Markdown the way the note's own parser does, but only as far as comments care:
+ * code spans, formulas and backslash escapes, which are skipped whole, so `` `%%` ``, `$a %% b$`
+ * and `\\%%` stay text. The rules run in markdown-it's validation mode and only move on.
+ */
+const reader = new MarkdownIt("zero").enable(["backticks", "escape"]).use(mathSyntax);
+
+/**
  * Removes commented text from one block's inline Markdown (or raw HTML), starting inside a
- * comment when `hidden`. In Markdown, code spans are skipped whole and a backslash escapes
- * the next character, so `` `%%` `` and `\%%` stay text.
+ * comment when `hidden`.
  */
 export function cutComments(text: string, hidden: boolean, kind: "markdown" | "html"): { text: string; hidden: boolean } {
-  const codeSpans = kind === "markdown";
+  const state = kind === "markdown" ? new reader.inline.State(text, reader, {}, []) : undefined;
   let out = "";
   let shownFrom = hidden ? -1 : 0;
   let i = 0;
   while (i < text.length) {
-    const char = text[i];
-    if (codeSpans && char === "\\") {
-      i += 2;
-    } else if (codeSpans && char === "`") {
-      i = afterCodeSpan(text, i);
-    } else if (char === "%" && text[i + 1] === "%") {
+    if (text[i] === "%" && text[i + 1] === "%") {
       if (hidden) shownFrom = i + 2;
       else out += text.slice(shownFrom, i);
       hidden = !hidden;
       i += 2;
+    } else if (state) {
+      state.pos = i;
+      reader.inline.skipToken(state);
+      i = state.pos;
     } else {
       i++;
     }
@@ -114,23 +120,4 @@ export function cutComments(text: string, hidden: boolean, kind: "markdown" | "h
   if (kind === "html") return { text: out, hidden };
   // A line that held only a comment leaves no empty line behind (a paragraph has none).
   return { text: out.replace(/\n[ \t]*(?=\n)/g, "").trim(), hidden };
-}
-
-/** Index after the code span opening at `start`, or after its backticks when it never closes. */
-function afterCodeSpan(text: string, start: number): number {
-  const run = backtickRun(text, start);
-  let search = start + run;
-  for (;;) {
-    const next = text.indexOf("`", search);
-    if (next === -1) return start + run;
-    const length = backtickRun(text, next);
-    if (length === run) return next + length;
-    search = next + length;
-  }
-}
-
-function backtickRun(text: string, start: number): number {
-  let end = start;
-  while (text[end] === "`") end++;
-  return end - start;
 }

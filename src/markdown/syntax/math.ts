@@ -32,14 +32,19 @@ const FIX = "correct the TeX (KaTeX supports most LaTeX math: https://katex.org/
 const macrosByEnv = new WeakMap<object, Record<string, string>>();
 
 export function math(md: MarkdownIt): void {
-  md.use(katexSyntax, { delimiters: "dollars", allowInlineWithSpace: false });
-  md.inline.ruler.before("math_inline_dollar", "math_inline_display", displayInText);
+  md.use(mathSyntax);
   md.core.ruler.after("inline", "math_lines", markInlineMathLines);
   md.renderer.rules.math_inline = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx] as Token;
     return renderMath(token, token.markup === "$$" ? "span" : undefined, env);
   };
   md.renderer.rules.math_block = (tokens, idx, _options, env: RenderEnv) => renderMath(tokens[idx] as Token, "div", env);
+}
+
+/** Where formulas are, without rendering them; comments.ts reads text with the same rules. */
+export function mathSyntax(md: MarkdownIt): void {
+  md.use(katexSyntax, { delimiters: "dollars", allowInlineWithSpace: false });
+  md.inline.ruler.before("math_inline_dollar", "math_inline_display", displayInText);
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import katex from "katex";
 import type Token from "markdown-it/lib/token.mjs";
 import { describe as describeNote } from "../../../src/note/body.ts";
 import { cutComments } from "../../../src/markdown/syntax/comments.ts";
@@ -72,6 +73,15 @@ describe("%% comments", () => {
     assert.equal(render("100\\%% sure"), "<p>100%% sure</p>\n");
   });
 
+  it("are kept as written in inline and displayed math", () => {
+    const formula = (tex: string, displayMode = false) => katex.renderToString(tex, { displayMode, strict: "ignore", globalGroup: true });
+    assert.equal(render("$a %% b$ ok"), `<p>${formula("a %% b")} ok</p>\n`);
+    assert.equal(render("See $$x %% y$$ and %%SECRET%% here"), `<p>See <span class="math math-display" tabindex="0">${formula("x %% y", true)}</span> and  here</p>\n`);
+    assert.equal(render("$$\na %% b\n$$\n\nafter"), `<div class="math math-display" tabindex="0">${formula("a %% b\n", true)}</div>\n<p>after</p>\n`);
+    // Money is not math: the comment between two prices is still a comment.
+    assert.equal(assertHidden("cost $5 %% SECRET %% and $6"), "<p>cost $5  and $6</p>\n");
+  });
+
   it("do not close on %% inside a code span within them", () => {
     assert.equal(assertHidden("A %%SECRET `%%` SECRET%% B"), "<p>A  B</p>\n");
   });
@@ -93,6 +103,7 @@ describe("%% comments", () => {
     assert.deepEqual(cutComments("``%%`` %%x%%", false, "markdown"), { text: "``%%``", hidden: false });
     assert.deepEqual(cutComments("`unclosed %%x%% y", false, "markdown"), { text: "`unclosed  y", hidden: false });
     assert.deepEqual(cutComments("<p>`%%`</p>", false, "html"), { text: "<p>`", hidden: true });
+    assert.deepEqual(cutComments("$a %% b$ %%x%% c", false, "markdown"), { text: "$a %% b$  c", hidden: false });
   });
 });
 

@@ -10,6 +10,7 @@ import { protectBraces } from "./attribute-lists.ts";
 import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
+import { linkifyDomains } from "./linkify.ts";
 import { obsidianLinks } from "./links/index.ts";
 import { obsidianSyntax } from "./syntax/index.ts";
 
@@ -52,6 +53,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   wrapCoreRule(md, "linkify", (state, original) => {
     if (!(state.env as RenderEnv | undefined)?.scan) original(state);
   });
+  md.use(linkifyDomains);
   md.use(externalLinks);
   md.use(imageAttributes);
   md.use(obsidianSyntax);

@@ -1,9 +1,12 @@
 /**
  * Images in the body: optimised ones become a responsive <picture> (sizes for the text column),
  * the rest a plain <img>; all load lazily and decode off the main thread. (The hero image is
- * rendered by the article layout, with priority.)
+ * rendered by the article layout, with priority.) Obsidian's size syntax is read from the alt
+ * text: `![250](…)` is 250 pixels wide, `![alt|250](…)` too, `![alt|250x100](…)` also 100 high.
  */
 import type MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import type Token from "markdown-it/lib/token.mjs";
 import { pictureHtml } from "../images/optimise.ts";
 import type { RenderEnv } from "./env.ts";
 
@@ -11,13 +14,16 @@ import type { RenderEnv } from "./env.ts";
 export const BODY_IMAGE_SIZES = "(min-width: 42rem) 40rem, 100vw";
 
 export function imageAttributes(md: MarkdownIt): void {
+  // After text_join, so that the alt text is whole (`\|`, needed in a table, is a `|` too).
+  md.core.ruler.after("text_join", "obsidian_image_size", readImageSizes);
   const fallback = md.renderer.rules.image;
   if (!fallback) throw new Error("markdown-it has no image renderer to extend");
   md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     if (!token) return "";
     const metadata = env.images?.get(token.attrGet("src") ?? "");
-    if (metadata) {
+    // An author's explicit size keeps the original file at that size; otherwise the responsive set.
+    if (metadata && !token.attrGet("width") && !token.attrGet("height")) {
       const alt = self.renderInlineAsText(token.children ?? [], options, env);
       return pictureHtml(metadata, { alt, sizes: BODY_IMAGE_SIZES });
     }
@@ -25,4 +31,43 @@ export function imageAttributes(md: MarkdownIt): void {
     token.attrSet("decoding", "async");
     return fallback(tokens, idx, options, env, self);
   };
+}
+
+const SIZE = /^(\d+)(?:x(\d+))?$/;
+
+/** Moves a size at the end of an image's alt text (`250`, `alt|250`, `alt|250x100`) to its attributes. */
+function readImageSizes(state: StateCore): void {
+  for (const inline of state.tokens) {
+    if (inline.type !== "inline" || !inline.content.includes("![")) continue;
+    for (const image of inline.children ?? []) {
+      if (image.type !== "image") continue;
+      joinText(image);
+      const last = image.children?.at(-1);
+      if (last?.type !== "text") continue;
+      const bar = last.content.lastIndexOf("|");
+      // Without a bar, the size must be the whole alt text: `![2024](…)` inside a longer text stays text.
+      if (bar === -1 && image.children?.length !== 1) continue;
+      const size = SIZE.exec(last.content.slice(bar + 1).trim());
+      if (!size?.[1]) continue;
+      last.content = last.content.slice(0, Math.max(bar, 0)).trimEnd();
+      image.content = image.content.slice(0, Math.max(image.content.lastIndexOf("|"), 0)).trimEnd();
+      image.attrSet("width", size[1]);
+      if (size[2]) image.attrSet("height", size[2]);
+    }
+  }
+}
+
+/**
+ * markdown-it's text_join does not reach into an image's alt text, whose escaped characters
+ * (`\|`, `\[`) its renderer then leaves out: they are joined to the text around them here.
+ */
+function joinText(image: Token): void {
+  const children: Token[] = [];
+  for (const child of image.children ?? []) {
+    if (child.type === "text_special") child.type = "text";
+    const previous = children.at(-1);
+    if (child.type === "text" && previous?.type === "text") previous.content += child.content;
+    else children.push(child);
+  }
+  image.children = children;
 }

@@ -52,6 +52,8 @@ const OPTIONS: sanitize.IOptions = {
   allowProtocolRelative: true,
   // A dropped element keeps its text, so nothing the author wrote silently disappears.
   disallowedTagsMode: "escape",
+  // `<a/>` is closed where it stands, as the author meant; HTML would keep it open to the end.
+  parser: { recognizeSelfClosing: true },
   transformTags: {
     // An image the author gave no text to is decorative for screen readers, not unnamed.
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs["alt"] ?? "" } }),
@@ -67,6 +69,12 @@ export function hasRawHtml(tokens: readonly Token[]): boolean {
     (token) =>
       (token.type === "html_block" && !token.meta?.sanitized) || (token.children?.some((child) => child.type === "html_inline" && !child.meta?.sanitized) ?? false),
   );
+}
+
+/** The sanitiser keeps this element (with the attributes it allows). */
+export function isAllowedTag(tagName: string): boolean {
+  const { options } = loadSanitizer();
+  return options.allowedTags !== false && (options.allowedTags?.includes(tagName) ?? false);
 }
 
 export function sanitizeNoteHtml(html: string): string {

@@ -13,7 +13,8 @@ import { randomUUID } from "node:crypto";
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { sanitizeNoteHtml } from "../sanitize.ts";
+import { markupAsText } from "../html-text.ts";
+import { isAllowedTag, sanitizeNoteHtml } from "../sanitize.ts";
 
 export function rawHtml(md: MarkdownIt): void {
   // Unguessable, so a note cannot write a placeholder of its own.
@@ -28,7 +29,7 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
   if (pieces.length === 0) return;
 
   const placeholder = (index: number) => `<span data-trellis-slot="${nonce}-${index}"></span>`;
-  const document = pieces.map((raw, index) => raw.map((token) => token.content).join("") + placeholder(index)).join("");
+  const document = pieces.map((raw, index) => markupAsText(raw.map((token) => token.content).join(""), isAllowedTag) + placeholder(index)).join("");
   const sanitized = sanitizeNoteHtml(document);
 
   // Cut the sanitised document at the placeholders, which must all be found, in order.
@@ -44,14 +45,15 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
   }
   // What follows the last placeholder only closes elements the author left open; the browser
   // closes them where the page does.
-
   pieces.forEach((raw, index) => {
     raw.forEach((token, position) => {
       token.content = position === 0 ? (parts[index] ?? "") : "";
       token.meta = { ...token.meta, sanitized: true };
     });
   });
+
 }
+
 
 /**
  * The note in render order, as pieces: the raw HTML written before each stretch of

@@ -57,11 +57,8 @@ describe("raw HTML next to Trellis's own markup", () => {
     assert.match(html, /^<p><span data-trellis-slot="x-0"><\/span> text <span class="katex">/);
   });
 
-  it("falls back to sanitising the whole page when the author's HTML swallows the page", () => {
-    const tokens = md.parse("Text <textarea>\n\nMore **bold** and $x$", {});
-    assert.equal(hasRawHtml(tokens), true);
-    const html = render("Text <textarea>\n\nMore **bold** and $x$");
-    assert.doesNotMatch(html, /<textarea/);
+  it("prints an unclosed <textarea> as text, so that it holds nothing that follows", () => {
+    assert.equal(render("Text <textarea>\n\nMore **bold**"), "<p>Text &lt;textarea&gt;</p>\n<p>More <strong>bold</strong></p>\n");
   });
 
   it("leaves notes without raw HTML untouched", () => {
@@ -106,3 +103,31 @@ describe("attributes that steer Trellis's machinery", () => {
     assert.equal(render("A paragraph {data-pagefind-ignore=all data-kept=yes}"), "<p>A paragraph {data-pagefind-ignore=all data-kept=yes}</p>\n");
   });
 });
+
+describe("the author's HTML keeps the author's text", () => {
+  it("prints tags Trellis does not allow exactly as written", () => {
+    assert.equal(render('[foo <bar attr="](baz)">'), '<p>[foo &lt;bar attr="](baz)"&gt;</p>\n');
+    assert.equal(render('<b2\ndata="foo" >'), '<p>&lt;b2\ndata="foo" &gt;</p>\n');
+    assert.equal(render("<Warning>\n*bar*\n</Warning>"), "&lt;Warning&gt;\n*bar*\n&lt;/Warning&gt;");
+    assert.equal(render("<script>a<b>c</b></script>\n\nok"), "&lt;script&gt;a&lt;b&gt;c&lt;/b&gt;&lt;/script&gt;\n<p>ok</p>\n");
+  });
+
+  it("prints processing instructions as text, across blank lines", () => {
+    assert.equal(render('<?php\n\necho ">";\n\n?>\nokay'), '&lt;?php\n\necho "&gt;";\n\n?&gt;\n<p>okay</p>\n');
+  });
+
+  it("prints a < that starts no complete tag as text", () => {
+    assert.equal(render("[link](<foo\nbar>)"), "<p>[link](&lt;foo\nbar&gt;)</p>\n");
+    assert.equal(render('<div id="foo"\n*hi*'), '&lt;div id="foo"\n*hi*');
+  });
+
+  it("closes a self-closed tag where it is written", () => {
+    assert.equal(render("a <a/> b"), "<p>a <a></a> b</p>\n");
+    assert.equal(render("<a/><b2/>"), "<p><a></a>&lt;b2/&gt;</p>\n");
+  });
+
+  it("still hides comments", () => {
+    assert.equal(render("foo <!-- hidden --> bar"), "<p>foo  bar</p>\n");
+  });
+});
+

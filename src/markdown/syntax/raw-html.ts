@@ -43,8 +43,6 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
     parts.push(sanitized.slice(from, at));
     from = at + placeholder(index).length;
   }
-  // What follows the last placeholder only closes elements the author left open; the browser
-  // closes them where the page does.
   pieces.forEach((raw, index) => {
     raw.forEach((token, position) => {
       token.content = position === 0 ? (parts[index] ?? "") : "";
@@ -52,8 +50,23 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
     });
   });
 
+  // What follows the last placeholder closes the elements the author left open: at the end of
+  // the note, so that no element of the note holds the page's own markup after it.
+  const closing = sanitized.slice(from);
+  if (closing !== "") {
+    const token = new state.Token("html_block", "", 0);
+    token.content = closing;
+    token.meta = { sanitized: true, [CLOSES_NOTE]: true };
+    state.tokens.push(token);
+  }
 }
 
+/** Marks the token that closes the elements a note's HTML left open; it stays last. */
+export const CLOSES_NOTE = "closesNote";
+
+export function closesNote(token: Token | undefined): boolean {
+  return token?.meta?.[CLOSES_NOTE] === true;
+}
 
 /**
  * The note in render order, as pieces: the raw HTML written before each stretch of

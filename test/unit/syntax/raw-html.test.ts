@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { renderArticleBody } from "../../../src/article/render.ts";
+import type { Diagnostic } from "../../../src/diagnostics.ts";
+import { assembleGarden } from "../../../src/garden/garden.ts";
+import { readNote } from "../../../src/garden/scan.ts";
 import { hasRawHtml } from "../../../src/markdown/sanitize.ts";
 import { md, render } from "./render.ts";
 
@@ -131,3 +135,32 @@ describe("the author's HTML keeps the author's text", () => {
   });
 });
 
+describe("unclosed raw HTML", () => {
+  it("is closed at the end of the note", () => {
+    assert.equal(render("<table><tr><td>cell"), "<table><tr><td>cell</td></tr></table>");
+    assert.equal(render("<div>\n\ntext <em>open"), "<div>\n<p>text <em>open</p>\n</em></div>");
+  });
+
+  it("is closed after what a web clip leaves at the end of the article", async () => {
+    const { shapeBody } = await import("../../../src/note/body.ts");
+    const tokens = md.parse("<div>\n\nText\n\nShare This Article", {});
+    const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "T" }), md.options, {});
+    assert.equal(html, "<div>\n<p>Text</p>\n</div>");
+  });
+
+  it("is closed at the end of an embedded note's body", () => {
+    const { html } = renderEmbedOf("Host text\n\n![[Guest]]", "<table><tr><td>guest cell");
+    assert.match(html, /<div class="transclusion__body">\n<table><tr><td>guest cell<\/td><\/tr><\/table><\/div>\n<p class="transclusion__source">/);
+  });
+});
+
+/** The host note's body as its page shows it, in a garden of the host and one guest note. */
+function renderEmbedOf(host: string, guest: string): { html: string } {
+  const diagnostics: Diagnostic[] = [];
+  const files = { "Host.md": `---\npublish: true\n---\n${host}`, "Guest.md": `---\npublish: true\n---\n${guest}` };
+  const notes = Object.entries(files).flatMap(([file, source]) => readNote(file, source, md, diagnostics) ?? []);
+  const garden = assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: [], unpublished: 0, diagnostics });
+  const note = garden.notes.find((candidate) => candidate.path === "Host.md");
+  assert.ok(note);
+  return { html: renderArticleBody(md, note, garden, new Map(), diagnostics) };
+}

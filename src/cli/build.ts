@@ -2,7 +2,8 @@
  * `trellis build`: builds the site into a temporary folder and moves it into place only when
  * the build succeeded, so a failed build leaves the previous site untouched.
  */
-import { rename, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { rename, rm, statfs } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
@@ -44,9 +45,22 @@ export async function build(options: BuildOptions): Promise<number> {
   const unlock = await lockOutput(options.outDir);
   const staging = `${options.outDir}.trellis-build-${process.pid}`;
   // Stopped with Ctrl-C or by a service manager: the half-built folder and the lock go, the site stays.
+  // The half-built folder goes at once, synchronously: the build gets no chance to write into it
+  // again. Once the new site is being moved in, the move is finished first: stopping between its
+  // two renames would leave no site in place until the next build.
+  let swapping: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    console.error(red(`Build stopped (${signal}); ${shownOut} was left as it was.`));
-    void Promise.all([rm(staging, { recursive: true, force: true, maxRetries: 3 }), unlock()]).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    const end = (message: string) => {
+      console.error(red(message));
+      rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+      unlock();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    if (!swapping) return end(`Build stopped (${signal}); ${shownOut} was left as it was.`);
+    void swapping.then(
+      () => end(`Build stopped (${signal}) once ${shownOut} was written.`),
+      () => end(`Build stopped (${signal}); ${shownOut} was left as it was.`),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -56,12 +70,13 @@ export async function build(options: BuildOptions): Promise<number> {
       console.error(red(`Build failed; ${shownOut} was left as it was.`));
       return result;
     }
-    await replaceFolder(staging, options.outDir);
+    swapping = replaceFolder(staging, options.outDir);
+    await swapping;
     report(result, options, started);
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
-    await unlock();
+    unlock();
   }
   return 0;
 }
@@ -100,6 +115,8 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
   try {
     await eleventy.write();
   } catch (error) {
+    // Pagefind says only that it panicked: whether the disk is full is seen before the half-built site is removed.
+    const full = findError(error, "IndexerStoppedError") !== undefined && (await diskIsFull(path.dirname(options.outDir)));
     // Eleventy may still be finishing writes it started: retry, and never let cleaning up hide the error.
     if (!options.check) await rm(options.outDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
     const invalid = findError(error, "OptionsError");
@@ -109,7 +126,7 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(options.contentDir))) console.error(line);
-    else console.error(diskProblem(error, options.outDir) ?? describeError(error));
+    else console.error(diskProblem(full ? { code: "ENOSPC" } : error, options.outDir) ?? describeError(error));
     return 1;
   }
   if (!report) throw new Error("Trellis: the build finished without reporting its garden");
@@ -120,7 +137,7 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
  * Eleventy wraps errors thrown by plugins; the Trellis error is somewhere in the cause chain.
  * Matched by name: the plugin's modules are loaded separately from the command's.
  */
-function findError(error: unknown, name: "GardenError" | "OptionsError"): Error | undefined {
+function findError(error: unknown, name: "GardenError" | "OptionsError" | "IndexerStoppedError"): Error | undefined {
   for (let current = error; current; current = causeOf(current)) {
     if ((current as { name?: unknown }).name === name) return current as Error;
   }
@@ -133,7 +150,6 @@ function causeOf(error: unknown): unknown {
   return wrapped.originalError ?? wrapped.cause;
 }
 
-/** An unexpected error with the causes Eleventy wraps around it, most specific last. */
 /** What the disk refused, said plainly, with what to do: a full disk, a folder that cannot be written. */
 const DISK_PROBLEMS: Record<string, [string, string]> = {
   ENOSPC: ["the disk is full", "free some space, or build into a folder on another disk with --out"],
@@ -152,6 +168,13 @@ function diskProblem(error: unknown, outDir: string): string | undefined {
   return undefined;
 }
 
+/** Less free space than a search index file needs. */
+async function diskIsFull(folder: string): Promise<boolean> {
+  const stats = await statfs(folder).catch(() => undefined);
+  return stats !== undefined && stats.bavail * stats.bsize < 64 * 1024;
+}
+
+/** An unexpected error with the causes Eleventy wraps around it, most specific last. */
 function describeError(error: unknown): string {
   const lines: string[] = [];
   for (let current = error; current; current = causeOf(current)) {

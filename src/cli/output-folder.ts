@@ -4,6 +4,7 @@
  * works; one that was killed leaves its lock and its temporary folders behind, and the next
  * build puts the previous site back in place if it was moved aside, then removes them.
  */
+import { rmSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { folderKind, SITE_MARKER } from "../emit/writer.ts";
@@ -32,9 +33,10 @@ export async function checkReplaceable(outDir: string, force: boolean): Promise<
 
 /**
  * Takes the output folder's lock, then restores or removes what killed builds left. Returns the
- * function that releases the lock.
+ * function that releases the lock (synchronous: a build that is stopped releases it and exits
+ * before anything else runs).
  */
-export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
+export async function lockOutput(outDir: string): Promise<() => void> {
   const lock = `${outDir}.trellis-lock`;
   await mkdir(path.dirname(outDir), { recursive: true }).catch(() => undefined);
   for (let attempt = 0; ; attempt++) {
@@ -55,7 +57,7 @@ export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
     }
   }
   await recoverLeftovers(outDir);
-  return () => rm(lock, { force: true });
+  return () => rmSync(lock, { force: true });
 }
 
 /** What builds that were killed left beside the output folder: the previous site goes back, the rest goes. */

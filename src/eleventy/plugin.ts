@@ -152,6 +152,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       if (!run.check) {
         // Pagefind writes its index in its own process while this one copies the files.
         indexing = search?.write(outputDir);
+        // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
+        indexing?.catch(() => undefined);
         await writeClientAssets(CLIENT_ASSETS, outputDir);
         await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
         if (cache) {

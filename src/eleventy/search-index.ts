@@ -58,10 +58,18 @@ const MAX_IN_FLIGHT = 32;
  * instead when that process exits (or, should its exit go unseen, once Node is about to), so the
  * command reports it with Trellis's own message and goes on or cleans up.
  */
+/** Pagefind's process ended while Trellis waited for it; what it said is on the terminal already. */
+export class IndexerStoppedError extends Error {
+  override name = "IndexerStoppedError";
+  constructor() {
+    super("the search indexer (Pagefind) stopped before it finished; its own message is above (a full disk, or it ran out of memory)");
+  }
+}
+
 export function orIndexerStopped<T>(promise: Promise<T>): Promise<T> {
   let onExit: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
-    onExit = () => reject(new Error("the search indexer (Pagefind) stopped before it finished; its own message is above (a full disk, or it ran out of memory)"));
+    onExit = () => reject(new IndexerStoppedError());
     process.once("beforeExit", onExit);
     indexer.once("exit", onExit);
   });

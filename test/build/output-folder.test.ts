@@ -3,10 +3,66 @@
  * and a build that was killed never costs the previous site nor leaves its leftovers behind.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixture, listFiles, runTrellis, tempDir } from "../helpers/cli.ts";
+import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
+
+/** Where in its work a build is stopped, as seen from outside: the files it has made so far. */
+type Point = "lock" | "staging" | "pages";
+
+/**
+ * Runs a build and sends it `signal` as soon as it reaches `point`, watched with the file
+ * system's own notifications (the lock holds its pid; the folder it builds in exists; the
+ * first page is written into that folder).
+ */
+async function stoppedBuild(vault: string, out: string, env: NodeJS.ProcessEnv, signal: NodeJS.Signals, point: Point): Promise<{ pid: number; code: number | null; signal: NodeJS.Signals | null; sent: boolean; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(REPO, "src/cli/bin.js"), "build", vault, "--out", out], {
+    cwd: REPO,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const pid = child.pid ?? 0;
+  const staging = `${out}.trellis-build-${pid}`;
+  let sent = false;
+  const watchers: FSWatcher[] = [];
+  const reached = (): boolean => {
+    if (point === "lock") return readFileSafe(`${out}.trellis-lock`) === String(pid);
+    if (!existsSync(staging)) return false;
+    if (point === "staging") return true;
+    if (watchers.length === 1) watchers.push(watch(staging, look));
+    return readdirSafe(staging).length > 0;
+  };
+  function look(): void {
+    if (sent || child.exitCode !== null || !reached()) return;
+    sent = child.kill(signal);
+  }
+  watchers.push(watch(path.dirname(out), look));
+  look();
+  const [code, exitSignal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
+  for (const watcher of watchers) watcher.close();
+  return { pid, code, signal: exitSignal, sent, stderr };
+}
+
+function readFileSafe(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function readdirSafe(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
 
 describe("the output folder", { timeout: 120_000 }, () => {
   it("is never a folder of somebody else's files, unless --force says so", async () => {
@@ -59,5 +115,48 @@ describe("the output folder", { timeout: 120_000 }, () => {
     assert.equal(failed.code, 1, failed.stderr);
     assert.equal(await readFile(path.join(out, "index.html"), "utf8"), before, "the previous site was not put back");
     assert.deepEqual((await readdir(dir)).sort(), ["cache", "site", "vault"], "leftovers of the killed build remain");
+  });
+
+  it("keeps the previous site through builds killed or stopped at any point, and the next build leaves nothing behind", async () => {
+    const dir = await tempDir("out-stopped");
+    const out = path.join(dir, "site");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    assert.equal((await runTrellis(["build", fixture("garden"), "--out", out], { env })).code, 0);
+    const before = await listFiles(out);
+    const home = await readFile(path.join(out, "index.html"), "utf8");
+    const cases: Array<[NodeJS.Signals, Point]> = [["SIGKILL", "lock"], ["SIGKILL", "staging"], ["SIGKILL", "pages"], ["SIGTERM", "pages"]];
+    for (const [signal, point] of cases) {
+      const stopped = await stoppedBuild(fixture("garden"), out, env, signal, point);
+      const what = `${signal} at ${point}`;
+      assert.ok(stopped.sent, `${what}: the build ended before it got there:\n${stopped.stderr}`);
+      if (signal === "SIGKILL") assert.equal(stopped.signal, "SIGKILL", what);
+      else {
+        // Stopped, not killed: it cleans up after itself at once.
+        assert.equal(stopped.code, 143, `${what}:\n${stopped.stderr}`);
+        assert.match(stopped.stderr, /Build stopped \(SIGTERM\); .* was left as it was/);
+        const beside = (await readdir(dir)).filter((entry) => entry.includes(String(stopped.pid)) || entry.endsWith(".trellis-lock"));
+        assert.deepEqual(beside, [], `${what}: it left ${beside.join(", ")}`);
+      }
+      assert.deepEqual(await listFiles(out), before, `${what}: the previous site changed`);
+      assert.equal(await readFile(path.join(out, "index.html"), "utf8"), home, what);
+    }
+    const next = await runTrellis(["build", fixture("garden"), "--out", out], { env });
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual((await readdir(dir)).sort(), ["cache", "site"], "leftovers of the stopped builds remain");
+    assert.deepEqual(await listFiles(out), before);
+  });
+
+  it("lets two builds into one folder at once end with one whole site: the second waits its turn or stops with a clear message", async () => {
+    const dir = await tempDir("out-twice");
+    const out = path.join(dir, "site");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const results = await Promise.all([runTrellis(["build", fixture("garden"), "--out", out], { env }), runTrellis(["build", fixture("garden"), "--out", out], { env })]);
+    assert.ok(results.some((result) => result.code === 0), results.map((result) => result.stderr).join("\n"));
+    for (const result of results.filter((one) => one.code !== 0)) {
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /another Trellis build \(process \d+\) is writing/);
+    }
+    assert.deepEqual((await readdir(dir)).sort(), ["cache", "site"]);
+    assert.ok((await listFiles(out)).includes("index.html"));
   });
 });

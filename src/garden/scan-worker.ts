@@ -3,11 +3,9 @@
  * decodes and parses the files it is sent exactly as the main thread does (readNote), and sends
  * back what it learnt. Started by scan.ts with tsx, so it runs the same TypeScript sources.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { createMarkdown, type MarkdownOptions } from "../markdown/create.ts";
-import { readNoteFile, type NoteRead } from "./scan.ts";
+import { readNoteFromDisk, type NoteRead } from "./scan.ts";
 
 export interface ScanWorkerData {
   contentDir: string;
@@ -23,11 +21,7 @@ const { contentDir, publish, markdown } = workerData as ScanWorkerData;
 const md = createMarkdown(markdown);
 
 async function read({ files }: ScanRequest): Promise<NoteRead[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      return readNoteFile(file, await readFile(path.join(contentDir, file)), md, publish, { keepBody: false });
-    }),
-  );
+  return Promise.all(files.map((file) => readNoteFromDisk(contentDir, file, md, publish, { keepBody: false })));
 }
 
 // One batch at a time, answered in the order they came: the scan matches answers to requests.

@@ -89,10 +89,8 @@ export async function readNotes(files: readonly string[], contentDir: string, md
   /** Reads a batch of files from the disk at once, then parses them. */
   async function readOnThisThread({ start, end }: { start: number; end: number }): Promise<void> {
     const batch = files.slice(start, end);
-    const sources = await Promise.all(batch.map(async (file) => readFile(path.join(contentDir, file))));
-    batch.forEach((file, i) => {
-      reads[start + i] = readNoteFile(file, sources[i] ?? new Uint8Array(), md, publish, { keepBody: false });
-    });
+    const read = await Promise.all(batch.map((file) => readNoteFromDisk(contentDir, file, md, publish, { keepBody: false })));
+    read.forEach((result, i) => (reads[start + i] = result));
   }
 
   await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM ? onWorker() : undefined]);
@@ -152,6 +150,35 @@ export function decodeNote(file: string, bytes: Uint8Array, diagnostics: Diagnos
     });
     return lenientUtf8.decode(bytes);
   }
+}
+
+/** Reads one note file from the disk as every command does: one that cannot be read is a problem of that file, named, not a crash. */
+export async function readNoteFromDisk(contentDir: string, file: string, md: MarkdownIt, mode: "flag" | "all", options: { keepBody?: boolean } = {}): Promise<NoteFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path.join(contentDir, file));
+  } catch (error) {
+    return unreadableNote(file, error as NodeJS.ErrnoException);
+  }
+  return readNoteFile(file, bytes, md, mode, options);
+}
+
+/** A note file the disk would not give: whether it is to be published cannot be known, so the build stops. */
+export function unreadableNote(file: string, error: NodeJS.ErrnoException): NoteFile {
+  const code = error.code ?? error.message;
+  const permission = code === "EACCES" || code === "EPERM";
+  return {
+    note: undefined,
+    diagnostics: [
+      {
+        severity: "error",
+        file,
+        message: `the note cannot be read (${code}${permission ? ": permission denied" : ""}), so whether it is to be published is not known`,
+        fix: permission ? "make the file readable by the user who builds the site (chmod u+r), or move it out of the notes folder" : "check the file, or move it out of the notes folder",
+      },
+    ],
+    version: `unreadable ${code}`,
+  };
 }
 
 /** Reads one note file as every command reads it: its text's version, the published note if it is one, and its problems. */

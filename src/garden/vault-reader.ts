@@ -11,7 +11,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { listVaultFiles } from "./files.ts";
 import { readGitDates, type GitDates } from "./git-dates.ts";
 import type { NoteFile } from "./note.ts";
-import { readNoteFile } from "./scan.ts";
+import { readNoteFile, unreadableNote } from "./scan.ts";
 import type { PublishMode } from "../site/options.ts";
 
 export interface VaultListing {
@@ -63,7 +63,7 @@ export class VaultReader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
-      throw error;
+      return unreadableNote(file, error as NodeJS.ErrnoException);
     }
     return this.withGitDates(file, readNoteFile(file, bytes, this.#md, this.#publish));
   }

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { fixture, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
@@ -20,7 +20,44 @@ function smallDisk(): string | undefined {
   }
 }
 
+/** Runs the command as the user nobody (a file it may not read is then unreadable); undefined where that cannot be done. */
+function asNobody(): ((args: string[], env: NodeJS.ProcessEnv) => Promise<{ code: number | null; output: string }>) | undefined {
+  try {
+    execFileSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, path.join(REPO, "src/cli/bin.js"), "--help"], { stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  return (args, env) =>
+    new Promise((resolve) => {
+      const child = execFile(
+        "setpriv",
+        ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, path.join(REPO, "src/cli/bin.js"), ...args],
+        { cwd: REPO, env: { ...process.env, NO_COLOR: "1", HOME: "/tmp", ...env } },
+        (_, stdout, stderr) => resolve({ code: child.exitCode, output: `${stdout}${stderr}` }),
+      );
+    });
+}
+
 describe("faults", { timeout: 120_000 }, () => {
+  const nobody = asNobody();
+  it("a note that cannot be read is an error naming it, in check and build, never a crash or a silent skip", { skip: nobody ? false : "needs to run a command as another user" }, async () => {
+    const dir = await tempDir("unreadable");
+    await chmod(dir, 0o777);
+    const vault = path.join(dir, "vault");
+    await mkdir(vault);
+    await writeFile(path.join(vault, "Open.md"), "---\ndg-publish: true\n---\nOpen.\n");
+    await writeFile(path.join(vault, "Closed.md"), "---\ndg-publish: true\n---\nClosed.\n");
+    await chmod(path.join(vault, "Closed.md"), 0o000);
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    for (const args of [["check", vault], ["build", vault, "--out", path.join(dir, "site")]]) {
+      const result = await (nobody ?? assert.fail())(args, env);
+      assert.equal(result.code, 1, `${args[0]}:\n${result.output}`);
+      assert.match(result.output, /error: .*vault\/Closed\.md: the note cannot be read \(EACCES: permission denied\), so whether it is to be published is not known\n {4}fix: make the file readable/, args[0]);
+      assert.doesNotMatch(result.output, /\n\s+at .+:\d+:\d+|could not be written/, args[0]);
+    }
+    assert.deepEqual((await readdir(dir)).sort(), ["cache", "vault"], "the build wrote a site");
+  });
+
   it("a search indexer that dies stops the build with a message, not a silent exit", async () => {
     // What the build waits on when Pagefind's process dies: a promise that never settles.
     const script = `import { orIndexerStopped } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};

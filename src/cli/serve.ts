@@ -60,7 +60,11 @@ async function emptySiteFolder(outDir: string): Promise<void> {
   // The folder is written for as long as the server runs: one that cannot be is said now, plainly.
   const probe = path.join(outDir, SITE_MARKER);
   try {
-    await mkdir(outDir, { recursive: true });
+    // A recursive mkdir on a read-only disk leaves the reason to a later ENOENT: the folder itself is made on its own, for the real one.
+    await mkdir(path.dirname(outDir), { recursive: true });
+    await mkdir(outDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
     await writeFile(probe, SITE_MARKER_TEXT);
   } catch (error) {
     throw new UsageError(`cannot write the output folder ${outDir} (${(error as NodeJS.ErrnoException).code}); serve into a folder you can write to with --out`);

@@ -9,11 +9,11 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { fixture, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
-/** A 4.4 MB file system, big enough for the pages and too small for the search index. */
-function smallDisk(): string | undefined {
+/** A 4.4 MB file system, big enough for the pages and too small for the search index; or a read-only one. */
+function smallDisk(options = "size=4400k"): string | undefined {
   const dir = execFileSync("mktemp", ["-d"], { encoding: "utf8" }).trim();
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4400k", "tmpfs", dir], { stdio: "ignore" });
+    execFileSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", dir], { stdio: "ignore" });
     return dir;
   } catch {
     return undefined;
@@ -74,6 +74,22 @@ describe("faults", { timeout: 120_000 }, () => {
     // Unmounted lazily: a process still closing a file there must not fail the run.
     if (disk) execFileSync("umount", ["-l", disk], { stdio: "ignore" });
   });
+  const readOnly = smallDisk("ro,size=1m");
+  after(() => {
+    if (readOnly) execFileSync("umount", ["-l", readOnly], { stdio: "ignore" });
+  });
+  it("a read-only disk is a usage error naming the folder, in build and serve, before any work", { skip: readOnly ? false : "needs a read-only tmpfs, which only root can mount" }, async () => {
+    const out = path.join(readOnly ?? "", "site");
+    const dir = await tempDir("read-only");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const built = await runTrellis(["build", fixture("garden"), "--out", out], { env });
+    assert.equal(built.code, 2, built.stderr);
+    assert.match(built.stderr, /trellis: cannot write beside the output folder .*\/site \(EROFS\); choose a folder you can write to with --out/);
+    const served = await runTrellis(["serve", fixture("garden"), "--out", out, "--port", "0"], { env });
+    assert.equal(served.code, 2, served.stderr);
+    assert.match(served.stderr, /trellis: cannot write the output folder .*\/site \(EROFS\); serve into a folder you can write to with --out/);
+  });
+
   it("a full disk stops the build with the reason and the fix, and leaves the previous site", { skip: disk ? false : "needs a small tmpfs, which only root can mount" }, async () => {
     const root = disk ?? "";
     const out = path.join(root, "site");

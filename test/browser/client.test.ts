@@ -1,7 +1,13 @@
 /**
- * The garden's browser scripts (explorer, graph, link previews) in headless Chromium, on a
- * hand-made static site that follows the build's contract (test/fixtures/client-site/), served
- * at the root and under a sub-path (/repo/).
+ * The garden's browser scripts (explorer, graph, link previews) in headless Chromium, on the
+ * pages `trellis build` writes for a small vault (test/fixtures/client-vault/), built twice:
+ * at the root and with `--path-prefix /repo/` (as a site served from a sub-path, e.g. GitHub
+ * Pages), both served by one static server.
+ *
+ * The vault: a home note "Garden Home" linking Alpha and About; About → Alpha; Notes/Alpha →
+ * Beta, the Plants folder note, an external site, its own heading, a missing note, a tag and
+ * a PDF; Notes/Beta → Gamma → Notes/Archive/Old Idea; Plants/Plants (the folder note) → Fern,
+ * Moss, Oak; Fern → Moss; Oak → Willow. 11 notes, 12 links.
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -10,8 +16,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
-import { REPO } from "../helpers/cli.ts";
-import { assembleClientSite } from "../helpers/client-site.ts";
+import { REPO, fixture, runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
 
 const require = createRequire(import.meta.url);
@@ -19,16 +24,31 @@ const ARTIFACTS = path.join(REPO, "test/artifacts");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 320, height: 640 };
 const NOTE_PATHS = [
-  "/", "/about/", "/plants/", "/plants/fern/", "/plants/moss/", "/plants/trees/oak/", "/plants/trees/willow/",
+  "/", "/about/", "/plants/plants/", "/plants/fern/", "/plants/moss/", "/plants/trees/oak/", "/plants/trees/willow/",
   "/notes/alpha/", "/notes/beta/", "/notes/gamma/", "/notes/archive/old-idea/",
 ];
+/** The preview script's delays (src/client/preview.js), for tests that run the page's clock. */
+const SHOW_DELAY = 300;
+const HIDE_DELAY = 200;
 
 let server: StaticServer;
 let browser: Browser;
 let axeSource: string;
 
+/** Builds the client vault with the real command into `out`, with a cache of its own. */
+async function buildVault(dir: string, out: string, extra: string[]): Promise<void> {
+  const cache = path.join(dir, `cache-${path.basename(out)}`);
+  const built = await runTrellis(["build", fixture("client-vault"), "--out", out, ...extra], { env: { TRELLIS_CACHE: cache } });
+  assert.equal(built.code, 0, built.stderr);
+}
+
 before(async () => {
-  server = await serveFolder(await assembleClientSite());
+  const dir = await tempDir("client");
+  const root = path.join(dir, "site");
+  // One after the other: the site under /repo/ is a folder inside the root site.
+  await buildVault(dir, root, []);
+  await buildVault(dir, path.join(root, "repo"), ["--path-prefix", "/repo/"]);
+  server = await serveFolder(root);
   browser = await launchBrowser();
   axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
   await mkdir(ARTIFACTS, { recursive: true });
@@ -44,11 +64,17 @@ interface Opened {
   page: Page;
   /** Every request the page made, in order. */
   requests: Request[];
-  /** Uncaught errors and unhandled rejections in the page. */
+  /** Uncaught errors and unhandled rejections in the page, and what the site's CSP refused. */
   errors: string[];
 }
 
-/** Runs `body` with a page in a fresh context; requests that leave the site are refused. */
+/** Where the tests serve axe from: the site's CSP allows scripts of its own origin only. */
+const AXE_PATH = "/__test__/axe.min.js";
+
+/**
+ * Runs `body` with a page in a fresh context; requests that leave the site are refused. The
+ * pages keep their Content-Security-Policy: the scripts must work under it.
+ */
 async function withPage(
   pathname: string,
   options: BrowserContextOptions & { setUp?: (context: BrowserContext) => Promise<unknown> },
@@ -58,12 +84,16 @@ async function withPage(
   const context = await browser.newContext({ viewport: DESKTOP, ...contextOptions });
   try {
     await context.route((target) => !target.href.startsWith(server.url), (route) => route.abort());
+    await context.route(server.url + AXE_PATH, (route) => route.fulfill({ contentType: "text/javascript", body: axeSource }));
     await setUp?.(context);
     const requests: Request[] = [];
     const errors: string[] = [];
     context.on("request", (request) => requests.push(request));
     const page = await context.newPage();
     page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+    });
     await page.goto(server.url + pathname, { waitUntil: "load" });
     await body({ context, page, requests, errors });
   } finally {
@@ -133,12 +163,40 @@ const FIND_DOTS = `([selector, property]) => {
   return found.map((p) => ({ x: box.left + p.x / ratio, y: box.top + p.y / ratio }));
 }`;
 
+/**
+ * Installed before the page's scripts: records every task that kept the page busy for more
+ * than 50 ms (window.probe.longTasks) and counts the animation frames the page's scripts ask
+ * for (window.probe.framesAsked).
+ */
+const FRAME_PROBE = `(() => {
+  const probe = { longTasks: [], framesAsked: 0, nextFrame: window.requestAnimationFrame.bind(window) };
+  window.probe = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+  }).observe({ type: "longtask", buffered: true });
+  window.requestAnimationFrame = (callback) => {
+    probe.framesAsked++;
+    return probe.nextFrame(callback);
+  };
+})()`;
+
+/** Waits `frames` animation frames; says how many frames the page asked for meanwhile and whether the canvas changed. */
+const STAYS_STILL = `async (selector, frames) => {
+  const canvas = document.querySelector(selector);
+  const pixels = () => canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  const asked = window.probe.framesAsked;
+  const before = pixels();
+  for (let i = 0; i < frames; i++) await new Promise((resolve) => window.probe.nextFrame(resolve));
+  const after = pixels();
+  return { frames: window.probe.framesAsked - asked, same: before.every((value, index) => value === after[index]) };
+}`;
+
 async function dots(page: Page, canvasSelector: string, colourProperty: string): Promise<Array<{ x: number; y: number }>> {
   return page.evaluate(`(${FIND_DOTS})(${JSON.stringify([canvasSelector, colourProperty])})`);
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  await page.addScriptTag({ url: server.url + AXE_PATH });
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
     return axe.run();
@@ -146,6 +204,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** Waits for the link preview to show and its fade-in to end (axe reads colours as drawn). */
+async function previewShown(page: Page) {
+  const preview = page.locator(".preview");
+  await preview.waitFor({ state: "visible" });
+  await preview.evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
 }
 
 /** Presses Tab until the element matching `selector` has the keyboard focus. */
@@ -175,11 +240,11 @@ describe("explorer", () => {
       // Every note and folder of explorer.json is there, in the server's order.
       assert.deepEqual(await nav.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))), [
         "/notes/archive/old-idea/", "/notes/alpha/", "/notes/beta/", "/notes/gamma/",
-        "/plants/", "/plants/trees/oak/", "/plants/trees/willow/", "/plants/fern/", "/plants/moss/", "/about/",
+        "/plants/plants/", "/plants/trees/oak/", "/plants/trees/willow/", "/plants/fern/", "/plants/moss/", "/about/",
       ]);
       assert.deepEqual(await nav.locator("summary").allTextContents(), ["Notes", "Archive", "Plants", "Trees"]);
       // A folder's own note is the first entry of its list; folders come before notes.
-      assert.equal(await nav.locator(".explorer__folder-note a").getAttribute("href"), "/plants/");
+      assert.equal(await nav.locator(".explorer__folder-note a").getAttribute("href"), "/plants/plants/");
       assert.equal(await nav.locator('details[data-path="/Plants"] > ul > li:first-child a').textContent(), "Plants");
       // Wide screen: sidebar on the left of the article, no toggle button.
       const sidebar = await page.locator(".garden__sidebar").boundingBox();
@@ -191,10 +256,10 @@ describe("explorer", () => {
   });
 
   it("marks and opens a folder note's own folder", async () => {
-    await withPage("/plants/", {}, async ({ page }) => {
+    await withPage("/plants/plants/", {}, async ({ page }) => {
       await explorerReady(page);
       const current = page.locator('nav.explorer [aria-current="page"]');
-      assert.equal(await current.getAttribute("href"), "/plants/");
+      assert.equal(await current.getAttribute("href"), "/plants/plants/");
       assert.equal(await current.evaluate((a) => a.parentElement?.className), "explorer__note explorer__folder-note");
       assert.deepEqual(await openFolders(page), ["/Plants"]);
     });
@@ -372,10 +437,8 @@ describe("graph", () => {
       await page.waitForFunction(() => (document.querySelector(".graph canvas") as HTMLElement).style.cursor === "pointer");
       const hovered = (await canvas.getAttribute("title")) ?? "";
       assert.ok(hovered.length > 0);
-      // The hovered note and its neighbours change colour.
-      await page.waitForFunction(() => true);
-      const lit = await dots(page, ".graph canvas", "--graph-highlight");
-      assert.ok(lit.length >= 2, `found ${lit.length} highlighted dots`);
+      // The hovered note and its neighbours change colour (every note has a neighbour).
+      await page.waitForFunction(`(${FIND_DOTS})(${JSON.stringify([".graph canvas", "--graph-highlight"])}).length >= 2`);
 
       await page.mouse.click(target.x, target.y);
       await page.waitForURL((url) => url.pathname !== "/graph/");
@@ -399,32 +462,26 @@ describe("graph", () => {
     const body = JSON.stringify({ nodes, links });
     await withPage(
       "/graph/",
-      { setUp: (context) => context.route("**/graph.json", (route) => route.fulfill({ contentType: "application/json", body })) },
+      {
+        setUp: async (context) => {
+          await context.route("**/graph.json", (route) => route.fulfill({ contentType: "application/json", body }));
+          await context.addInitScript({ content: FRAME_PROBE });
+        },
+      },
       async ({ page, errors }) => {
         const graph = page.locator(".graph");
-        await page.locator('.graph[data-graph-state="running"]').waitFor();
-        assert.equal(await graph.getAttribute("data-graph-nodes"), String(count));
-        // While the layout runs the page keeps answering: the layout does a few milliseconds
-        // (at least one step) per frame. A layout done in one go would block for many seconds;
-        // the bound is loose because test machines are often busy.
-        const delays: number[] = [];
-        for (let i = 0; i < 15; i++) {
-          const started = Date.now();
-          await page.evaluate(() => document.title);
-          delays.push(Date.now() - started);
-          await page.waitForTimeout(100);
-        }
-        assert.ok(Math.max(...delays) < 3000, `the page answered after ${delays.join(", ")} ms`);
         await page.locator('.graph[data-graph-state="settled"]').waitFor({ timeout: 180_000 });
-        // Once cooled, it draws no more frames by itself.
-        const frames = await page.evaluate(async () => {
-          const canvas = document.querySelector(".graph canvas") as HTMLCanvasElement;
-          const before = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          const after = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-          return before.every((value, index) => value === after[index]);
-        });
-        assert.equal(frames, true, "the canvas still changes after the layout settled");
+        assert.equal(await graph.getAttribute("data-graph-nodes"), String(count));
+        // While the layout ran the page kept answering: the layout does a few milliseconds (at
+        // least one step) per frame, so it took many frames and no task held the page for
+        // long (here the longest take about 0.25 s). A layout done in one go takes a handful of
+        // frames and blocks for seconds; the bound is loose because test machines are often busy.
+        const { longTasks, framesAsked } = await page.evaluate<{ longTasks: number[]; framesAsked: number }>("({ longTasks: probe.longTasks, framesAsked: probe.framesAsked })");
+        assert.ok(framesAsked >= 10, `the layout took ${framesAsked} frames`);
+        assert.ok(Math.max(0, ...longTasks) < 1500, `tasks of ${longTasks.join(", ")} ms`);
+        // Once cooled, it asks for no more frames and the canvas stays as it is.
+        const still = await page.evaluate<{ frames: number; same: boolean }>(`(${STAYS_STILL})(".graph canvas", 30)`);
+        assert.deepEqual(still, { frames: 0, same: true }, "the graph still draws after the layout settled");
         assert.equal(await page.locator(".graph__all > summary").textContent(), `All ${count} notes as a list`);
         assert.deepEqual(errors, []);
       },
@@ -449,18 +506,20 @@ describe("graph", () => {
 
   it("loads the local graph's script and data only when it is opened", async () => {
     await withPage("/notes/alpha/", {}, async ({ page, requests, errors }) => {
+      // The page has loaded (its module scripts have run) and the explorer has its data: only
+      // the small loader is there; the graph's code, d3 and graph.json are not.
       await explorerReady(page);
-      await page.waitForTimeout(300);
       const early = pathsOf(requests);
-      assert.ok(early.includes("/js/graph.js"), early.join(" "));
-      assert.ok(!early.some((p) => p === "/graph.json" || p.startsWith("/js/vendor/")), early.join(" "));
+      assert.ok(early.includes("/js/graph-loader.js"), early.join(" "));
+      assert.ok(!early.some((p) => p === "/graph.json" || p === "/js/graph.js" || p.startsWith("/js/vendor/")), early.join(" "));
       assert.equal(await page.evaluate(() => "d3" in window), false);
+      assert.equal(await page.locator(".graph--local").getAttribute("data-graph-state"), null);
 
       await page.locator(".local-graph > summary").click();
       const graph = page.locator('.graph--local[data-graph-state="settled"]');
       await graph.waitFor();
       const late = pathsOf(requests);
-      for (const file of ["/graph.json", "/js/vendor/d3-dispatch.min.js", "/js/vendor/d3-quadtree.min.js", "/js/vendor/d3-timer.min.js", "/js/vendor/d3-force.min.js"]) {
+      for (const file of ["/js/graph.js", "/graph.json", "/js/vendor/d3-dispatch.min.js", "/js/vendor/d3-quadtree.min.js", "/js/vendor/d3-timer.min.js", "/js/vendor/d3-force.min.js"]) {
         assert.equal(late.filter((p) => p === file).length, 1, `${file} requested once: ${late.join(" ")}`);
       }
       assert.equal(await graph.getAttribute("data-graph-nodes"), "5");
@@ -491,7 +550,8 @@ describe("graph", () => {
       await page.locator('.graph--local[data-graph-state="settled"]').waitFor();
       const paths = pathsOf(requests);
       assert.ok(paths.includes("/repo/graph.json") && paths.includes("/repo/js/vendor/d3-force.min.js"), paths.join(" "));
-      assert.ok(!paths.some((p) => p === "/graph.json" || p.startsWith("/js/")), paths.join(" "));
+      assert.ok(paths.includes("/repo/js/graph-loader.js") && paths.includes("/repo/js/graph.js"), paths.join(" "));
+      assert.ok(paths.every((p) => p.startsWith("/repo/")), paths.join(" "));
       assert.deepEqual(await page.locator(".graph--local .graph__list a").evaluateAll((all) => all.map((a) => a.getAttribute("href"))), [
         "/repo/notes/alpha/", "/repo/notes/gamma/",
       ]);
@@ -510,10 +570,15 @@ describe("graph", () => {
 
 describe("link previews", () => {
   it("shows the target's title and opening on hover, beside the link, and hides on leave", async () => {
-    await withPage("/notes/alpha/", {}, async ({ page, requests, errors }) => {
+    // The page's clock runs only when the test says: the delays are passed, never slept.
+    await withPage("/notes/alpha/", { setUp: (context) => context.clock.install() }, async ({ page, requests, errors }) => {
       const link = page.locator(".article__body a", { hasText: "Beta" });
       const preview = page.locator(".preview");
       await link.hover();
+      // Resting on a link shows its preview after a moment, not at once.
+      await page.clock.runFor(SHOW_DELAY - 50);
+      assert.equal(await preview.isVisible(), false);
+      await page.clock.runFor(50);
       await preview.waitFor({ state: "visible" });
       assert.equal(await preview.getAttribute("role"), "tooltip");
       assert.equal(await link.getAttribute("aria-describedby"), await preview.getAttribute("id"));
@@ -528,17 +593,24 @@ describe("link previews", () => {
       assert.ok(!overlaps(linkBox, box), JSON.stringify({ linkBox, box }));
       await page.screenshot({ path: path.join(ARTIFACTS, "client-preview.png") });
 
-      // The popover can be hovered (to read it) without closing...
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-      await page.waitForTimeout(400);
+      // The popover can be hovered (to read it) without closing, even on a way to it that
+      // crosses the gap between link and popover...
+      const below = box.y > linkBox.y;
+      const gapY = below ? (linkBox.y + linkBox.height + box.y) / 2 : (box.y + box.height + linkBox.y) / 2;
+      await page.mouse.move(linkBox.x + linkBox.width / 2, gapY);
+      assert.equal(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest("a, .preview") ?? null, [linkBox.x + linkBox.width / 2, gapY]), null);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.clock.runFor(HIDE_DELAY * 5);
       assert.equal(await preview.isVisible(), true);
       // ...and leaving it closes it.
       await page.mouse.move(5, 500);
+      await page.clock.runFor(HIDE_DELAY);
       await preview.waitFor({ state: "hidden" });
       assert.equal(await link.getAttribute("aria-describedby"), null);
 
       // A second hover uses the cached page.
       await link.hover();
+      await page.clock.runFor(SHOW_DELAY);
       await preview.waitFor({ state: "visible" });
       const fetches = requests.filter((r) => r.resourceType() === "fetch" && new URL(r.url()).pathname === "/notes/beta/");
       assert.equal(fetches.length, 1);
@@ -564,17 +636,23 @@ describe("link previews", () => {
   });
 
   it("shows nothing for external links, links to this page, tags, files and dead links", async () => {
-    await withPage("/notes/alpha/", {}, async ({ page, requests }) => {
+    await withPage("/notes/alpha/", { setUp: (context) => context.clock.install() }, async ({ page, requests }) => {
       const preview = page.locator(".preview");
-      for (const text of ["an external site", "this note’s details", "#start", "plan.pdf"]) {
-        await page.locator(".article__body a", { hasText: text }).hover();
-        await page.waitForTimeout(700);
-        assert.equal(await preview.isVisible(), false, text);
+      const body = page.locator(".article__body");
+      for (const target of [...["an external site", "this note’s details", "#start", "plan.pdf"].map((text) => body.locator("a", { hasText: text })), body.locator(".dead-link")]) {
+        assert.equal(await target.count(), 1);
+        await target.hover();
+        await page.clock.runFor(SHOW_DELAY * 3);
+        assert.equal(await preview.isVisible(), false, (await target.textContent()) ?? "");
       }
-      await page.locator(".article__body .dead-link").hover();
-      await page.waitForTimeout(700);
-      assert.equal(await preview.isVisible(), false);
-      assert.deepEqual(requests.filter((r) => r.resourceType() === "fetch").map((r) => r.url()).filter((u) => !u.endsWith(".json")), []);
+      // The same steps on a link to a note do show its preview: the waits above were long enough.
+      await body.locator("a", { hasText: "Beta" }).hover();
+      await page.clock.runFor(SHOW_DELAY * 3);
+      await preview.waitFor({ state: "visible" });
+      assert.equal(await preview.locator(".preview__title").textContent(), "Beta");
+      // Only Beta was fetched: the others never scheduled a preview that could still come.
+      const fetched = requests.filter((r) => r.resourceType() === "fetch").map((r) => new URL(r.url()).pathname).filter((p) => !p.endsWith(".json"));
+      assert.deepEqual(fetched, ["/notes/beta/"]);
     });
   });
 
@@ -601,20 +679,43 @@ describe("link previews", () => {
   });
 
   it("leaves touch taps alone: the link just navigates", async () => {
-    await withPage("/notes/alpha/", { viewport: PHONE, hasTouch: true, isMobile: true }, async ({ page, requests }) => {
-      await page.locator(".article__body a", { hasText: "Beta" }).tap();
-      await page.waitForURL(`${server.url}/notes/beta/`);
-      assert.equal(requests.filter((r) => r.resourceType() === "fetch" && r.url().endsWith("/notes/beta/")).length, 0);
-    });
+    await withPage(
+      "/notes/alpha/",
+      { viewport: PHONE, hasTouch: true, isMobile: true, setUp: (context) => context.clock.install() },
+      async ({ page, requests }) => {
+        const link = page.locator(".article__body a", { hasText: "Beta" });
+        // The first tap is kept on this page (its click is cancelled) while the preview's delay
+        // passes several times over: a preview the tap scheduled would show by then.
+        await page.evaluate(() => {
+          document.addEventListener("click", (event) => {
+            event.preventDefault();
+            document.documentElement.dataset["tapped"] = "yes";
+          }, { once: true, capture: true });
+        });
+        await link.tap();
+        await page.locator('html[data-tapped="yes"]').waitFor({ state: "attached" });
+        await page.clock.runFor(SHOW_DELAY * 3);
+        assert.equal(await page.locator(".preview").isVisible(), false);
+        assert.equal(await link.getAttribute("aria-describedby"), null);
+        // The next tap just navigates.
+        await link.tap();
+        await page.waitForURL(`${server.url}/notes/beta/`);
+        assert.deepEqual(requests.filter((r) => r.resourceType() === "fetch" && r.url().endsWith("/notes/beta/")).map((r) => r.url()), []);
+      },
+    );
   });
 
   it("works under a sub-path", async () => {
-    await withPage("/repo/notes/alpha/", {}, async ({ page }) => {
+    await withPage("/repo/notes/alpha/", {}, async ({ page, requests, errors }) => {
       await page.locator(".article__body a", { hasText: "Plants folder" }).hover();
       await page.locator(".preview").waitFor({ state: "visible" });
       assert.equal(await page.locator(".preview__title").textContent(), "Plants");
       // The target's text arrives as text, never as markup.
       assert.equal(await page.locator(".preview__text").nth(1).textContent(), "Plants like light & water <always>.");
+      assert.equal(await page.locator(".preview always").count(), 0);
+      const fetched = requests.filter((r) => r.resourceType() === "fetch").map((r) => new URL(r.url()).pathname);
+      assert.ok(fetched.includes("/repo/plants/plants/") && fetched.every((p) => p.startsWith("/repo/")), fetched.join(" "));
+      assert.deepEqual(errors, []);
     });
   });
 });
@@ -622,27 +723,30 @@ describe("link previews", () => {
 describe("accessibility", () => {
   for (const scheme of ["light", "dark"] as const) {
     it(`has no serious or critical violations with the explorer open, a graph and a preview shown (${scheme})`, async () => {
-      await withPage("/notes/alpha/", { colorScheme: scheme }, async ({ page }) => {
+      await withPage("/notes/alpha/", { colorScheme: scheme }, async ({ page, errors }) => {
         await explorerReady(page);
         await page.locator('nav.explorer details[data-path="/Plants"] > summary').click({ position: { x: 4, y: 10 } });
         await page.locator(".local-graph > summary").click();
         await page.locator('.graph--local[data-graph-state="settled"]').waitFor();
         await page.locator(".article__body a", { hasText: "Beta" }).hover();
-        await page.locator(".preview").waitFor({ state: "visible" });
+        await previewShown(page);
         assert.deepEqual(await seriousViolations(page), []);
+        assert.deepEqual(errors, []);
       });
-      await withPage("/notes/alpha/", { colorScheme: scheme, viewport: PHONE }, async ({ page }) => {
+      await withPage("/notes/alpha/", { colorScheme: scheme, viewport: PHONE }, async ({ page, errors }) => {
         await explorerReady(page);
         await page.getByRole("button", { name: "Notes" }).click();
         await page.locator(".article__body a", { hasText: "Beta" }).hover();
-        await page.locator(".preview").waitFor({ state: "visible" });
+        await previewShown(page);
         assert.deepEqual(await seriousViolations(page), []);
+        assert.deepEqual(errors, []);
         await page.screenshot({ path: path.join(ARTIFACTS, `client-phone-${scheme}.png`), fullPage: true });
       });
-      await withPage("/graph/", { colorScheme: scheme }, async ({ page }) => {
+      await withPage("/graph/", { colorScheme: scheme }, async ({ page, errors }) => {
         await page.locator('.graph[data-graph-state="settled"]').waitFor();
         await page.locator(".graph__all > summary").click();
         assert.deepEqual(await seriousViolations(page), []);
+        assert.deepEqual(errors, []);
       });
     });
   }

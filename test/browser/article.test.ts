@@ -190,8 +190,15 @@ describe("loading", () => {
       });
       const page = await context.newPage();
       await page.goto(`${server.url}/anthropic/`, { waitUntil: "load" });
-      // The explorer's tree arrives by fetch after load; give scripts time to change the page.
-      await page.waitForTimeout(1500);
+      // The explorer's tree arrives by fetch after load: measured once it is in (when scripts run), and laid out.
+      if (!blockScripts) await page.locator('nav.explorer[data-state="ready"]').waitFor({ state: "attached" });
+      // Every image decoded and two frames drawn: the largest paint has happened.
+      await page.evaluate(async () => {
+        await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      });
+      // The browser reports the largest paint a little after it happens.
+      await page.waitForFunction(() => (window as unknown as { vitals: Vitals }).vitals.largest !== undefined);
       return await page.evaluate(() => (window as unknown as { vitals: Vitals }).vitals);
     } finally {
       await context.close();

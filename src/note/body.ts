@@ -5,7 +5,7 @@
  */
 import Token from "markdown-it/lib/token.mjs";
 import { closesNote } from "../markdown/syntax/raw-html.ts";
-import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
+import { inlineText, isBlank, readableText, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 /** Share-button labels that clipping tools copy as text at the end of an article. */
 const SHARE_DEBRIS = /^(share( this)?( article| post| story| page)?:?|share on .*)$/iu;
@@ -27,7 +27,7 @@ function keptBlocks(rest: readonly Token[], title: string): { blocks: Block[]; k
   const firstKept = keep.indexOf(true);
   const lead = blocks[firstKept];
   const open = lead ? rest[lead.start] : undefined;
-  if (!lead || open?.tag !== "h1" || !sameText(inlineText(rest[lead.start + 1]?.children ?? null), title)) return { blocks, keep };
+  if (!lead || open?.tag !== "h1" || !sameText(readableText(rest[lead.start + 1]?.children ?? null), title)) return { blocks, keep };
   keep[firstKept] = false;
   return { blocks, keep, titleHeading: open };
 }
@@ -98,7 +98,7 @@ export function leadingHeading(tokens: readonly Token[]): string | undefined {
     return !(inline && isBlank(inline.content));
   });
   if (!first || tokens[first.start]?.tag !== "h1") return undefined;
-  const text = inlineText(tokens[first.start + 1]?.children ?? null).trim();
+  const text = readableText(tokens[first.start + 1]?.children ?? null).trim();
   return text === "" ? undefined : text;
 }
 
@@ -107,7 +107,7 @@ export function describe(tokens: readonly Token[], maxLength = 160): string | un
   for (const block of topLevelBlocks(tokens)) {
     const inline = paragraphInline(tokens, block);
     if (!inline) continue;
-    const text = inlineText(inline.children).replace(/\s+/gu, " ").trim();
+    const text = readableText(inline.children).replace(/\s+/gu, " ").trim();
     if (text === "") continue;
     if (text.length <= maxLength) return text;
     const cut = text.slice(0, maxLength - 1);

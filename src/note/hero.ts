@@ -4,7 +4,7 @@
  * Web clips often repeat the credit and run words together; the hero shows it once, cleanly.
  */
 import type Token from "markdown-it/lib/token.mjs";
-import { inlineText, isBlank, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
+import { inlineText, isBlank, readableText, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 export interface Hero {
   src: string;
@@ -76,7 +76,7 @@ function plainParagraphText(tokens: readonly Token[], block: Block | undefined):
   const inline = paragraphInline(tokens, block);
   if (!inline) return undefined;
   if ((inline.children ?? []).some((child) => child.type === "image")) return undefined;
-  return inlineText(inline.children).replace(/\s+/gu, " ").trim();
+  return readableText(inline.children).replace(/\s+/gu, " ").trim();
 }
 
 /**

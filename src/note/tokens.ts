@@ -1,5 +1,6 @@
 /** Small readers over markdown-it's block token stream, shared by the article shapers. */
 import type Token from "markdown-it/lib/token.mjs";
+import { wikilinkText, type WikilinkMeta } from "../markdown/links/syntax.ts";
 
 /** A top-level block: its tokens from `[start, end)`. */
 export interface Block {
@@ -37,6 +38,21 @@ export function inlineText(children: readonly Token[] | null): string {
   let text = "";
   for (const child of children) {
     if (child.type === "text" || child.type === "code_inline") text += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
+  }
+  return text;
+}
+
+/**
+ * The text a reader sees of inline tokens, for titles and descriptions: links and tags keep
+ * their words (an embed shows no text of its own).
+ */
+export function readableText(children: readonly Token[] | null): string {
+  if (!children) return "";
+  let text = "";
+  for (const child of children) {
+    if (child.type === "text" || child.type === "code_inline" || child.type === "hashtag") text += child.content;
+    else if (child.type === "wikilink" && !(child.meta as WikilinkMeta).embed) text += wikilinkText(child.meta as WikilinkMeta);
     else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
   }
   return text;

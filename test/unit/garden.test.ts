@@ -69,6 +69,15 @@ describe("readNote", () => {
     });
     assert.deepEqual(garden.notes.map((n) => n.title), ["Sets {a, b}", "Styled"]);
   });
+  it("keeps the words of links and tags in titles and descriptions", () => {
+    const garden = gardenOf({
+      "linked.md": "---\npublish: true\n---\n# About [[Alpha]] and #start\n\nIt links to [[Beta]], to the [[Plants|Plants folder]], [a site](https://example.org), [[#Details|these details]] and #start; ![[pic.png]] shows nothing.\n",
+    });
+    const [note] = garden.notes;
+    assert.equal(note?.title, "About Alpha and #start");
+    assert.equal(note?.titleId, "about-alpha-and-start");
+    assert.equal(note?.description, "It links to Beta, to the Plants folder, a site, these details and #start; shows nothing.");
+  });
   it("reports a bad permalink with the file, the line and the value", () => {
     const garden = gardenOf({ "bad.md": '---\npublish: true\ndg-permalink: "../up"\n---\n' });
     assert.equal(garden.notes.length, 0);

@@ -8,7 +8,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { inlineText } from "../../note/tokens.ts";
+import { readableText } from "../../note/tokens.ts";
 import { isReservedId } from "./reserved-ids.ts";
 
 /** `My Heading!` → `my-heading`; letters of every script are kept. */
@@ -106,7 +106,7 @@ function headingIds(state: StateCore): void {
   keepFirstIds(tokens, taken);
   const headings: Array<{ open: Token; base: string }> = [];
   tokens.forEach((token, i) => {
-    if (token.type === "heading_open" && token.attrGet("id") === null) headings.push({ open: token, base: headingId(inlineText(tokens[i + 1]?.children ?? null)) });
+    if (token.type === "heading_open" && token.attrGet("id") === null) headings.push({ open: token, base: headingId(readableText(tokens[i + 1]?.children ?? null)) });
   });
   // Every heading's plain id is kept for it, so that `## Heading 1` keeps `heading-1` when a
   // second `## Heading` comes before it.

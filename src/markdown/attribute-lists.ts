@@ -6,8 +6,28 @@
  */
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
+import { NOTE_DATA_ATTRIBUTE } from "./reserved-attributes.ts";
 
 type Allowed = ReadonlyArray<string | RegExp>;
+
+/**
+ * Attributes authors may set with `{…}`. Event handlers and `style` can carry script or
+ * hide content, so they are never allowed.
+ */
+export const SAFE_ATTRIBUTES: ReadonlyArray<string | RegExp> = [
+  "id",
+  "class",
+  "title",
+  "lang",
+  "dir",
+  "width",
+  "height",
+  "alt",
+  "loading",
+  "start",
+  NOTE_DATA_ATTRIBUTE,
+  /^aria-[a-z]+$/,
+];
 
 const NAME = String.raw`[\p{L}\p{N}_:-]+`;
 const VALUE = String.raw`(?:"[^"]*"|[^\s{}"']+)`;
@@ -48,11 +68,70 @@ export function protectBraces(state: StateCore, allowed: Allowed): () => void {
       masked.set(token, token.content);
       token.content = "";
     }
+    if (token.children) token.children = untagIds(token.children, state);
     if (token.children) token.children = token.children.flatMap((child) => (child.type === "text" ? splitText(child, allowed, state) : [child]));
   }
   return () => {
     for (const [token, content] of masked) token.content = content;
   };
+}
+
+/**
+ * The inline rule for tags reads the `#id` of `{#id}` (or `{.a #id}`) as a tag, not knowing
+ * whether the list will be taken. Where markdown-it-attrs takes it (at the end of the block, or
+ * right after an element: `*em*{#id}`, an image, inline code), the tag is text again, so the
+ * list sets the id; anywhere else `{#tag}` stays a tag, as in Obsidian.
+ */
+function untagIds(children: Token[], state: StateCore): Token[] {
+  if (!children.some((child) => child.type === TAG)) return children;
+  const out: Token[] = [];
+  for (let start = 0; start < children.length; ) {
+    let end = start;
+    while (end < children.length && isTextOrTag(children[end])) end++;
+    if (end === start) {
+      out.push(children[start] as Token);
+      start++;
+      continue;
+    }
+    out.push(...untagRun(children.slice(start, end), children[start - 1], end === children.length, state));
+    start = end;
+  }
+  return out;
+}
+
+/** markdown-it's token for an inline `#tag` (links/syntax.ts). */
+const TAG = "hashtag";
+
+function isTextOrTag(token: Token | undefined): boolean {
+  return token?.type === "text" || token?.type === TAG;
+}
+
+/** One run of text and tags, `before` the element ahead of it, `last` when it ends the block. */
+function untagRun(run: Token[], before: Token | undefined, last: boolean, state: StateCore): Token[] {
+  const text = run.map((token) => token.content).join("");
+  const attaches = before !== undefined && (before.nesting === -1 || before.type === "image" || before.type === "code_inline");
+  let offset = 0;
+  const out: Token[] = [];
+  for (const token of run) {
+    const at = offset;
+    offset += token.content.length;
+    const released = token.type === TAG && takenListAround(text, at, last, attaches);
+    const previous = out.at(-1);
+    if (token.type === TAG && !released) out.push(token);
+    else if (previous?.type === "text") previous.content += token.content;
+    else out.push(token.type === "text" ? token : textToken(state, "text", token.content, token));
+  }
+  return out;
+}
+
+/** A valid list around `at` of `text` that markdown-it-attrs will take. */
+function takenListAround(text: string, at: number, last: boolean, attaches: boolean): boolean {
+  for (let brace = text.lastIndexOf("{", at); brace !== -1; brace = brace === 0 ? -1 : text.lastIndexOf("{", brace - 1)) {
+    const length = attributeListLength(text.slice(brace), SAFE_ATTRIBUTES);
+    if (length === 0 || brace + length <= at) continue;
+    return (last && text.slice(brace + length).trim() === "") || (attaches && brace === 0);
+  }
+  return false;
 }
 
 /**
@@ -89,3 +168,4 @@ function textToken(state: StateCore, type: string, content: string, like: Token)
   if (type === "text_special") token.markup = content;
   return token;
 }
+

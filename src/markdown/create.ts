@@ -4,9 +4,8 @@
  */
 import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
-import { NOTE_DATA_ATTRIBUTE } from "./reserved-attributes.ts";
 import markdownItAttrs from "markdown-it-attrs";
-import { protectBraces } from "./attribute-lists.ts";
+import { protectBraces, SAFE_ATTRIBUTES } from "./attribute-lists.ts";
 import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
@@ -14,24 +13,7 @@ import { linkifyDomains } from "./linkify.ts";
 import { obsidianLinks } from "./links/index.ts";
 import { obsidianSyntax } from "./syntax/index.ts";
 
-/**
- * Attributes authors may set with `{…}`. Event handlers and `style` can carry script or
- * hide content, so they are never allowed.
- */
-export const SAFE_ATTRIBUTES: ReadonlyArray<string | RegExp> = [
-  "id",
-  "class",
-  "title",
-  "lang",
-  "dir",
-  "width",
-  "height",
-  "alt",
-  "loading",
-  "start",
-  NOTE_DATA_ATTRIBUTE,
-  /^aria-[a-z]+$/,
-];
+export { SAFE_ATTRIBUTES };
 
 export interface MarkdownOptions {
   /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { render } from "./render.ts";
+import { collectReferences } from "../../../src/garden/references.ts";
+import { md, render } from "./render.ts";
 
 describe("{…} attribute lists", () => {
   it("set allowed attributes on the block or element they follow", () => {
@@ -33,5 +34,29 @@ describe("{…} attribute lists", () => {
     assert.equal(render("para {.a style=color:red}"), "<p>para {.a style=color:red}</p>\n");
     assert.equal(render("para {.a data-pagefind-ignore=all}"), "<p>para {.a data-pagefind-ignore=all}</p>\n");
     assert.equal(render("para {hidden}"), "<p>para {hidden}</p>\n");
+  });
+});
+
+describe("{#id} attribute lists and tags", () => {
+  it("set the id where markdown-it-attrs takes the list: at the end of a block, or right after an element", () => {
+    assert.equal(render("## H {#x}"), '<h2 id="x">H</h2>\n');
+    assert.equal(render("## H {.y #x}"), '<h2 class="y" id="x">H</h2>\n');
+    assert.equal(render("Para {#x}"), '<p id="x">Para</p>\n');
+    assert.equal(render("- item {#li}"), '<ul>\n<li id="li">item</li>\n</ul>\n');
+    assert.equal(render("*em*{#a} text"), '<p><em id="a">em</em> text</p>\n');
+    assert.equal(render("`c`{#code} text"), '<p><code id="code">c</code> text</p>\n');
+    assert.equal(render("#tag {#x}"), '<p id="x"><span class="tag">#tag</span></p>\n');
+  });
+
+  it("stay tags where no list is taken", () => {
+    assert.equal(render("a {#tag} b"), '<p>a {<span class="tag">#tag</span>} b</p>\n');
+    assert.equal(render("{#tag} text"), '<p>{<span class="tag">#tag</span>} text</p>\n');
+    assert.equal(render("a {#x}\nb"), '<p>a {<span class="tag">#x</span>}<br>\nb</p>\n');
+    assert.equal(render("Para {#tag"), '<p>Para {<span class="tag">#tag</span></p>\n');
+    assert.equal(render("Para {#tag onclick=x}"), '<p>Para {<span class="tag">#tag</span> onclick=x}</p>\n');
+  });
+
+  it("are not read as the note's tags", () => {
+    assert.deepEqual([...collectReferences(md.parse("## H {#x}\n\na {#kept} b", { scan: true })).tags], ["kept"]);
   });
 });

@@ -12,6 +12,7 @@ import { imageAttributes } from "./images.ts";
 import { linkifyDomains } from "./linkify.ts";
 import { obsidianLinks } from "./links/index.ts";
 import { obsidianSyntax } from "./syntax/index.ts";
+import { TRUSTED } from "./syntax/raw-html.ts";
 
 export { SAFE_ATTRIBUTES };
 
@@ -75,8 +76,8 @@ function trustRawHtml(md: MarkdownIt): void {
   md.core.ruler.disable("trellis_sanitize_raw_html");
   md.core.ruler.push("trellis_trust_raw_html", (state) => {
     for (const token of state.tokens) {
-      if (token.type === "html_block") token.meta = { ...token.meta, sanitized: true };
-      for (const child of token.children ?? []) if (child.type === "html_inline") child.meta = { ...child.meta, sanitized: true };
+      if (token.type === "html_block") token.meta = { ...token.meta, sanitized: true, [TRUSTED]: true };
+      for (const child of token.children ?? []) if (child.type === "html_inline") child.meta = { ...child.meta, sanitized: true, [TRUSTED]: true };
     }
   });
 }

@@ -1,10 +1,15 @@
-/** Renders a token stream to HTML; raw HTML the author wrote is sanitised, markdown-it's own output is already escaped. */
+/**
+ * Renders one body (a note's, or an embedded note's or section's) to HTML: raw HTML the author
+ * wrote is sanitised and balanced within the body, markdown-it's own output is already escaped.
+ */
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import type { RenderEnv } from "./env.ts";
 import { hasRawHtml, sanitizeNoteHtml } from "./sanitize.ts";
+import { balanceBody } from "./syntax/raw-html.ts";
 
 export function renderTokens(md: MarkdownIt, tokens: Token[], env: RenderEnv): string {
-  const html = md.renderer.render(tokens, md.options, env);
-  return hasRawHtml(tokens) ? sanitizeNoteHtml(html) : html;
+  const body = balanceBody(tokens);
+  const html = md.renderer.render(body, md.options, env);
+  return hasRawHtml(body) ? sanitizeNoteHtml(html) : html;
 }

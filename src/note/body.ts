@@ -4,7 +4,6 @@
  * "Share This Article", labels run into their links).
  */
 import Token from "markdown-it/lib/token.mjs";
-import { closesNote } from "../markdown/syntax/raw-html.ts";
 import { inlineText, isBlank, readableText, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 /** Share-button labels that clipping tools copy as text at the end of an article. */
@@ -44,8 +43,6 @@ export function shapeBody(tokens: Token[], options: BodyOptions): Token[] {
   for (let index = blocks.length - 1; index >= 0; index--) {
     if (!keep[index]) continue;
     const block = blocks[index];
-    // The closing tags of the note's HTML stay last, after any debris.
-    if (block && closesNote(rest[block.start])) continue;
     const inline = block ? paragraphInline(rest, block) : undefined;
     if (!inline || !SHARE_DEBRIS.test(inlineText(inline.children).trim())) break;
     keep[index] = false;

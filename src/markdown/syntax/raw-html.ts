@@ -7,28 +7,34 @@
  * one document, with an inert placeholder wherever markdown-it's output goes, so tags the
  * author opens in one token and closes in another stay paired. The sanitised document is then
  * cut at the placeholders back into the tokens, which are marked so that `hasRawHtml` knows
- * that their note needs no second pass over the whole page.
+ * that their note needs no second pass over the whole page. Each body a page shows is balanced
+ * again on its own when it is rendered (`balanceBody`).
  */
 import { randomUUID } from "node:crypto";
 import type MarkdownIt from "markdown-it";
-import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
-import type Token from "markdown-it/lib/token.mjs";
+import Token from "markdown-it/lib/token.mjs";
 import { markupAsText } from "../html-text.ts";
 import { isAllowedTag, sanitizeNoteHtml } from "../sanitize.ts";
 
+// Unguessable, so a note cannot write a placeholder of its own.
+const NONCE = randomUUID();
+
 export function rawHtml(md: MarkdownIt): void {
-  // Unguessable, so a note cannot write a placeholder of its own.
-  const nonce = randomUUID();
   // Last, so that it sees the HTML of every token, footnotes included.
-  md.core.ruler.push("trellis_sanitize_raw_html", (state) => sanitizeRawHtml(state, nonce));
+  md.core.ruler.push("trellis_sanitize_raw_html", (state) => {
+    if (state.src.includes("<")) sanitizeInContext(state.tokens);
+  });
 }
 
-function sanitizeRawHtml(state: StateCore, nonce: string): void {
-  if (!state.src.includes("<")) return;
-  const pieces = collectPieces(state.tokens);
-  if (pieces.length === 0) return;
+/**
+ * Sanitises the raw HTML of `tokens` as one document; returns what closes the elements it
+ * leaves open ("" for none), or undefined when it has no raw HTML or could not be cut.
+ */
+function sanitizeInContext(tokens: readonly Token[]): string | undefined {
+  const pieces = collectPieces(tokens);
+  if (pieces.length === 0) return undefined;
 
-  const placeholder = (index: number) => `<span data-trellis-slot="${nonce}-${index}"></span>`;
+  const placeholder = (index: number) => `<span data-trellis-slot="${NONCE}-${index}"></span>`;
   const document = pieces.map((raw, index) => markupAsText(raw.map((token) => token.content).join(""), isAllowedTag) + placeholder(index)).join("");
   const sanitized = sanitizeNoteHtml(document);
 
@@ -39,7 +45,10 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
     const at = sanitized.indexOf(placeholder(index), from);
     // The sanitiser may swallow a placeholder (an unclosed <textarea>, say); then the page is
     // sanitised whole, as before.
-    if (at === -1) return;
+    if (at === -1) {
+      for (const token of pieces.flat()) token.meta = { ...token.meta, sanitized: false };
+      return undefined;
+    }
     parts.push(sanitized.slice(from, at));
     from = at + placeholder(index).length;
   }
@@ -49,23 +58,31 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
       token.meta = { ...token.meta, sanitized: true };
     });
   });
-
-  // What follows the last placeholder closes the elements the author left open: at the end of
-  // the note, so that no element of the note holds the page's own markup after it.
-  const closing = sanitized.slice(from);
-  if (closing !== "") {
-    const token = new state.Token("html_block", "", 0);
-    token.content = closing;
-    token.meta = { sanitized: true, [CLOSES_NOTE]: true };
-    state.tokens.push(token);
-  }
+  return sanitized.slice(from);
 }
 
-/** Marks the token that closes the elements a note's HTML left open; it stays last. */
-export const CLOSES_NOTE = "closesNote";
+/**
+ * The tokens of one body the page shows (a note's own, shaped; an embedded note; an embedded
+ * section), their raw HTML balanced within them: a closing tag whose element opened outside
+ * them is dropped and the elements they leave open are closed at their end, so that nothing in
+ * a body closes or holds the page's markup around it. The author's HTML was sanitised in the
+ * context of the whole note; a body can be less than that (a section, a body without its hero).
+ */
+export function balanceBody(tokens: Token[]): Token[] {
+  if (tokens.some(isTrusted)) return tokens;
+  const closing = sanitizeInContext(tokens);
+  if (!closing) return tokens;
+  const token = new Token("html_block", "", 0);
+  token.content = closing;
+  token.meta = { sanitized: true };
+  return [...tokens, token];
+}
 
-export function closesNote(token: Token | undefined): boolean {
-  return token?.meta?.[CLOSES_NOTE] === true;
+/** Marks raw HTML published as written (a site that trusts its notes' HTML): nothing balances it. */
+export const TRUSTED = "trusted";
+
+function isTrusted(token: Token): boolean {
+  return token.meta?.[TRUSTED] === true || (token.children?.some((child) => child.meta?.[TRUSTED] === true) ?? false);
 }
 
 /**

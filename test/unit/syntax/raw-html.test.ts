@@ -144,13 +144,40 @@ describe("unclosed raw HTML", () => {
   it("is closed after what a web clip leaves at the end of the article", async () => {
     const { shapeBody } = await import("../../../src/note/body.ts");
     const tokens = md.parse("<div>\n\nText\n\nShare This Article", {});
-    const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "T" }), md.options, {});
+    const { renderTokens } = await import("../../../src/markdown/render-tokens.ts");
+    const html = renderTokens(md, shapeBody(tokens, { consumed: 0, title: "T" }), {});
     assert.equal(html, "<div>\n<p>Text</p>\n</div>");
   });
 
   it("is closed at the end of an embedded note's body", () => {
     const { html } = renderEmbedOf("Host text\n\n![[Guest]]", "<table><tr><td>guest cell");
     assert.match(html, /<div class="transclusion__body">\n<table><tr><td>guest cell<\/td><\/tr><\/table><\/div>\n<p class="transclusion__source">/);
+  });
+});
+
+describe("each body a page shows", () => {
+  const guest = '## A\n\n<div class="box">\n\ntext a\n\n## B\n\ntext b\n\n</div>\n\n## C\n\n</section>text c';
+  const around = (body: string, href: string) =>
+    `<div class="transclusion">\n<div class="transclusion__body">\n${body}</div>\n<p class="transclusion__source"><a class="internal-link" href="${href}">Guest</a></p>\n</div>\n`;
+
+  it("closes what an embedded section leaves open, at the end of the section", () => {
+    assert.equal(renderEmbedOf("![[Guest#A]]", guest).html, around('<h2>A</h2>\n<div class="box">\n<p>text a</p>\n</div>', "/guest/#a"));
+  });
+
+  it("drops what an embedded section closes of the page around it", () => {
+    assert.equal(renderEmbedOf("![[Guest#B]]", guest).html, around("<h2>B</h2>\n<p>text b</p>\n\n", "/guest/#b"));
+    assert.equal(renderEmbedOf("![[Guest#C]]", guest).html, around("<h2>C</h2>\ntext c", "/guest/#c"));
+  });
+
+  it("keeps a whole embedded note's HTML as it pairs within the note", () => {
+    assert.equal(
+      renderEmbedOf("Host\n\n![[Guest]]\n\nafter", guest).html,
+      `<p>Host</p>\n${around('<h2>A</h2>\n<div class="box">\n<p>text a</p>\n<h2>B</h2>\n<p>text b</p>\n</div>\n<h2>C</h2>\ntext c', "/guest/")}\n<p>after</p>\n`,
+    );
+  });
+
+  it("drops what the note's own body closes of the page", () => {
+    assert.equal(renderEmbedOf("text</article></main>\n\n</div>\n\nmore", "guest").html, "<p>text</p>\n\n<p>more</p>\n");
   });
 });
 

@@ -3,15 +3,13 @@ import type { Diagnostic } from "../../../src/diagnostics.ts";
 import { createMarkdown } from "../../../src/markdown/create.ts";
 import type { RenderEnv } from "../../../src/markdown/env.ts";
 import type { Note } from "../../../src/garden/note.ts";
-import { hasRawHtml, sanitizeNoteHtml } from "../../../src/markdown/sanitize.ts";
+import { renderTokens } from "../../../src/markdown/render-tokens.ts";
 
 export const md = createMarkdown();
 
 /** The HTML of a note body, sanitised the way Trellis renders article bodies. */
 export function render(source: string, env: RenderEnv = {}): string {
-  const tokens = md.parse(source, env);
-  const html = md.renderer.render(tokens, md.options, env);
-  return hasRawHtml(tokens) ? sanitizeNoteHtml(html) : html;
+  return renderTokens(md, md.parse(source, env), env);
 }
 
 /** Renders as the note `path` whose body starts on file line `bodyLine`; returns the warnings too. */

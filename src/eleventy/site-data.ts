@@ -21,6 +21,8 @@ export interface PageEntry {
   garden: GardenView;
   /** This page's Content-Security-Policy. */
   csp: string;
+  /** The page offers videos (its note's or an embedded note's): it loads the script that plays them. */
+  videos: boolean;
 }
 
 export interface ListItem {
@@ -110,28 +112,32 @@ export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site:
   return view;
 }
 
-/**
- * Hosts of the remote images a note's page shows as they are (not optimised): its own and
- * those of the notes it embeds, which appear on the page too.
- */
-function remoteImageHosts(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, seen = new Set<Note>()): string[] {
-  if (seen.has(note)) return [];
-  seen.add(note);
-  const hosts = [...note.remoteImages, ...(note.hero ? [note.hero.src] : [])]
-    .filter((url) => !images.has(url))
-    .map(imageHost)
-    .filter((host): host is string => host !== undefined);
+/** The notes a note's page shows: its own and those it embeds, at any depth. */
+function notesOnPage(note: Note, garden: Garden, into = new Set<Note>()): Set<Note> {
+  if (into.has(note)) return into;
+  into.add(note);
   for (const reference of note.references) {
     if (reference.kind !== "embed") continue;
     const { target } = resolveTarget(garden.resolver, garden, reference.linkpath, note.path);
-    if (target.kind === "note") hosts.push(...remoteImageHosts(target.note, garden, images, seen));
+    if (target.kind === "note") notesOnPage(target.note, garden, into);
   }
-  return hosts;
+  return into;
+}
+
+/** Hosts of the remote images the notes show as they are (not optimised). */
+function remoteImageHosts(notes: Iterable<Note>, images: ReadonlyMap<string, ImageMetadata>): string[] {
+  return [...notes]
+    .flatMap((note) => [...note.remoteImages, ...(note.hero ? [note.hero.src] : [])])
+    .filter((url) => !images.has(url))
+    .map(imageHost)
+    .filter((host): host is string => host !== undefined);
 }
 
 /** One note's page: its view, what the rest of the garden shows on it, its security policy. */
 export function pageEntry(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, view: ArticleView): PageEntry {
-  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(note, garden, images)) };
+  const notes = notesOnPage(note, garden);
+  const players = [...new Set([...notes].flatMap((shown) => shown.features.players))].sort();
+  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(notes, images), players), videos: players.length > 0 };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
 import { imageAttributes } from "./images.ts";
 import { linkifyDomains } from "./linkify.ts";
+import { mediaEmbeds } from "./media-embeds.ts";
 import { obsidianLinks } from "./links/index.ts";
 import { obsidianSyntax } from "./syntax/index.ts";
 import { TRUSTED } from "./syntax/raw-html.ts";
@@ -39,6 +40,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(linkifyDomains);
   md.use(externalLinks);
   md.use(imageAttributes);
+  md.use(mediaEmbeds);
   md.use(obsidianSyntax);
   md.use(obsidianLinks);
   if (options.trustHtml) trustRawHtml(md);

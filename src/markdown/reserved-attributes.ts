@@ -1,10 +1,10 @@
 /**
  * `data-*` attributes that steer Trellis's own machinery: the search indexer (Pagefind reads
  * `data-pagefind-*` to choose what it indexes, how it weighs it and what it shows) and the site's
- * scripts (share buttons, graph, explorer, search, the site's base path). A note may set any
+ * scripts (share buttons, graph, explorer, search, video players, the site's base path). A note may set any
  * other `data-*` attribute, in raw HTML or with `{data-x=…}`; these are removed.
  */
-const RESERVED_PREFIXES = ["pagefind", "share", "graph", "explorer", "search"];
+const RESERVED_PREFIXES = ["pagefind", "share", "graph", "explorer", "search", "video"];
 const RESERVED_NAMES = ["base", "current", "path"];
 
 /** The rule as a pattern of the part after `data-`. */

@@ -1,18 +1,20 @@
 /**
  * The Content-Security-Policy every page carries: only the site's own scripts run (plus
  * WebAssembly for the search index), and images load from the site or from the hosts the
- * page itself shows images from. Styles may be inline: formulas and diagrams are laid out with
- * style attributes, and no style can run code.
+ * page itself shows images from. Frames load from the site, and from the video players a page
+ * offers (only once the reader plays a video). Styles may be inline: formulas and diagrams are
+ * laid out with style attributes, and no style can run code.
  */
-export function contentSecurityPolicy(imageHosts: Iterable<string> = []): string {
+export function contentSecurityPolicy(imageHosts: Iterable<string> = [], frameHosts: Iterable<string> = []): string {
   const hosts = [...new Set(imageHosts)].sort();
+  const frames = [...new Set(frameHosts)].sort();
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data:${hosts.map((host) => ` ${host}`).join("")}`,
     "media-src 'self'",
-    "frame-src 'self'",
+    `frame-src 'self'${frames.map((host) => ` ${host}`).join("")}`,
     "connect-src 'self'",
     "font-src 'self'",
     "object-src 'none'",

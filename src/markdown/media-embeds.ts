@@ -26,13 +26,14 @@ const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 
 /** What `src` embeds, or undefined when it is not an address Trellis embeds. */
 export function mediaEmbed(src: string): MediaEmbed | undefined {
+  // Most images are the vault's own files: no address to parse.
+  if (!/^https?:\/\//i.test(src)) return undefined;
   let url: URL;
   try {
     url = new URL(src);
   } catch {
     return undefined;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
   const host = url.hostname.replace(/^(www|m|mobile)\./, "");
   const parts = url.pathname.split("/").filter(Boolean);
   if (host === "youtube.com" || host === "youtu.be") {

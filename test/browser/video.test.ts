@@ -4,16 +4,18 @@
  * which the page's policy lets load; without JavaScript the box is a link to the video.
  */
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
+import { validationErrors } from "../helpers/validate.ts";
 
 let server: StaticServer;
 let browser: Browser;
+let out: string;
 
 before(async () => {
   const root = await tempDir("video");
@@ -21,8 +23,8 @@ before(async () => {
   await mkdir(vault, { recursive: true });
   await writeFile(path.join(vault, "Watch.md"), "---\npublish: true\n---\nA talk:\n\n![The talk](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n![[Clips]]\n");
   await writeFile(path.join(vault, "Clips.md"), "---\npublish: true\n---\n![](https://vimeo.com/76979871)\n");
-  await writeFile(path.join(vault, "Plain.md"), "---\npublish: true\n---\nNo videos.\n");
-  const out = path.join(root, "site");
+  await writeFile(path.join(vault, "Plain.md"), "---\npublish: true\n---\nNo videos.\n\n![A post](https://x.com/jack/status/20)\n");
+  out = path.join(root, "site");
   const result = await runTrellis(["build", vault, "--out", out]);
   assert.equal(result.code, 0, result.stderr);
   server = await serveFolder(out);
@@ -89,6 +91,13 @@ describe("a note's videos", () => {
     } finally {
       await context.close();
     }
+  });
+
+  it("and posts are valid HTML", async () => {
+    const pages = new Map<string, string>();
+    for (const page of ["watch/index.html", "plain/index.html"]) pages.set(page, await readFile(path.join(out, page), "utf8"));
+    assert.match(pages.get("plain/index.html") ?? "", /<blockquote class="post-embed" cite="https:\/\/x\.com\/jack\/status\/20">/);
+    assert.deepEqual(await validationErrors(pages), []);
   });
 
   it("are not offered, nor frames allowed, on a page without one", async () => {

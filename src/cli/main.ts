@@ -1,7 +1,8 @@
 /** The `trellis` command line: its commands, their options and their help. */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "./paths.ts";
+import { PACKAGE_ROOT, UsageError } from "./paths.ts";
 import { red } from "./report.ts";
 
 // Commands are imported when run: Eleventy and the Markdown stack take a second to load,
@@ -26,6 +27,7 @@ const OPTIONS = {
   force: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", default: false },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
@@ -53,11 +55,17 @@ const OPTION_HELP: Record<OptionName, string> = {
   force: "--force          Replace the output folder even if Trellis did not write it",
   strict: "--strict         Dead links are errors, not warnings",
   help: "-h, --help       Show help",
+  version: "--version        Print Trellis's version",
 };
 
 function folderArg(args: string[]): string {
   if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);
   return path.resolve(args[0] ?? "content");
+}
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
+  return manifest.version;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -136,7 +144,7 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
   .join("\n")}
 
-Run \`trellis <command> --help\` for a command's options.
+Run \`trellis <command> --help\` for a command's options, \`trellis --version\` for the version.
 Exit codes: 0 done, 1 the notes have errors, 2 wrong usage.`;
 
 function commandHelp(command: Command): string {
@@ -164,6 +172,10 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.version) {
+    console.log(await packageVersion());
+    return 0;
+  }
   const [name, ...args] = positionals;
   if (name === undefined || name === "help") {
     const topic = name === "help" ? COMMANDS[args[0] ?? ""] : undefined;

@@ -1,9 +1,9 @@
-/** The `new` and `check` commands, run as an author would. */
+/** The `new` and `check` commands and `--version`, run as an author would. */
 import assert from "node:assert/strict";
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixture, listFiles, runTrellis, tempDir } from "../helpers/cli.ts";
+import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
 async function vaultCopy(name: string): Promise<string> {
   const dir = path.join(await tempDir(name), "vault");
@@ -84,5 +84,16 @@ describe("trellis check", () => {
     const help = await runTrellis(["check", "--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: trellis check/);
+  });
+});
+
+describe("trellis --version", () => {
+  it("prints the version in package.json, with or without a command", async () => {
+    const { version } = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")) as { version: string };
+    for (const args of [["--version"], ["build", "--version"]]) {
+      const result = await runTrellis(args);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, `${version}\n`);
+    }
   });
 });

@@ -9,16 +9,27 @@ import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
+import type { TrellisUserOptions } from "../site/options.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import type { Project } from "./project.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
-export interface BuildOptions {
+/** What build, serve and check take from the command line and the project's config file. */
+export interface SiteRun {
   contentDir: string;
-  outDir: string;
+  /** The project the command runs for; its config file, if it has one, holds the site's settings. */
+  project?: Project;
   url?: string;
   pathPrefix?: string;
   publish?: string;
+  title?: string;
+  language?: string;
+  strict?: boolean;
+}
+
+export interface BuildOptions extends SiteRun {
+  outDir: string;
   strict: boolean;
   quiet: boolean;
   /** Replace the output folder even if Trellis did not write it. */
@@ -26,10 +37,12 @@ export interface BuildOptions {
 }
 
 /** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
-export function applyOverrides(options: { contentDir: string; url?: string; pathPrefix?: string; strict?: boolean; publish?: string }): void {
+export function applyOverrides(options: SiteRun): void {
   process.env["TRELLIS_CONTENT"] = options.contentDir;
-  // The cache belongs to the project the command runs in, not to Trellis's own folder.
-  process.env["TRELLIS_CACHE"] ??= path.resolve(".cache", "trellis");
+  // The cache belongs to the project the command runs for, not to Trellis's own folder.
+  process.env["TRELLIS_CACHE"] ??= path.resolve(options.project?.root ?? ".", ".cache", "trellis");
+  if (options.title) process.env["TRELLIS_TITLE"] = options.title;
+  if (options.language) process.env["TRELLIS_LANGUAGE"] = options.language;
   if (options.publish) process.env["TRELLIS_PUBLISH"] = options.publish;
   if (options.url) process.env["TRELLIS_URL"] = options.url;
   if (options.pathPrefix) process.env["TRELLIS_PATH_PREFIX"] = options.pathPrefix;
@@ -94,7 +107,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
  * reading `contentDir`: the report, or the exit code after printing the errors. `check` writes
  * nothing: Eleventy's dry run, and the plugin renders in memory.
  */
-export async function runEleventy(options: { contentDir: string; outDir: string; url?: string; pathPrefix?: string; strict?: boolean; publish?: string; check?: boolean }): Promise<BuildReport | number> {
+export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean }): Promise<BuildReport | number> {
   applyOverrides(options);
   process.chdir(PACKAGE_ROOT);
   let report: BuildReport | undefined;
@@ -103,7 +116,7 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
     quietMode: true,
     dryRun: options.check === true,
     config(eleventyConfig) {
-      setTrellisRun(eleventyConfig, { check: options.check === true });
+      setTrellisRun(eleventyConfig, { check: options.check === true, ...trellisConfig(options.project) });
       eleventyConfig.on(REPORT_EVENT, (built: BuildReport) => {
         report = built;
       });
@@ -131,6 +144,11 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
   }
   if (!report) throw new Error("Trellis: the build finished without reporting its garden");
   return report;
+}
+
+/** The project's config file as the plugin takes it, if it has one. */
+export function trellisConfig(project: Project | undefined): { config?: { options: TrellisUserOptions; source: string } } {
+  return project?.config ? { config: { options: project.config.options, source: project.config.shown } } : {};
 }
 
 /**

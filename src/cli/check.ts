@@ -5,17 +5,13 @@
  */
 import type { Diagnostic } from "../diagnostics.ts";
 import type { BuildReport } from "../eleventy/events.ts";
-import { runEleventy } from "./build.ts";
+import { runEleventy, type SiteRun } from "./build.ts";
 import { requireFolder } from "./paths.ts";
 import { formatDiagnostics, shownPath, summaryCounts } from "./report.ts";
 
-export interface CheckOptions {
-  contentDir: string;
+export interface CheckOptions extends SiteRun {
   strict: boolean;
   json: boolean;
-  url?: string;
-  pathPrefix?: string;
-  publish?: string;
 }
 
 export type CheckReport = BuildReport;

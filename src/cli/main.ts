@@ -2,7 +2,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { languageProblem } from "../site/options.ts";
 import { PACKAGE_ROOT, UsageError } from "./paths.ts";
+import { loadProject } from "./project.ts";
 import { red } from "./report.ts";
 
 // Commands are imported when run: Eleventy and the Markdown stack take a second to load,
@@ -13,6 +15,9 @@ const check = async (...args: Parameters<typeof import("./check.ts").check>) => 
 const newNote = async (...args: Parameters<typeof import("./new-note.ts").newNote>) => (await import("./new-note.ts")).newNote(...args);
 
 const OPTIONS = {
+  config: { type: "string" },
+  title: { type: "string" },
+  language: { type: "string" },
   out: { type: "string" },
   url: { type: "string" },
   "path-prefix": { type: "string" },
@@ -41,7 +46,10 @@ interface Command {
 }
 
 const OPTION_HELP: Record<OptionName, string> = {
-  out: "--out DIR        Output folder (default: _site), replaced only when the build succeeds",
+  config: "--config FILE    The project's settings (default: trellis.config.json, .mjs, .js or .ts here)",
+  title: "--title T        The site's title, over the settings' site.title",
+  language: "--language L     The site's language (BCP 47, e.g. en, de-CH), over the settings' site.language",
+  out: "--out DIR        Output folder (default: _site in the project), replaced only when the build succeeds",
   url: "--url URL        The site's address (https://example.org) for canonical, feed and share links",
   "path-prefix": "--path-prefix P  Sub-path the site is served under (/repo/ for user.github.io/repo)",
   publish: "--publish MODE   flag: notes marked for publishing (default); all: every note but those that say no",
@@ -58,9 +66,30 @@ const OPTION_HELP: Record<OptionName, string> = {
   version: "--version        Print Trellis's version",
 };
 
-function folderArg(args: string[]): string {
+/** The options build, serve and check share: the project, its notes folder and the site's settings from flags. */
+async function siteRun(values: Values, args: string[]) {
   if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);
-  return path.resolve(args[0] ?? "content");
+  if (values.title !== undefined && values.title.trim() === "") throw new UsageError("--title must not be empty");
+  const language = values.language === undefined ? undefined : languageProblem(values.language);
+  if (language) throw new UsageError(`--language: ${language}`);
+  const project = await loadProject(values.config);
+  // A folder given on the command line is the author's, from here; the config file's is from the project.
+  const contentDir = args[0] !== undefined ? path.resolve(args[0]) : path.resolve(project.root, project.config?.options.contentDir ?? "content");
+  return {
+    contentDir,
+    project,
+    strict: values.strict,
+    ...(values.url ? { url: values.url } : {}),
+    ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
+    ...(values.publish ? { publish: values.publish } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
+  };
+}
+
+/** `--out`, else `_site` in the project. */
+function outArg(values: Values, root: string): string {
+  return values.out !== undefined ? path.resolve(values.out) : path.join(root, "_site");
 }
 
 async function packageVersion(): Promise<string> {
@@ -70,65 +99,41 @@ async function packageVersion(): Promise<string> {
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    usage: "trellis build [CONTENT_DIR] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--strict] [--quiet] [--force]",
+    usage: "trellis build [CONTENT_DIR] [--config FILE] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--title T] [--language L] [--strict] [--quiet] [--force]",
     summary: "Build the site from a folder of notes (default: content) into --out",
-    options: ["out", "url", "path-prefix", "publish", "strict", "quiet", "force"],
-    run: (values, args) =>
-      build({
-        contentDir: folderArg(args),
-        outDir: path.resolve(values.out ?? "_site"),
-        quiet: values.quiet,
-        strict: values.strict,
-        force: values.force,
-        ...(values.url ? { url: values.url } : {}),
-        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
-        ...(values.publish ? { publish: values.publish } : {}),
-      }),
+    options: ["config", "out", "url", "path-prefix", "publish", "title", "language", "strict", "quiet", "force"],
+    run: async (values, args) => {
+      const site = await siteRun(values, args);
+      return build({ ...site, outDir: outArg(values, site.project.root), quiet: values.quiet, force: values.force });
+    },
   },
   serve: {
-    usage: "trellis serve [CONTENT_DIR] [--port N] [--host H] [--out DIR] [--url URL]",
+    usage: "trellis serve [CONTENT_DIR] [--config FILE] [--port N] [--host H] [--out DIR] [--url URL] [--title T] [--language L]",
     summary: "Build, serve with live reload and rebuild on every change",
-    options: ["port", "host", "out", "url", "path-prefix", "publish", "strict", "quiet", "verbose"],
-    run: (values, args) => {
+    options: ["config", "port", "host", "out", "url", "path-prefix", "publish", "title", "language", "strict", "quiet", "verbose"],
+    run: async (values, args) => {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      return serve({
-        contentDir: folderArg(args),
-        outDir: path.resolve(values.out ?? "_site"),
-        port,
-        host: values.host ?? "127.0.0.1",
-        quiet: values.quiet,
-        verbose: values.verbose,
-        strict: values.strict,
-        ...(values.url ? { url: values.url } : {}),
-        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
-        ...(values.publish ? { publish: values.publish } : {}),
-      });
+      const site = await siteRun(values, args);
+      return serve({ ...site, outDir: outArg(values, site.project.root), port, host: values.host ?? "127.0.0.1", quiet: values.quiet, verbose: values.verbose });
     },
   },
   check: {
-    usage: "trellis check [CONTENT_DIR] [--json] [--strict] [--url URL] [--path-prefix P] [--publish MODE]",
+    usage: "trellis check [CONTENT_DIR] [--config FILE] [--json] [--strict] [--url URL] [--path-prefix P] [--publish MODE] [--title T] [--language L]",
     summary: "List what would be published, and every problem; writes nothing",
-    options: ["json", "strict", "url", "path-prefix", "publish"],
-    run: (values, args) =>
-      check({
-        contentDir: folderArg(args),
-        strict: values.strict,
-        json: values.json,
-        ...(values.url ? { url: values.url } : {}),
-        ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
-        ...(values.publish ? { publish: values.publish } : {}),
-      }),
+    options: ["config", "json", "strict", "url", "path-prefix", "publish", "title", "language"],
+    run: async (values, args) => check({ ...(await siteRun(values, args)), json: values.json }),
   },
   new: {
-    usage: 'trellis new "Title" [--folder F] [--content DIR]',
+    usage: 'trellis new "Title" [--folder F] [--content DIR] [--config FILE]',
     summary: "Create a note, marked for publishing, that the next build publishes",
-    options: ["folder", "content"],
-    run: (values, args) => {
+    options: ["folder", "content", "config"],
+    run: async (values, args) => {
       if (args.length !== 1 || args[0] === undefined) throw new UsageError('give the title as one argument: trellis new "My note"');
+      const project = await loadProject(values.config);
       return newNote({
         title: args[0],
-        contentDir: path.resolve(values.content ?? "content"),
+        contentDir: values.content !== undefined ? path.resolve(values.content) : path.resolve(project.root, project.config?.options.contentDir ?? "content"),
         ...(values.folder ? { folder: values.folder } : {}),
       });
     },

@@ -17,9 +17,12 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** Where the command was started: builds change the working directory to Trellis's own folder. */
+const STARTED_IN = process.cwd();
+
 /** A folder as the author would type it: relative to where they are, unless it lies elsewhere. */
 export function shownPath(folder: string): string {
-  const relative = path.relative(process.cwd(), folder);
+  const relative = path.relative(STARTED_IN, folder);
   return relative === "" ? "." : relative.startsWith("..") ? folder : relative;
 }
 

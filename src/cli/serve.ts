@@ -9,7 +9,8 @@ import Eleventy from "@11ty/eleventy";
 import { folderKind, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, SEARCH_EVENT, type LiveUpdate } from "../serve/session.ts";
-import { applyOverrides } from "./build.ts";
+import { setTrellisRun } from "../eleventy/run.ts";
+import { applyOverrides, trellisConfig, type SiteRun } from "./build.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -19,15 +20,11 @@ interface DevServer {
   sendError(event: { error: Error }): void;
 }
 
-export interface ServeOptions {
-  contentDir: string;
+export interface ServeOptions extends SiteRun {
   outDir: string;
   port: number;
   /** The network interface to listen on: this machine only (127.0.0.1) unless asked. */
   host: string;
-  url?: string;
-  pathPrefix?: string;
-  publish?: string;
   strict: boolean;
   quiet: boolean;
   /** Also print what each update read. */
@@ -95,6 +92,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     quietMode: true,
     runMode: "serve",
     config(eleventyConfig) {
+      setTrellisRun(eleventyConfig, trellisConfig(options.project));
       eleventyConfig.setServerOptions({ port: options.port, showVersion: false, ready });
       eleventyConfig.on("eleventy.before", () => {
         started = performance.now();

@@ -66,8 +66,8 @@ function vaultCache(root: string, contentDir: string): string {
 }
 
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
-  const options = resolveOptions(userOptions, process.env);
   const run = trellisRun(eleventyConfig);
+  const options = run.config ? resolveOptions(run.config.options, process.env, run.config.source) : resolveOptions(userOptions, process.env);
   const contentDir = path.resolve(options.contentDir);
   const md = createMarkdown({ trustHtml: options.trustHtml });
   const cacheDir = vaultCache(path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(process.cwd(), ".cache", "trellis")), contentDir);

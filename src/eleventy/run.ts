@@ -5,10 +5,13 @@
  * reads what the command set.
  */
 import type { UserConfig } from "@11ty/eleventy";
+import type { TrellisUserOptions } from "../site/options.ts";
 
 export interface TrellisRun {
   /** `trellis check`: read and render everything in memory, write nothing, optimise no image. */
   check?: boolean;
+  /** The options of the project's `trellis.config.*` file (`source` names it): they replace those in `.eleventy.ts`. */
+  config?: { options: TrellisUserOptions; source: string };
 }
 
 const RUN = Symbol.for("trellis.run");

@@ -56,6 +56,8 @@ export interface TrellisOptions {
   /** Publish the notes' raw HTML as written, scripts included (off: it is sanitised). */
   trustHtml: boolean;
   site: SiteOptions;
+  /** Where the settings are written (`.eleventy.ts` or the project's config file), for messages that say how to change them. */
+  source: string;
 }
 
 export interface TrellisUserOptions {
@@ -74,6 +76,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
   strict: false,
   publish: "flag",
   trustHtml: false,
+  source: ".eleventy.ts",
   site: {
     title: "Trellis",
     description: "A digital garden.",
@@ -136,13 +139,47 @@ export function optionProblems(value: unknown, schema: Record<string, unknown> =
 /** Colours go into the page's CSS, so only plain colour values are accepted. */
 const COLOUR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d.,%\s/]+\))$/i;
 
-export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}): TrellisOptions {
+/** The language goes into `<html lang>`, the feeds and the dates' format: only a BCP 47 tag that Intl knows how to use. */
+export function languageProblem(value: string): string | undefined {
+  try {
+    Intl.getCanonicalLocales(value);
+    return undefined;
+  } catch {
+    return `${JSON.stringify(value)} is not a language tag; write it like "en" or "de-CH"`;
+  }
+}
+
+/** Where the plugin's options are written when the `trellis` command was given no config file. */
+export const PLUGIN_OPTIONS_SOURCE = DEFAULT_OPTIONS.source;
+
+/**
+ * Checks settings as written, in `.eleventy.ts` or in a `trellis.config.*` file (`source` names
+ * it): every problem at once, each naming the setting.
+ */
+export function validateOptions(user: unknown, source: string): asserts user is TrellisUserOptions {
   const problems = optionProblems(user);
-  if (user.publish !== undefined && user.publish !== "flag" && user.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(user.publish)}`);
-  for (const [key, colour] of Object.entries(user.site?.theme ?? {})) {
+  // The checks of values go on past wrong types, to list everything at once; they skip what is not a string.
+  const options = (typeof user === "object" && user !== null ? user : {}) as TrellisUserOptions;
+  const theme: unknown = options.site?.theme;
+  if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
+  for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);
   }
-  if (problems.length > 0) throw new OptionsError(`the Trellis options in .eleventy.ts have ${problems.length === 1 ? "a problem" : "problems"}:\n  ${problems.join("\n  ")}`);
+  const language = typeof options.site?.language === "string" ? languageProblem(options.site.language) : undefined;
+  if (language) problems.push(`\`site.language\` ${language}`);
+  for (const [value, normalize] of [[options.site?.url, normalizeSiteUrl], [options.site?.pathPrefix, normalizePathPrefix]] as const) {
+    try {
+      if (typeof value === "string" && value) normalize(value);
+    } catch (error) {
+      if (!(error instanceof OptionsError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new OptionsError(`the Trellis options in ${source} have ${problems.length === 1 ? "a problem" : "problems"}:\n  ${problems.join("\n  ")}`);
+}
+
+export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}, source = PLUGIN_OPTIONS_SOURCE): TrellisOptions {
+  validateOptions(user, source);
 
   const site: SiteOptions = {
     ...DEFAULT_OPTIONS.site,
@@ -150,6 +187,9 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
     theme: { ...user.site?.theme },
     features: { ...DEFAULT_FEATURES, ...user.site?.features },
   };
+  // --title and --language (the command checks them before they get here).
+  if (env["TRELLIS_TITLE"]) site.title = env["TRELLIS_TITLE"];
+  if (env["TRELLIS_LANGUAGE"]) site.language = env["TRELLIS_LANGUAGE"];
   const contentDir = env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
   const url = env["TRELLIS_URL"] || site.url;
   if (url) site.url = normalizeSiteUrl(url);
@@ -161,7 +201,7 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
   const publish = env["TRELLIS_PUBLISH"] || user.publish || "flag";
   if (publish !== "flag" && publish !== "all") throw new OptionsError(`--publish must be "flag" or "all", not ${JSON.stringify(publish)}`);
-  const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site };
+  const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site, source };
   if (user.home) options.home = user.home.replace(/^\/+/, "");
   return options;
 }

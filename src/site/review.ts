@@ -2,14 +2,14 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import type { TrellisOptions } from "./options.ts";
 
-export function reviewDiagnostics(diagnostics: readonly Diagnostic[], options: Pick<TrellisOptions, "strict" | "site">): Diagnostic[] {
+export function reviewDiagnostics(diagnostics: readonly Diagnostic[], options: Pick<TrellisOptions, "strict" | "site" | "source">): Diagnostic[] {
   const reviewed = diagnostics.map((d): Diagnostic => (options.strict && d.code === "dead-link" ? { ...d, severity: "error" } : d));
   if (!options.site.url) {
     reviewed.push({
       severity: "warning",
       file: "",
       message: "the site's url is not set: canonical and share links are relative, the sitemap lists paths and no feeds are written",
-      fix: "set `url` in the Trellis options in .eleventy.ts, or pass --url https://your.site",
+      fix: `set \`site.url\` in the Trellis options in ${options.source}, or pass --url https://your.site`,
     });
   }
   return reviewed;

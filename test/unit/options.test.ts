@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { publishDecision } from "../../src/garden/publish.ts";
-import { DEFAULT_FEATURES, OptionsError, resolveOptions, type TrellisUserOptions } from "../../src/site/options.ts";
+import { DEFAULT_FEATURES, OptionsError, resolveOptions, validateOptions, type TrellisUserOptions } from "../../src/site/options.ts";
 
 function problems(user: unknown): string {
   try {
@@ -61,6 +61,28 @@ describe("resolveOptions", () => {
     assert.match(problems({ site: { pathPrefix: "/../x/" } }), /not a plain URL path/);
     assert.match(problems({ publish: "everything" }), /`publish` must be "flag" or "all"/);
     assert.match(problems("content"), /must be an object/);
+  });
+
+  it("lists the problems of values with those of types, naming where the options are written", () => {
+    let message = "";
+    try {
+      validateOptions({ strict: "yes", site: { language: "en_US", url: "example.org", pathPrefix: "a b" } }, "trellis.config.json");
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.match(message, /^the Trellis options in trellis\.config\.json have problems:/);
+    assert.match(message, /`strict` must be true or false/);
+    assert.match(message, /`site\.language` "en_US" is not a language tag/);
+    assert.match(message, /not an absolute address/);
+    assert.match(message, /not a plain URL path/);
+    assert.match(problems({ strict: 1 }), /options in \.eleventy\.ts have a problem/);
+    assert.equal(resolveOptions({}, {}, "trellis.config.json").source, "trellis.config.json");
+  });
+
+  it("takes the site's title and language from --title and --language", () => {
+    const options = resolveOptions({ site: { title: "Written", language: "en" } }, { TRELLIS_TITLE: "Flag", TRELLIS_LANGUAGE: "de-CH" });
+    assert.equal(options.site.title, "Flag");
+    assert.equal(options.site.language, "de-CH");
   });
 });
 

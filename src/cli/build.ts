@@ -8,8 +8,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
-import { setTrellisRun } from "../eleventy/run.ts";
-import type { TrellisUserOptions } from "../site/options.ts";
+import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import type { Project } from "./project.ts";
@@ -147,7 +146,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
 }
 
 /** The project's config file as the plugin takes it, if it has one. */
-export function trellisConfig(project: Project | undefined): { config?: { options: TrellisUserOptions; source: string } } {
+export function trellisConfig(project: Project | undefined): Pick<TrellisRun, "config"> {
   return project?.config ? { config: { options: project.config.options, source: project.config.shown } } : {};
 }
 

@@ -57,6 +57,16 @@ describe("trellis.config.json", () => {
   });
 });
 
+describe("trellis new in a project", () => {
+  it("writes the note into the notes folder of the config file", async () => {
+    const root = await project("trellis.config.json", JSON.stringify({ contentDir: "notes" }));
+    const created = await runTrellis(["new", "Fresh idea"], { cwd: root });
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(await exists(path.join(root, "notes", "Fresh idea.md")), true);
+    assert.equal(await exists(path.join(root, "content")), false);
+  });
+});
+
 describe("trellis.config.mjs given with --config", () => {
   it("makes the file's folder the project, wherever the command runs; --title and --language override it", async () => {
     const root = await project("trellis.config.mjs", 'export default { contentDir: "notes", site: { title: "Module Garden", language: "fr" } };\n');

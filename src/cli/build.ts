@@ -9,6 +9,7 @@ import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
+import { describeLayout, detectLayout } from "../garden/layout.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
@@ -84,6 +85,8 @@ export async function build(options: BuildOptions): Promise<number> {
 function report(result: BuildReport, options: BuildOptions, started: number): void {
   const shownOut = shownPath(options.outDir);
   if (!options.quiet) {
+    const layout = describeLayout(detectLayout(options.contentDir), shownPath);
+    if (layout) console.log(layout);
     for (const line of formatDiagnostics(result.diagnostics, shownPath(options.contentDir), WARNING_LIMIT)) console.warn(line);
     console.log(summary(result, (performance.now() - started) / 1000, shownOut));
   }

@@ -5,7 +5,6 @@
  * (emit.ts). The list is the one place that says what a garden publishes: nothing else writes
  * into the site.
  */
-import path from "node:path";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
@@ -13,6 +12,7 @@ import { RECENT_LIMIT, siteData } from "../eleventy/site-data.ts";
 import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
+import { vaultSource } from "../garden/layout.ts";
 import { redirectLine } from "../garden/redirects.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../images/optimise.ts";
@@ -123,7 +123,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
   // Files copied into the site: the attachments published notes use (no other file of the vault
   // leaves it), then the optimised images and social cards from the cache.
   const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
-  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, path.join(garden.contentDir, vaultFile)));
+  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
   for (const [url, from] of images) outputs.push(copy(url, from));

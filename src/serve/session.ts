@@ -32,6 +32,7 @@ import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden
 import type { NoteFile } from "../garden/note.ts";
 import { readUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import type { VaultListing, VaultReader } from "../garden/vault-reader.ts";
+import type { Mount } from "../garden/layout.ts";
 import type { TrellisOptions } from "../site/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 
@@ -65,6 +66,8 @@ export interface LiveUpdate {
 export interface LiveSessionOptions {
   eleventyConfig: UserConfig;
   contentDir: string;
+  /** Folders of attachments read into the vault (layout.ts); not watched: a change shows after a restart. */
+  mounts: readonly Mount[];
   md: MarkdownIt;
   options: TrellisOptions;
   cacheDir: string;
@@ -195,7 +198,7 @@ export class LiveSession {
 
   /** Reads the vault, and watches it from before reading so that no edit is missed. */
   async #start(): Promise<void> {
-    const { contentDir, md, options } = this.#o;
+    const { contentDir, mounts, md, options } = this.#o;
     const watcher = watch(contentDir, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -205,7 +208,7 @@ export class LiveSession {
     watcher.on("all", (event, file) => this.#noticed(event, file));
     watcher.on("error", (error) => console.error(`trellis serve: watching ${contentDir}: ${String(error)}`));
     this.#watcher = watcher;
-    const { index, reader } = await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
+    const { index, reader } = await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
     this.#index = index;
     this.#reader = reader;
     await ready;

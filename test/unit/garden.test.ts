@@ -111,6 +111,26 @@ describe("assembleGarden", () => {
     const garden = gardenOf({ "index.md": "---\npublish: true\n---\n" });
     assert.equal(garden.home?.url, "/");
   });
+  it("makes the note tagged gardenEntry (the Digital Garden plugin's home) the home page, without a gardenEntry tag page", () => {
+    const garden = gardenOf({ "000 Home.md": '---\n{"dg-publish":true,"tags":["gardenEntry","garden"]}\n---\nHi', "index.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.path, "000 Home.md");
+    assert.equal(garden.home?.url, "/");
+    assert.deepEqual(garden.home?.tags, ["garden"]);
+    assert.deepEqual(garden.diagnostics, []);
+  });
+  it("makes the note with permalink: / (Obsidian Publish's home) the home page", () => {
+    const garden = gardenOf({ "Home.md": "---\npublish: true\npermalink: /\n---\nHi", "Other.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.path, "Home.md");
+    assert.deepEqual([...garden.byUrl.keys()].sort(), ["/", "/other/"]);
+    assert.deepEqual(garden.diagnostics, []);
+  });
+  it("names both notes and their claims when two notes claim the home page", () => {
+    const garden = gardenOf({ "A.md": '---\n{"dg-publish":true,"tags":["gardenEntry"]}\n---\n', "B.md": "---\npublish: true\npermalink: /\n---\n" });
+    assert.deepEqual(
+      garden.diagnostics.map((d) => `${d.severity} ${d.file}: ${d.message}`),
+      ["error B.md: claims the home page with `permalink: /`, and so does A.md with the tag `gardenEntry`"],
+    );
+  });
   it("never makes an unpublished index.md the home page", () => {
     const garden = gardenOf({ "index.md": "no frontmatter" });
     assert.equal(garden.home, undefined);

@@ -1,0 +1,32 @@
+/** Repositories and vaults laid out for other publishers (the Digital Garden template, Obsidian Publish) build as they are. */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
+
+async function build(folder: string, ...flags: string[]) {
+  const dir = await tempDir("coming-from");
+  const out = path.join(dir, "site");
+  // A cache of its own: no redirect from an address an earlier build gave.
+  const result = await runTrellis(["build", folder, "--out", out, ...flags], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+  assert.equal(result.code, 0, result.stderr);
+  return { result, out, site: await readSite(out) };
+}
+
+describe("a Digital Garden repository", () => {
+  const repo = fixture("digital-garden");
+  for (const [name, folder] of [["the repository", repo], ["its notes folder", path.join(repo, "src/site/notes")]] as const) {
+    it(`builds from ${name}: notes from src/site/notes, the images they use at /img/user/, the gardenEntry note at /`, async () => {
+      const { result, out, site } = await build(folder);
+      assert.match(result.stdout, /^Digital Garden repository: notes from test\/fixtures\/digital-garden\/src\/site\/notes, images from test\/fixtures\/digital-garden\/src\/site\/img\/user at \/img\/user\/$/m);
+      const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css)\/|^img\/[^/]+$/.test(file));
+      assert.deepEqual(files, [".trellis", "404.html", "_redirects", "explorer.json", "favicon.svg", "folder/note/index.html", "graph.json", "graph/index.html", "img/user/Folder/pic.png", "img/user/wide pic.png", "index.html", "robots.txt", "sitemap.xml", "tags/index.html", "tags/topic/index.html"]);
+      const home = site.get("index.html") ?? "";
+      assert.match(home, /<h1 class="article__title" id="welcome">Welcome<\/h1>/);
+      assert.match(home, /<img src="\/img\/user\/Folder\/pic\.png" alt="" width="200" loading="lazy" decoding="async">/);
+      assert.match(site.get("folder/note/index.html") ?? "", /<img src="\/img\/user\/wide%20pic\.png" alt="" width="300" height="100" loading="lazy" decoding="async">/);
+      // The explorer starts at the notes, not at a "notes" folder.
+      assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
+    });
+  }
+});

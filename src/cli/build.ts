@@ -87,7 +87,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
   if (!options.quiet) {
     const layout = describeLayout(detectLayout(options.contentDir), shownPath);
     if (layout) console.log(layout);
-    for (const line of formatDiagnostics(result.diagnostics, shownPath(options.contentDir), WARNING_LIMIT)) console.warn(line);
+    for (const line of formatDiagnostics(result.diagnostics, shownPath(detectLayout(options.contentDir).notes), WARNING_LIMIT)) console.warn(line);
     console.log(summary(result, (performance.now() - started) / 1000, shownOut));
   }
 }
@@ -128,7 +128,7 @@ export async function runEleventy(options: { contentDir: string; outDir: string;
       return 2;
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
-    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(options.contentDir))) console.error(line);
+    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(detectLayout(options.contentDir).notes))) console.error(line);
     else console.error(diskProblem(full ? { code: "ENOSPC" } : error, options.outDir) ?? describeError(error));
     return 1;
   }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { brokenLinks } from "../helpers/links.ts";
 import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
 
 async function build(folder: string, ...flags: string[]) {
@@ -26,6 +27,14 @@ describe("a Digital Garden repository", () => {
       assert.match(home, /<img src="\/img\/user\/Folder\/pic\.png" alt="" width="200" loading="lazy" decoding="async">/);
       assert.match(site.get("folder/note/index.html") ?? "", /<img src="\/img\/user\/wide%20pic\.png" alt="" width="300" height="100" loading="lazy" decoding="async">/);
       // The explorer starts at the notes, not at a "notes" folder.
+      // The plugin's pre-rendered HTML links to notes by their .md files: they lead to the pages, or are dead-link text.
+      assert.match(home, /<a data-tooltip-position="top" aria-label="Folder\/Note" href="\/folder\/note\/" class="internal-link" target="_blank" rel="noopener">Note<\/a>/);
+      assert.match(home, /<td><span><span class="dead-link">Private Note<\/span><\/span><\/td>/);
+      assert.match(site.get("folder/note/index.html") ?? "", /From <a href="\/" class="internal-link">000 Home<\/a>, with <img src="\/img\/user\/Folder\/pic\.png" alt="pic\.png" \/>/);
+      assert.deepEqual(brokenLinks(site), []);
+      for (const [file, text] of site) assert.ok(!/Xylophonic|Private Note\.md|data-href/.test(text), `${file} shows the private note or a vault path`);
+      assert.match(result.stderr, /^warning: test\/fixtures\/digital-garden\/src\/site\/notes\/000 Home\.md:12: dead link: Folder\/Private Note matches no published note or file; it is shown as plain text$/m);
+      assert.match(result.stdout, /3 notes found, 2 published \(0 hidden\), 1 skipped as unpublished, 1 dead link, 2 warnings\./);
       assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
     });
   }

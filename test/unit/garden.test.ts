@@ -206,3 +206,33 @@ describe("hidden notes", () => {
     assert.equal(garden.stats.hidden, 2);
   });
 });
+
+describe("links in a note's raw HTML", () => {
+  const files: Record<string, string> = {
+    "Home.md":
+      '---\npublish: true\n---\n<div><a class="internal-link" data-href="Folder/Note" href="Folder/Note.md">Note</a> <a data-href="Folder/Secret" href="Folder/Secret.md" aria-label="Folder/Secret">Secret</a> <a href="Missing.md">Missing</a> <a href="https://example.org/x.md">out</a> <a href="#top">top</a> <img src="pics/a.png"> <img src="nope.png" alt="gone"></div>',
+    "Folder/Note.md": "---\npublish: true\n---\nNote",
+    "Folder/Secret.md": "---\npublish: false\n---\nXylophonic",
+  };
+  const build = () => {
+    const diagnostics: Diagnostic[] = [];
+    const notes = Object.entries(files).flatMap(([file, source]) => readNote(file, source, md, diagnostics) ?? []);
+    const garden = assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: ["pics/a.png"], unpublished: 1, diagnostics });
+    const home = garden.byUrl.get("/home/");
+    assert.ok(home);
+    return { garden, html: renderArticleBody(md, home, garden, new Map(), []) };
+  };
+  it("resolve through the Garden: published targets get their address, private and missing ones are dead-link text", () => {
+    const { html } = build();
+    assert.equal(
+      html,
+      '<div><a class="internal-link" href="/folder/note/">Note</a> <span class="dead-link">Secret</span> <span class="dead-link">Missing</span> <a href="https://example.org/x.md" rel="noopener">out</a> <a href="#top">top</a> <img src="/assets/pics/a.png" alt="" /> <span class="dead-link">gone</span></div>',
+    );
+  });
+  it("count as the note's links: the image is published, the dead links are counted, the backlink is kept", () => {
+    const { garden } = build();
+    assert.deepEqual([...garden.attachments], [["pics/a.png", "/assets/pics/a.png"]]);
+    assert.equal(garden.stats.deadLinks, 3);
+    assert.deepEqual([...garden.backlinks.keys()].map((note) => note.path), ["Folder/Note.md"]);
+  });
+});

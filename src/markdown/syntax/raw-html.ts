@@ -14,6 +14,8 @@ import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { markupAsText } from "../html-text.ts";
+import type { RenderEnv } from "../env.ts";
+import { htmlLinkRewrite } from "../links/resolve.ts";
 import { isAllowedTag, sanitizeNoteHtml } from "../sanitize.ts";
 
 export function rawHtml(md: MarkdownIt): void {
@@ -30,7 +32,8 @@ function sanitizeRawHtml(state: StateCore, nonce: string): void {
 
   const placeholder = (index: number) => `<span data-trellis-slot="${nonce}-${index}"></span>`;
   const document = pieces.map((raw, index) => markupAsText(raw.map((token) => token.content).join(""), isAllowedTag) + placeholder(index)).join("");
-  const sanitized = sanitizeNoteHtml(document);
+  // Links in the HTML resolve through the Garden as the note is rendered (the scan reads them as written).
+  const sanitized = sanitizeNoteHtml(document, htmlLinkRewrite(state.env as RenderEnv));
 
   // Cut the sanitised document at the placeholders, which must all be found, in order.
   const parts: string[] = [];

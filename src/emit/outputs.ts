@@ -19,7 +19,7 @@ import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { articleKey, noteFacts } from "./article-key.ts";
-import { sitePages, type SitePage } from "./site-pages.ts";
+import { sitePages, takenByNotes, type SitePage } from "./site-pages.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -50,10 +50,12 @@ export type Output = RenderedOutput | CopiedOutput;
 export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
   const outputs: Output[] = [];
   const data = siteData(garden, artefacts, site);
+  // Every page's navigation links to the listings, which move when a note takes their address.
+  const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph}`;
   const page = (url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput => ({
     kind: "render",
     file: outputFile(url),
-    key,
+    key: () => key() + chrome,
     render: async (renderer) => ({ text: await render(renderer), diagnostics: [] }),
   });
   /** Small outputs are their own key: made and compared, never stale. */
@@ -71,7 +73,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
       note,
       ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
       // The home note's page lists the recent notes too.
-      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : ""),
+      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
       render: (renderer) => renderer.article(note),
     });
   }
@@ -109,7 +111,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         return undefined; // Eleventy writes it
     }
   };
-  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site })) {
+  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site, taken: takenByNotes(garden.byUrl.keys()) })) {
     const output = make(sitePage);
     if (output) outputs.push(output);
   }

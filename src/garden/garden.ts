@@ -17,7 +17,7 @@ import { homeClaim } from "./publish.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
-import { sitePages, type SitePagesInput } from "../emit/site-pages.ts";
+import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "../emit/site-pages.ts";
 import { DEFAULT_OPTIONS } from "../site/options.ts";
 
 export interface GardenStats {
@@ -127,7 +127,19 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
-  const generated = new Set(sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site }).map((page) => page.url));
+  const pages = sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
+  const generated = new Set(pages.map((page) => page.url));
+  for (const page of pages) {
+    const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => urlKey(candidate.url) === page.movedFrom);
+    if (!note) continue;
+    diagnostics.push({
+      severity: "warning",
+      file: note.path,
+      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
+      message: `the note's page is at ${page.movedFrom}, the address of ${Object.values(LISTINGS).find((listing) => listing.url === page.movedFrom)?.name ?? "a page of the site"}, which is published at ${page.url} instead`,
+      fix: `give the note another permalink to keep the site's page at ${page.movedFrom}`,
+    });
+  }
   const links = linkGarden(
     {
       notes: kept,

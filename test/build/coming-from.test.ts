@@ -1,5 +1,6 @@
 /** Repositories and vaults laid out for other publishers (the Digital Garden template, Obsidian Publish) build as they are. */
 import assert from "node:assert/strict";
+import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { brokenLinks } from "../helpers/links.ts";
@@ -38,4 +39,39 @@ describe("a Digital Garden repository", () => {
       assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
     });
   }
+});
+
+describe("an Obsidian Publish vault", () => {
+  it("builds with --publish all: the permalink: / note is home, notes at /tags/ and /graph/ keep them and the listings move to /_tags/ and /_graph/", async () => {
+    const { result, out, site } = await build(fixture("publish-vault"), "--publish", "all");
+    assert.doesNotMatch(result.stdout, /repository/);
+    const pages = (await listFiles(out)).filter((file) => file.endsWith("index.html"));
+    assert.deepEqual(pages, ["_graph/index.html", "_tags/index.html", "graph/index.html", "guides/getting-started/index.html", "index.html", "tags/guide/index.html", "tags/index.html", "tags/reference/index.html"]);
+    assert.match(site.get("index.html") ?? "", /<h1 class="article__title" id="obsidian-help">Obsidian Help<\/h1>/);
+    assert.match(site.get("tags/index.html") ?? "", /<h1 class="article__title" id="tags">Tags<\/h1>[\s\S]*The author's own page of tags/);
+    assert.match(site.get("graph/index.html") ?? "", /How the graph works\./);
+    assert.match(site.get("_tags/index.html") ?? "", /href="\/tags\/guide\/"/);
+    // The navigation and the tag pages' breadcrumbs lead to the listings where they are now.
+    assert.match(site.get("index.html") ?? "", /<a href="\/">Home<\/a>\n\s*<a href="\/_tags\/">Tags<\/a>\n\s*<a href="\/_graph\/">Graph<\/a>/);
+    assert.match(site.get("tags/guide/index.html") ?? "", /<ol><li><a href="\/_tags\/">Tags<\/a><\/li><\/ol>/);
+    assert.deepEqual(
+      result.stderr.split("\n").filter((line) => line.startsWith("warning: test/")),
+      [
+        "warning: test/fixtures/publish-vault/Tags.md:2: the note's page is at /tags/, the address of the tag index, which is published at /_tags/ instead",
+        "warning: test/fixtures/publish-vault/Graph view.md:2: the note's page is at /graph/, the address of the graph page, which is published at /_graph/ instead",
+      ],
+    );
+    assert.deepEqual(brokenLinks(site), []);
+    for (const [file, text] of site) assert.ok(!text.includes("Xylophonic"), `${file} shows the unpublished note`);
+  });
+
+  it("stops on a note at the address of a file the site needs, naming the note", async () => {
+    const dir = await tempDir("publish-clash");
+    const vault = path.join(dir, "vault");
+    await cp(fixture("publish-vault"), vault, { recursive: true });
+    await writeFile(path.join(vault, "Sitemap.md"), "---\npermalink: sitemap.xml\n---\nMy sitemap\n");
+    const result = await runTrellis(["build", vault, "--out", path.join(dir, "site"), "--publish", "all"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /error: .*vault\/Sitemap\.md:2: \/sitemap\.xml\/, an address of the note Sitemap\.md \(its page or an old address that redirects to it\), would make a folder where the site has the file sitemap\.xml/);
+  });
 });

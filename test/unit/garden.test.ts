@@ -236,3 +236,17 @@ describe("links in a note's raw HTML", () => {
     assert.deepEqual([...garden.backlinks.keys()].map((note) => note.path), ["Folder/Note.md"]);
   });
 });
+
+describe("notes at the addresses of the site's listings", () => {
+  it("keep them; the listing moves to its fallback, with one warning naming the note", () => {
+    const garden = gardenOf({ "Tags.md": "---\npublish: true\npermalink: tags\n---\nMine", "Other.md": "---\npublish: true\ntags: [t]\n---\n" });
+    assert.equal(garden.byUrl.get("/tags/")?.path, "Tags.md");
+    assert.ok(garden.generated.has("/_tags/") && !garden.generated.has("/tags/") && garden.generated.has("/graph/"));
+    assert.deepEqual(
+      garden.diagnostics.map((d) => `${d.severity} ${d.file}:${d.line}: ${d.message}`),
+      ["warning Tags.md:3: the note's page is at /tags/, the address of the tag index, which is published at /_tags/ instead"],
+    );
+    const files = siteOutputs(garden, NO_ARTEFACTS, DEFAULT_OPTIONS.site).map((output) => output.file);
+    assert.ok(files.includes("tags/index.html") && files.includes("_tags/index.html") && files.includes("tags/t/index.html"));
+  });
+});

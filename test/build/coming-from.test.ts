@@ -12,7 +12,7 @@ async function build(folder: string, ...flags: string[]) {
   // A cache of its own: no redirect from an address an earlier build gave.
   const result = await runTrellis(["build", folder, "--out", out, ...flags], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
   assert.equal(result.code, 0, result.stderr);
-  return { result, out, site: await readSite(out) };
+  return { result, out, site: await readSite(out), cache: path.join(dir, "cache") };
 }
 
 describe("a Digital Garden repository", () => {
@@ -39,6 +39,21 @@ describe("a Digital Garden repository", () => {
       assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
     });
   }
+});
+
+describe("trellis check on a Digital Garden repository", () => {
+  it("lists exactly the notes and images a build of it publishes", async () => {
+    const repo = fixture("digital-garden");
+    const { out, cache } = await build(repo);
+    const check = JSON.parse((await runTrellis(["check", repo, "--json"], { env: { TRELLIS_CACHE: cache } })).stdout) as { notes: Array<{ url: string }>; attachments: Array<{ path: string; url: string }>; files: string[] };
+    assert.deepEqual(check.notes.map((note) => note.url), ["/", "/folder/note/"]);
+    assert.deepEqual(check.attachments, [
+      { path: "img/user/Folder/pic.png", url: "/img/user/Folder/pic.png" },
+      { path: "img/user/wide pic.png", url: "/img/user/wide pic.png" },
+    ]);
+    const built = new Set(await listFiles(out));
+    assert.deepEqual(check.files.filter((file) => !built.has(file)), []);
+  });
 });
 
 describe("an Obsidian Publish vault", () => {

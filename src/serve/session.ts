@@ -25,6 +25,7 @@ import { checkOutputs, siteOutputs, type Output } from "../emit/outputs.ts";
 import { OutputWriter } from "../emit/writer.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
+import { listingUrl, takenByNotes } from "../emit/site-pages.ts";
 import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
@@ -100,6 +101,17 @@ interface SiteState {
   rendered: Map<string, Diagnostic[]>;
   searchDocuments: Map<string, string>;
   hostFiles: readonly string[];
+  /** Where the listings were when Eleventy last built the site (see listingsOf). */
+  listings: string;
+}
+
+/**
+ * Eleventy's own pages (the 404 and graph pages) link to the listings, and it renders the graph
+ * page at its address: when a note takes a listing's address or gives it back, Eleventy builds again.
+ */
+function listingsOf(garden: Garden): string {
+  const taken = takenByNotes(garden.byUrl.keys());
+  return `${listingUrl("tag-index", taken)} ${listingUrl("graph", taken)}`;
 }
 
 /** Changes that arrive this close together (an editor's save, a folder moved) are handled as one. */
@@ -168,13 +180,21 @@ export class LiveSession {
   async built(site: BuiltSite): Promise<void> {
     if (this.#closed) return;
     this.#history = (await readUrlHistory(this.#o.cacheDir)).history;
+    const writer = new OutputWriter(site.outputDir);
+    // Eleventy building again writes over the folder: the files of the site before that it did not write again go.
+    const previous = this.#site;
+    if (previous) {
+      const written = new Set([...site.hostFiles, ...site.outputs.map((output) => output.file)]);
+      for (const file of new Set([...previous.hostFiles, ...previous.keys.keys()])) if (!written.has(file)) await writer.remove(file);
+    }
     this.#site = {
-      writer: new OutputWriter(site.outputDir),
+      writer,
       made: site.made,
       keys: new Map(site.outputs.map((output) => [output.file, output.key()])),
       rendered: site.emitted.diagnostics,
       searchDocuments: site.emitted.searchDocuments,
       hostFiles: site.hostFiles,
+      listings: listingsOf(site.garden),
     };
     this.#touched.clear();
     this.#building = false;
@@ -330,6 +350,10 @@ export class LiveSession {
       return;
     }
 
+    if (listingsOf(garden) !== site.listings) {
+      await this.#o.eleventyConfig.events.emit(REBUILD_EVENT);
+      return;
+    }
     const stale = new Set([...this.#touched].flatMap((file) => garden.attachments.get(file) ?? []));
     const made = await makeArtefacts(garden, { site: options.site, cacheDir: this.#o.cacheDir, history: this.#history }, site.made, stale);
     const outputs = siteOutputs(garden, made.artefacts, options.site);

@@ -389,6 +389,25 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     });
   });
 
+  it("moves the tag index and the graph page when a note takes their address, and back, as a build would", async () => {
+    await withServe("garden", [], async (served) => {
+      const steps: Array<() => Promise<void>> = [
+        () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-permalink: /tags/")),
+        () => served.edit("Delta.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-permalink: /graph/")),
+        () => served.edit("Delta.md", (s) => s.replace("dg-permalink: /graph/\n", "")),
+        () => served.edit("Gamma.md", (s) => s.replace("dg-permalink: /tags/\n", "")),
+      ];
+      // Eleventy renders the 404 and graph pages, which link to the listings: each step is a full build.
+      for (const step of steps) {
+        const from = served.output().length;
+        await step();
+        await served.printed(/^\[11ty\].*Wrote \d+ files/m, from);
+        await assertSameAsBuild(served, []);
+      }
+      assert.match(served.output(), /the address of the graph page, which is published at \/_graph\/ instead/);
+    });
+  });
+
   it("leaves no search index when the last listed note is made private, and serves a folder an earlier build wrote as a build would", async () => {
     const dir = await tempDir("serve-last");
     const vault = path.join(dir, "vault");

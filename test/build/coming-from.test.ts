@@ -41,6 +41,21 @@ describe("a Digital Garden repository", () => {
   }
 });
 
+describe("building a Digital Garden repository into a folder of its own", () => {
+  it("writes dist/ inside the repository, as the template does, but never into the notes or images", async () => {
+    const dir = await tempDir("dg-dist");
+    const repo = path.join(dir, "garden");
+    await cp(fixture("digital-garden"), repo, { recursive: true });
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const built = await runTrellis(["build", repo, "--out", path.join(repo, "dist")], { env });
+    assert.equal(built.code, 0, built.stderr);
+    assert.ok((await listFiles(path.join(repo, "dist"))).includes("img/user/Folder/pic.png"));
+    const inside = await runTrellis(["build", repo, "--out", path.join(repo, "src/site/img/user/site")], { env });
+    assert.equal(inside.code, 2);
+    assert.match(inside.stderr, /is inside the images folder .*src\/site\/img\/user; choose one outside it/);
+  });
+});
+
 describe("trellis check on a Digital Garden repository", () => {
   it("lists exactly the notes and images a build of it publishes", async () => {
     const repo = fixture("digital-garden");

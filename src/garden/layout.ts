@@ -45,6 +45,16 @@ export function describeLayout(layout: VaultLayout, shown: (folder: string) => s
   return undefined;
 }
 
+/** The vault path of a file on the disk (forward slashes), `../…` when it is outside what the vault reads; the inverse of vaultSource. */
+export function vaultPathOf(contentDir: string, mounts: readonly Mount[], absolute: string): string {
+  for (const mount of mounts) {
+    const relative = path.relative(mount.dir, absolute).split(path.sep).join("/");
+    if (relative === "") return mount.at;
+    if (!relative.startsWith("../") && relative !== ".." && !path.isAbsolute(relative)) return `${mount.at}/${relative}`;
+  }
+  return path.relative(contentDir, absolute).split(path.sep).join("/");
+}
+
 /** The file on the disk behind a vault path. */
 export function vaultSource(contentDir: string, mounts: readonly Mount[], file: string): string {
   const mount = mounts.find((candidate) => file.startsWith(`${candidate.at}/`));

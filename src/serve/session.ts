@@ -33,7 +33,7 @@ import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden
 import type { NoteFile } from "../garden/note.ts";
 import { readUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import type { VaultListing, VaultReader } from "../garden/vault-reader.ts";
-import type { Mount } from "../garden/layout.ts";
+import { vaultPathOf, type Mount } from "../garden/layout.ts";
 import type { TrellisOptions } from "../site/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 
@@ -67,7 +67,7 @@ export interface LiveUpdate {
 export interface LiveSessionOptions {
   eleventyConfig: UserConfig;
   contentDir: string;
-  /** Folders of attachments read into the vault (layout.ts); not watched: a change shows after a restart. */
+  /** Folders of attachments read into the vault (layout.ts), watched with it. */
   mounts: readonly Mount[];
   md: MarkdownIt;
   options: TrellisOptions;
@@ -219,10 +219,11 @@ export class LiveSession {
   /** Reads the vault, and watches it from before reading so that no edit is missed. */
   async #start(): Promise<void> {
     const { contentDir, mounts, md, options } = this.#o;
-    const watcher = watch(contentDir, {
+    // The images folder of a Digital Garden repository is read into the vault too (layout.ts).
+    const watcher = watch([contentDir, ...mounts.map((mount) => mount.dir)], {
       ignoreInitial: true,
       followSymlinks: false,
-      ignored: (file) => skipped(path.relative(contentDir, file)),
+      ignored: (file) => skipped(vaultPathOf(contentDir, mounts, file)),
     });
     const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
     watcher.on("all", (event, file) => this.#noticed(event, file));
@@ -236,10 +237,12 @@ export class LiveSession {
 
   #noticed(event: string, absolute: string): void {
     if (this.#closed) return;
-    const file = path.relative(this.#o.contentDir, absolute).split(path.sep).join("/");
+    const { contentDir, mounts } = this.#o;
+    const file = vaultPathOf(contentDir, mounts, absolute);
     if (file === "" || file.startsWith("../") || skipped(file)) return;
+    const mounted = mounts.some((mount) => file === mount.at || file.startsWith(`${mount.at}/`));
     // A folder added or removed comes with an event for each file in it; its attachments need a new listing.
-    const kind = NOTE_EXTENSION.test(file) && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
+    const kind = NOTE_EXTENSION.test(file) && !mounted && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
     this.#events.set(file, kind);
     if (kind === "other") this.#touched.add(file);
     else this.#scheduleLookAgain(file);

@@ -408,6 +408,19 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     });
   });
 
+  it("serves a Digital Garden repository, and an image added to src/site/img/user while it runs", async () => {
+    await withServe("digital-garden", [], async (served) => {
+      await served.until("/", (html) => html.includes('<img src="/img/user/Folder/pic.png" alt="" width="200"'), "the home note at /");
+      await cp(path.join(served.vault, "src/site/img/user/Folder/pic.png"), path.join(served.vault, "src/site/img/user/new pic.png"));
+      const note = path.join(served.vault, "src/site/notes/Folder/Note.md");
+      await writeFile(note, `${await readFile(note, "utf8")}\nA new picture: ![](/img/user/new%20pic.png|50)\n`);
+      await served.until("/folder/note/", (html) => html.includes('<img src="/img/user/new%20pic.png" alt="" width="50"'), "the new image on the page");
+      const image = await fetch(new URL("/img/user/new%20pic.png", served.url));
+      assert.equal(image.status, 200);
+      assert.deepEqual(Buffer.from(await image.arrayBuffer()), await readFile(path.join(served.vault, "src/site/img/user/new pic.png")));
+    });
+  });
+
   it("leaves no search index when the last listed note is made private, and serves a folder an earlier build wrote as a build would", async () => {
     const dir = await tempDir("serve-last");
     const vault = path.join(dir, "vault");

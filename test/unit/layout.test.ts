@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { detectLayout, vaultSource } from "../../src/garden/layout.ts";
+import { detectLayout, vaultPathOf, vaultSource } from "../../src/garden/layout.ts";
 import { listVaultFiles } from "../../src/garden/files.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -26,6 +26,9 @@ describe("detectLayout", () => {
     assert.deepEqual(files, { notes: ["Home.md"], attachments: ["img/user/Folder/pic.png"], skippedLinks: [] });
     assert.equal(vaultSource(expected.notes, expected.mounts, "img/user/Folder/pic.png"), path.join(root, "src/site/img/user/Folder/pic.png"));
     assert.equal(vaultSource(expected.notes, expected.mounts, "Home.md"), path.join(root, "src/site/notes/Home.md"));
+    assert.equal(vaultPathOf(expected.notes, expected.mounts, path.join(root, "src/site/img/user/Folder/pic.png")), "img/user/Folder/pic.png");
+    assert.equal(vaultPathOf(expected.notes, expected.mounts, path.join(root, "src/site/notes/Home.md")), "Home.md");
+    assert.equal(vaultPathOf(expected.notes, expected.mounts, path.join(root, "src/site/img/other.png")), "../img/other.png");
   });
   it("reads a Quartz checkout from content/", async () => {
     const root = await tree(["quartz.config.ts", "content/index.md"]);

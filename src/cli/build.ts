@@ -9,6 +9,7 @@ import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
 import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
+import { describeLayout, detectLayout } from "../garden/layout.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
 import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import type { Project } from "./project.ts";
@@ -96,7 +97,9 @@ export async function build(options: BuildOptions): Promise<number> {
 function report(result: BuildReport, options: BuildOptions, started: number): void {
   const shownOut = shownPath(options.outDir);
   if (!options.quiet) {
-    for (const line of formatDiagnostics(result.diagnostics, shownPath(options.contentDir), WARNING_LIMIT)) console.warn(line);
+    const layout = describeLayout(detectLayout(options.contentDir), shownPath);
+    if (layout) console.log(layout);
+    for (const line of formatDiagnostics(result.diagnostics, shownPath(detectLayout(options.contentDir).notes), WARNING_LIMIT)) console.warn(line);
     console.log(summary(result, (performance.now() - started) / 1000, shownOut));
   }
 }
@@ -137,7 +140,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
       return 2;
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
-    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(options.contentDir))) console.error(line);
+    if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(detectLayout(options.contentDir).notes))) console.error(line);
     else console.error(diskProblem(full ? { code: "ENOSPC" } : error, options.outDir) ?? describeError(error));
     return 1;
   }

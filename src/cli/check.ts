@@ -3,6 +3,7 @@
  * does, with the site's settings, but in memory: it writes nothing, and lists exactly what would
  * be published (notes and attachments, at which URLs) and every problem, with file and line.
  */
+import { detectLayout } from "../garden/layout.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { runEleventy, type SiteRun } from "./build.ts";
@@ -27,7 +28,7 @@ export async function check(options: CheckOptions): Promise<number> {
     console.log(JSON.stringify(report, null, 2));
     return failed ? 1 : 0;
   }
-  const shown = shownPath(options.contentDir);
+  const shown = shownPath(detectLayout(options.contentDir).notes);
   const width = Math.max(0, ...report.notes.map((n) => n.url.length), ...report.attachments.map((a) => a.url.length));
   console.log(`Would publish ${report.notes.length} note${report.notes.length === 1 ? "" : "s"} from ${shown}:`);
   for (const note of report.notes) {

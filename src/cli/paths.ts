@@ -1,4 +1,5 @@
 /** Folders the command works with, resolved against the directory it was started in. */
+import { detectLayout } from "../garden/layout.ts";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -24,11 +25,16 @@ function isInside(child: string, parent: string): boolean {
  * The output folder is replaced on every build, so it must not hold the notes or the project.
  */
 export function checkOutputFolder(outDir: string, contentDir: string): void {
-  if (isInside(contentDir, outDir)) {
-    throw new UsageError(`output folder ${outDir} contains the notes in ${contentDir}; choose an output folder of its own`);
-  }
-  if (isInside(outDir, contentDir)) {
-    throw new UsageError(`output folder ${outDir} is inside the notes folder ${contentDir}; choose one outside it`);
+  // In a Digital Garden or Quartz repository, the folders read are the notes and images, not the
+  // whole repository: `trellis build . --out dist` is fine there.
+  const layout = detectLayout(contentDir);
+  for (const folder of [layout.notes, ...layout.mounts.map((mount) => mount.dir)]) {
+    if (isInside(folder, outDir)) {
+      throw new UsageError(`output folder ${outDir} contains the notes in ${folder}; choose an output folder of its own`);
+    }
+    if (isInside(outDir, folder)) {
+      throw new UsageError(`output folder ${outDir} is inside the ${folder === layout.notes ? "notes" : "images"} folder ${folder}; choose one outside it`);
+    }
   }
   if (isInside(PACKAGE_ROOT, outDir)) {
     throw new UsageError(`output folder ${outDir} contains Trellis itself; choose an output folder of its own`);

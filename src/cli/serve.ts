@@ -3,6 +3,7 @@
  * an edit to a note updates the pages it changes (src/serve/), a change to the layouts, the
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
+import { detectLayout } from "../garden/layout.ts";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -74,7 +75,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   await emptySiteFolder(options.outDir);
   await listenOn(options.host);
   applyOverrides(options);
-  const shownContent = shownPath(options.contentDir);
+  const shownContent = shownPath(detectLayout(options.contentDir).notes);
   const shownOut = shownPath(options.outDir);
   process.chdir(PACKAGE_ROOT);
   // The plugin then leaves the notes to its live session instead of having Eleventy watch them.

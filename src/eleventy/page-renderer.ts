@@ -103,7 +103,7 @@ export class PageRenderer {
   }
 
   tagIndex(): Promise<string> {
-    return this.#layout("layouts/tags.njk", "/tags/", {});
+    return this.#layout("layouts/tags.njk", this.data.pages.tags, {});
   }
 
   tag(tag: TagPage): Promise<string> {

@@ -4,7 +4,7 @@
  * is an output of src/emit/outputs.ts, rendered by the PageRenderer.
  */
 import type { UserConfig } from "@11ty/eleventy";
-import { GRAPH_PAGE, NOT_FOUND_PAGE } from "../emit/site-pages.ts";
+import { NOT_FOUND_PAGE } from "../emit/site-pages.ts";
 import type { SiteData } from "./site-data.ts";
 
 export type TrellisData = SiteData;
@@ -19,7 +19,7 @@ export function registerPages(eleventyConfig: UserConfig): void {
   eleventyConfig.addTemplate(
     "trellis/graph.11ty.js",
     { render: () => "" },
-    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.features.graph ? GRAPH_PAGE : false), layout: "layouts/graph.njk" },
+    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.features.graph ? data.trellis.pages.graph : false), layout: "layouts/graph.njk" },
   );
   eleventyConfig.addTemplate("trellis/404.11ty.js", { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: NOT_FOUND_PAGE, layout: "layouts/404.njk" });
 }

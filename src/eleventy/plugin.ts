@@ -17,6 +17,7 @@ import { checkOutputs, siteOutputs } from "../emit/outputs.ts";
 import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault } from "../garden/garden-index.ts";
+import { detectLayout } from "../garden/layout.ts";
 import { nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
@@ -68,7 +69,9 @@ function vaultCache(root: string, contentDir: string): string {
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const run = trellisRun(eleventyConfig);
   const options = run.config ? resolveOptions(run.config.options, process.env, run.config.source) : resolveOptions(userOptions, process.env);
-  const contentDir = path.resolve(options.contentDir);
+  // A Digital Garden or Quartz repository is read from its notes folder, with its images beside it.
+  const layout = detectLayout(options.contentDir);
+  const { notes: contentDir, mounts } = layout;
   const md = createMarkdown({ trustHtml: options.trustHtml });
   const cacheDir = vaultCache(path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(process.cwd(), ".cache", "trellis")), contentDir);
   let build: Build | undefined;
@@ -89,7 +92,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   // `trellis serve` watches the notes itself and updates only the outputs an edit changes;
   // Eleventy rebuilds the site for everything else, from the GardenIndex that session keeps.
-  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, md, options, cacheDir, transformHtml, bodies: bodyCache, reads: readCache }) : undefined;
+  const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, mounts, md, options, cacheDir, transformHtml, bodies: bodyCache, reads: readCache }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
@@ -104,7 +107,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     build = undefined;
-    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
+    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
     const garden = index.garden;
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
     // A build with errors stops; `trellis check` goes on, to list everything at once.

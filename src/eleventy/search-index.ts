@@ -7,6 +7,7 @@
  */
 import childProcess from "node:child_process";
 import { EventEmitter } from "node:events";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { Garden } from "../garden/garden.ts";
@@ -120,6 +121,8 @@ export class SearchIndexer {
     try {
       await orIndexerStopped(Promise.all(this.#inFlight));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
+      // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
+      await rm(path.join(outputDir, "pagefind"), { recursive: true, force: true });
       if (this.#added === 0) return; // nothing is listed: no index, rather than one of every page
       const written = await orIndexerStopped(this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") }));
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);

@@ -14,6 +14,7 @@ import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
 import { textField } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
+import { listingUrl, takenByNotes } from "../emit/site-pages.ts";
 
 export interface PageEntry {
   note: Note;
@@ -55,6 +56,8 @@ export interface SiteData {
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
   hasHome: boolean;
+  /** Where the site's listings are: a note may have taken their own address (site-pages.ts). */
+  pages: { tags: string; graph: string };
   /** Every tag, as the first page of its list (the tag index links these). */
   tags: TagPage[];
   /** Every page of every tag's list. */
@@ -194,6 +197,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
       return recent();
     },
     hasHome: garden.home !== undefined,
+    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: listingUrl("graph", takenByNotes(garden.byUrl.keys())) },
     get tags() {
       return tags();
     },

@@ -5,7 +5,6 @@
  * (emit.ts). The list is the one place that says what a garden publishes: nothing else writes
  * into the site.
  */
-import path from "node:path";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
@@ -13,13 +12,14 @@ import { RECENT_LIMIT, siteData } from "../eleventy/site-data.ts";
 import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
+import { vaultSource } from "../garden/layout.ts";
 import { redirectLine } from "../garden/redirects.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { articleKey, noteFacts } from "./article-key.ts";
-import { sitePages, type SitePage } from "./site-pages.ts";
+import { sitePages, takenByNotes, type SitePage } from "./site-pages.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -50,10 +50,12 @@ export type Output = RenderedOutput | CopiedOutput;
 export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
   const outputs: Output[] = [];
   const data = siteData(garden, artefacts, site);
+  // Every page's navigation links to the listings, which move when a note takes their address.
+  const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph}`;
   const page = (url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput => ({
     kind: "render",
     file: outputFile(url),
-    key,
+    key: () => key() + chrome,
     render: async (renderer) => ({ text: await render(renderer), diagnostics: [] }),
   });
   /** Small outputs are their own key: made and compared, never stale. */
@@ -71,7 +73,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
       note,
       ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
       // The home note's page lists the recent notes too.
-      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : ""),
+      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
       render: (renderer) => renderer.article(note),
     });
   }
@@ -109,7 +111,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         return undefined; // Eleventy writes it
     }
   };
-  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site })) {
+  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site, taken: takenByNotes(garden.byUrl.keys()) })) {
     const output = make(sitePage);
     if (output) outputs.push(output);
   }
@@ -123,7 +125,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
   // Files copied into the site: the attachments published notes use (no other file of the vault
   // leaves it), then the optimised images and social cards from the cache.
   const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
-  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, path.join(garden.contentDir, vaultFile)));
+  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
   for (const [url, from] of images) outputs.push(copy(url, from));

@@ -9,11 +9,36 @@ import type { SiteOptions } from "../site/options.ts";
 
 /** Pages Eleventy renders (src/eleventy/pages.ts). */
 export const NOT_FOUND_PAGE = "/404.html";
-export const GRAPH_PAGE = "/graph/";
+
+/**
+ * Listings an author's note may take (Obsidian Publish vaults often have a note at `tags`):
+ * the note's page keeps the address, and the listing moves to the fallback. Files the site
+ * needs (feeds, sitemap, data files, scripts) never move: a note at one is an error.
+ */
+export const LISTINGS = {
+  "tag-index": { url: "/tags/", fallback: "/_tags/", name: "the tag index" },
+  graph: { url: "/graph/", fallback: "/_graph/", name: "the graph page" },
+} as const;
+
+/** Whether a note's page is at an address (as hosts that ignore case see it). */
+export type TakenBy = (url: string) => boolean;
+
+export function takenByNotes(urls: Iterable<string>): TakenBy {
+  const taken = new Set([...urls].map((url) => url.normalize("NFC").toLowerCase()));
+  return (url) => taken.has(url.toLowerCase());
+}
+
+/** Where a listing is published, given the addresses notes take. */
+export function listingUrl(kind: keyof typeof LISTINGS, taken: TakenBy = () => false): string {
+  const listing = LISTINGS[kind];
+  return taken(listing.url) ? listing.fallback : listing.url;
+}
 
 export interface SitePage {
   kind: "home" | "tag-index" | "tag" | "explorer" | "graph-data" | "sitemap" | "atom" | "json-feed" | "robots" | "redirects" | "host";
   url: string;
+  /** The listing's own address, which a note took. */
+  movedFrom?: string;
 }
 
 export interface SitePagesInput {
@@ -21,14 +46,20 @@ export interface SitePagesInput {
   home: boolean;
   tags: readonly Tag[];
   site: Pick<SiteOptions, "url" | "features">;
+  /** The addresses of notes' pages; none when absent. */
+  taken?: TakenBy | undefined;
 }
 
 /** In the order a build makes them. */
-export function sitePages({ home, tags, site }: SitePagesInput): SitePage[] {
+export function sitePages({ home, tags, site, taken }: SitePagesInput): SitePage[] {
   const pages: SitePage[] = [];
   const { features } = site;
+  const listing = (kind: keyof typeof LISTINGS, as: SitePage["kind"]): SitePage => {
+    const url = listingUrl(kind, taken);
+    return url === LISTINGS[kind].url ? { kind: as, url } : { kind: as, url, movedFrom: LISTINGS[kind].url };
+  };
   if (!home) pages.push({ kind: "home", url: "/" });
-  pages.push({ kind: "tag-index", url: "/tags/" });
+  pages.push(listing("tag-index", "tag-index"));
   for (const tag of tags) for (let page = 1; page <= tagPageCount(tag); page++) pages.push({ kind: "tag", url: tagPageUrl(tag, page) });
   if (features.explorer) pages.push({ kind: "explorer", url: "/explorer.json" });
   if (features.graph) pages.push({ kind: "graph-data", url: "/graph.json" });
@@ -37,6 +68,6 @@ export function sitePages({ home, tags, site }: SitePagesInput): SitePage[] {
   if (site.url && features.feeds) pages.push({ kind: "atom", url: "/feed.xml" }, { kind: "json-feed", url: "/feed.json" });
   pages.push({ kind: "robots", url: "/robots.txt" }, { kind: "redirects", url: "/_redirects" });
   pages.push({ kind: "host", url: NOT_FOUND_PAGE });
-  if (features.graph) pages.push({ kind: "host", url: GRAPH_PAGE });
+  if (features.graph) pages.push(listing("graph", "host"));
   return pages;
 }

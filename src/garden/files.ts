@@ -1,6 +1,7 @@
 /** Finds the files of a vault: notes and attachments, skipping Obsidian's and tools' own folders. */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import type { Mount } from "./layout.ts";
 
 export const NOTE_EXTENSION = /\.(md|markdown)$/i;
 
@@ -30,26 +31,36 @@ export interface VaultFiles {
   skippedLinks: string[];
 }
 
-export async function listVaultFiles(contentDir: string): Promise<VaultFiles> {
+/** A mounted folder (layout.ts) adds attachments only: its files are named by their vault path, `img/user/pic.png`. */
+export async function listVaultFiles(contentDir: string, mounts: readonly Mount[] = []): Promise<VaultFiles> {
   const notes: string[] = [];
   const attachments: string[] = [];
   const skippedLinks: string[] = [];
-  async function walk(relativeDir: string): Promise<void> {
-    const entries = await readdir(path.join(contentDir, relativeDir), { withFileTypes: true });
+  /** `root` is read as the vault folder `at` ("" for the vault itself). */
+  async function walk(root: string, at: string, relativeDir: string): Promise<void> {
+    const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
     await Promise.all(
       entries.map(async (entry) => {
         const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
+        const vaultPath = at === "" ? relative : `${at}/${relative}`;
         if (entry.isSymbolicLink()) {
-          if (!entry.name.startsWith(".")) skippedLinks.push(relative);
+          if (!entry.name.startsWith(".")) skippedLinks.push(vaultPath);
         } else if (entry.isDirectory()) {
-          if (!isSkippedFolder(entry.name)) await walk(relative);
+          if (!isSkippedFolder(entry.name)) await walk(root, at, relative);
         } else if (entry.isFile() && !entry.name.startsWith(".")) {
-          (NOTE_EXTENSION.test(entry.name) ? notes : attachments).push(relative);
+          if (!NOTE_EXTENSION.test(entry.name)) attachments.push(vaultPath);
+          else if (at === "") notes.push(vaultPath);
         }
       }),
     );
   }
-  await walk("");
+  await walk(contentDir, "", "");
+  for (const mount of mounts) {
+    // A folder of the vault at the mount's path would give two files one name: the mount wins.
+    const shadowed = attachments.filter((file) => file.startsWith(`${mount.at}/`));
+    for (const file of shadowed) attachments.splice(attachments.indexOf(file), 1);
+    await walk(mount.dir, mount.at, "");
+  }
   notes.sort(comparePaths);
   attachments.sort(comparePaths);
   skippedLinks.sort(comparePaths);

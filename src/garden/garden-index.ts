@@ -13,6 +13,7 @@ import type { MarkdownOptions } from "../markdown/create.ts";
 import type { PublishMode } from "../site/options.ts";
 import { comparePaths } from "./files.ts";
 import { assembleWithMemory, type Garden, type GardenParts } from "./garden.ts";
+import type { Mount } from "./layout.ts";
 import type { LinkMemory } from "./links.ts";
 import { fileVersion, type Note, type NoteFile } from "./note.ts";
 import { readNotes } from "./scan.ts";
@@ -40,6 +41,8 @@ export interface GardenDelta {
 
 export interface GardenIndexOptions {
   contentDir: string;
+  /** Folders of attachments read into the vault (layout.ts). */
+  mounts?: readonly Mount[] | undefined;
   /** Vault path of the home note named in the settings. */
   home?: string | undefined;
   /** The settings that decide the site's own pages (GardenParts.site). */
@@ -113,6 +116,7 @@ export class GardenIndex {
     }
     const { garden, links } = assembleWithMemory({
       contentDir: this.#options.contentDir,
+      mounts: this.#options.mounts ?? [],
       notes,
       notePaths: this.#order,
       attachments: this.#listing.attachments,
@@ -142,6 +146,8 @@ function notesDelta(before: Garden, after: Garden): Pick<GardenDelta, "added" | 
 
 export interface IndexVaultOptions {
   contentDir: string;
+  /** Folders of attachments read into the vault (layout.ts). */
+  mounts?: readonly Mount[] | undefined;
   md: MarkdownIt;
   /** Which notes are published: by flag (the default) or all but those that say no. */
   publish?: PublishMode;
@@ -176,8 +182,8 @@ async function cachedReads(contentDir: string, files: readonly string[], cached:
 }
 
 /** The vault read into a GardenIndex: every file applied to an empty index. */
-export async function indexVault({ contentDir, md, publish = "flag", home, markdown, cache, site }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
-  const reader = new VaultReader(contentDir, md, publish);
+export async function indexVault({ contentDir, mounts = [], md, publish = "flag", home, markdown, cache, site }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
+  const reader = new VaultReader(contentDir, md, publish, mounts);
   const listing = await reader.list();
   const known = cache ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
   if (known.problem) listing.diagnostics.push(known.problem);
@@ -193,7 +199,7 @@ export async function indexVault({ contentDir, md, publish = "flag", home, markd
     const read = reads.get(file);
     if (read) files.set(file, reader.withGitDates(file, read));
   }
-  const index = new GardenIndex({ contentDir, home, site });
+  const index = new GardenIndex({ contentDir, mounts, home, site });
   index.apply({ files, listing });
   return { index, reader };
 }

@@ -10,12 +10,14 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
 import { isCopyable } from "./files.ts";
+import type { Mount } from "./layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "./note.ts";
+import { homeClaim } from "./publish.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
-import { sitePages, type SitePagesInput } from "../emit/site-pages.ts";
+import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "../emit/site-pages.ts";
 import { DEFAULT_OPTIONS } from "../site/options.ts";
 
 export interface GardenStats {
@@ -31,6 +33,8 @@ export interface GardenStats {
 
 export interface Garden {
   readonly contentDir: string;
+  /** Folders of attachments read into the vault, from beside it (layout.ts). */
+  readonly mounts: readonly Mount[];
   /** Every published note, hidden ones included, in path order. */
   readonly notes: readonly Note[];
   /** Published notes that may appear in lists: not hidden, most recently updated first. */
@@ -68,6 +72,7 @@ export const NO_ARTEFACTS: Artefacts = { images: new Map(), cards: new Map(), re
 
 export interface GardenParts {
   contentDir: string;
+  mounts?: readonly Mount[] | undefined;
   /** Published notes as read, in path order, before the home note is chosen and duplicates are removed. */
   notes: readonly Note[];
   /** Every note file of the vault, published or not. */
@@ -104,11 +109,12 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     const key = urlKey(note.url);
     const first = byKey.get(key);
     if (first) {
+      if (note.home && first.home) continue; // placeHome has named both
       diagnostics.push({
         severity: "error",
         file: note.path,
-        message: `published at ${note.url}, the same URL as ${first.path}${note.url === "/" ? " (both are home notes)" : ""}`,
-        fix: note.url === "/" ? "keep `dg-home: true` on one note only" : "give one of the two notes a different `dg-permalink`",
+        message: `published at ${note.url}, the same URL as ${first.path}`,
+        fix: "give one of the two notes a different `dg-permalink`",
       });
       continue;
     }
@@ -121,7 +127,19 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
-  const generated = new Set(sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site }).map((page) => page.url));
+  const pages = sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
+  const generated = new Set(pages.map((page) => page.url));
+  for (const page of pages) {
+    const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => urlKey(candidate.url) === page.movedFrom);
+    if (!note) continue;
+    diagnostics.push({
+      severity: "warning",
+      file: note.path,
+      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
+      message: `the note's page is at ${page.movedFrom}, the address of ${Object.values(LISTINGS).find((listing) => listing.url === page.movedFrom)?.name ?? "a page of the site"}, which is published at ${page.url} instead`,
+      fix: `give the note another permalink to keep the site's page at ${page.movedFrom}`,
+    });
+  }
   const links = linkGarden(
     {
       notes: kept,
@@ -129,12 +147,14 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
       attachments: parts.attachments.filter(isCopyable),
       byUrl,
       generated,
+      mounts: parts.mounts ?? [],
       diagnostics,
     },
     parts.links,
   );
   const garden: Garden = {
     contentDir: parts.contentDir,
+    mounts: parts.mounts ?? [],
     notes: kept,
     listed,
     ...(home ? { home } : {}),
@@ -160,9 +180,10 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
 }
 
 /**
- * The home page, at `/`: the note named in the settings; else every note with `dg-home: true`
- * (two are an error, reported as a duplicate address); else a published `index.md` at the top
- * of the vault without a permalink of its own. A note that is not the home page keeps the
+ * The home page, at `/`: the note named in the settings; else the note that claims it (homeClaim
+ * in publish.ts: `dg-home: true`, the tag `gardenEntry`, `permalink: /`; two notes that do are an
+ * error naming both); else a published `index.md` at the top of the vault without a permalink of
+ * its own. A note that is not the home page keeps the
  * address it was read with; notes are copied, never changed, so one read serves every assembly.
  */
 function placeHome(notes: readonly Note[], setting: string | undefined, diagnostics: Diagnostic[]): Note[] {
@@ -175,6 +196,15 @@ function placeHome(notes: readonly Note[], setting: string | undefined, diagnost
     homes = new Set(chosen ? [chosen] : notes.filter((note) => note.home));
   } else {
     homes = new Set(notes.filter((note) => note.home));
+    const [first, ...others] = homes;
+    for (const other of others) {
+      diagnostics.push({
+        severity: "error",
+        file: other.path,
+        message: `claims the home page with ${homeClaim(other.data) ?? "the settings"}, and so does ${first?.path} with ${first ? homeClaim(first.data) : ""}`,
+        fix: "keep one home claim (`dg-home: true`, the tag `gardenEntry` or `permalink: /`) on one note only",
+      });
+    }
     const index = homes.size === 0 ? notes.find((note) => /^index\.(md|markdown)$/i.test(note.path) && !hasExplicitPermalink(note)) : undefined;
     if (index) homes.add(index);
   }

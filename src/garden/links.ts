@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
+import type { Mount } from "./layout.ts";
 import type { Note } from "./note.ts";
 import { slugify } from "./permalink.ts";
 import type { Reference } from "./references.ts";
@@ -31,7 +32,15 @@ export interface GardenLinks {
   deadLinks: number;
 }
 
-export function attachmentUrl(file: string, taken: Set<string>): string {
+/**
+ * `/assets/…`; a file of a mounted folder keeps the address its publisher gave it
+ * (`/img/user/Folder/pic.png`), which pages and links elsewhere already name.
+ */
+export function attachmentUrl(file: string, taken: Set<string>, mounts: readonly Mount[] = []): string {
+  if (mounts.some((mount) => file.startsWith(`${mount.at}/`)) && !taken.has(`/${file}`.toLowerCase())) {
+    taken.add(`/${file}`.toLowerCase());
+    return `/${file}`;
+  }
   const extension = path.posix.extname(file).toLowerCase();
   const stem = file.slice(0, file.length - path.posix.extname(file).length);
   const parts = stem.split("/").map(slugify);
@@ -48,6 +57,7 @@ export interface LinkInput {
   byUrl: ReadonlyMap<string, Note>;
   /** The site's own pages and files besides notes' (Garden.generated). */
   generated: ReadonlySet<string>;
+  mounts?: readonly Mount[];
   diagnostics: Diagnostic[];
 }
 
@@ -152,7 +162,7 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
     memory.set(note.path, { version: note.version, links });
     input.diagnostics.push(...links.diagnostics);
     deadLinks += links.deadLinks;
-    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken));
+    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken, input.mounts));
     outgoing.set(note, [...links.targets.keys()]);
     resolved.set(note, links.resolved);
     if (note.hidden) continue;

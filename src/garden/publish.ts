@@ -3,6 +3,9 @@
  * Pure functions over a note's frontmatter data.
  */
 
+import { tagsField } from "./fields.ts";
+import { normalizePermalink } from "./permalink.ts";
+
 export type FrontmatterData = Record<string, unknown>;
 
 const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
@@ -65,6 +68,26 @@ export function isHidden(data: FrontmatterData): boolean {
   return toBoolean(data["hide"]) || toBoolean(data["dg-hide"]);
 }
 
+/** The Digital Garden plugin marks the home note with this tag; it is a marker, not one of the author's tags. */
+export function isGardenEntryTag(tag: string): boolean {
+  return tag.toLowerCase() === "gardenentry";
+}
+
+/**
+ * Why a note asks to be the home page, as the author wrote it, for messages; undefined when it
+ * does not: `dg-home: true`, the Digital Garden plugin's `gardenEntry` tag, or a permalink of `/`
+ * (Obsidian Publish). The one rule: assembleGarden places the note and settles two claims.
+ */
+export function homeClaim(data: FrontmatterData): string | undefined {
+  if (toBoolean(data["dg-home"])) return "`dg-home: true`";
+  if (tagsField(data).some(isGardenEntryTag)) return "the tag `gardenEntry`";
+  // The same key noteUrl reads: the first one that says something.
+  const key = ["dg-permalink", "permalink"].find((name) => data[name] !== undefined && data[name] !== null && !(typeof data[name] === "string" && data[name].trim() === ""));
+  const permalink = key === undefined ? undefined : normalizePermalink(data[key]);
+  if (permalink?.ok && permalink.url === "/") return `\`${key}: /\``;
+  return undefined;
+}
+
 export function isHomeNote(data: FrontmatterData): boolean {
-  return toBoolean(data["dg-home"]);
+  return homeClaim(data) !== undefined;
 }

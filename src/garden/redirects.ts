@@ -103,12 +103,15 @@ export function collectRedirects(garden: Garden, history: UrlHistory, diagnostic
   const taken = new Set(garden.notes.map((note) => note.url.toLowerCase()));
   const redirects = new Map<string, Redirect>();
   for (const note of garden.notes) {
-    const old = [...declaredAddresses(note, diagnostics), ...(history.notes[note.path]?.previous ?? [])];
+    const declared = declaredAddresses(note, diagnostics);
+    const old = [...declared, ...(history.notes[note.path]?.previous ?? [])];
     const current = history.notes[note.path]?.url;
     if (current && current !== note.url) old.push(current);
-    for (const from of old) {
+    for (const [i, from] of old.entries()) {
       const key = from.toLowerCase();
       if (from === "/" || taken.has(key) || redirects.has(key)) continue;
+      // A listing a note gave back (site-pages.ts) has its address again: the site's page wins over the note's old address.
+      if (i >= declared.length && garden.generated.has(from)) continue;
       redirects.set(key, { from, to: note.url });
     }
   }

@@ -40,6 +40,32 @@ export function internalTarget(url: string): { linkpath: string; fragment?: stri
   return result;
 }
 
+/**
+ * What an element of the author's HTML points at in the vault or site: an `<img>`'s `src`; an
+ * `<a>`'s `data-href` (Obsidian's own target, which the Digital Garden plugin's pre-rendered
+ * HTML keeps beside an `href` to the `.md` file), else its `href`. Links within the page
+ * (`#…`) and to other sites are the author's own.
+ */
+export function htmlTarget(tagName: string, attribs: Readonly<Record<string, string | undefined>>): { kind: "link" | "embed"; linkpath: string; fragment?: string; written: string } | undefined {
+  const href = attribs["href"];
+  if (tagName === "a" && href !== undefined && internalTarget(href) === undefined) return undefined;
+  const written = tagName === "img" ? attribs["src"] : tagName === "a" ? (attribs["data-href"] ?? href) : undefined;
+  const target = written === undefined ? undefined : internalTarget(written);
+  if (written === undefined || !target || target.linkpath === "") return undefined;
+  return { kind: tagName === "img" ? "embed" : "link", ...target, written };
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", apos: "'" };
+
+/** The `<a>` and `<img>` elements of sanitised HTML (the sanitiser writes every attribute as name="value"), with their attributes decoded. */
+function htmlElements(html: string): Array<{ tagName: string; attribs: Record<string, string> }> {
+  const decode = (value: string) => value.replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, name: string) => (name.startsWith("#") ? String.fromCodePoint(parseInt(name.slice(1).replace(/^x/i, ""), /^#x/i.test(name) ? 16 : 10)) : (ENTITIES[name.toLowerCase()] ?? whole)));
+  return [...html.matchAll(/<(a|img)\b([^>]*)>/gi)].map((match) => ({
+    tagName: (match[1] ?? "").toLowerCase(),
+    attribs: Object.fromEntries([...(match[2] ?? "").matchAll(/([^\s"'=<>/]+)="([^"]*)"/g)].map((attr) => [(attr[1] ?? "").toLowerCase(), decode(attr[2] ?? "")])),
+  }));
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -97,8 +123,16 @@ export function collectReferences(tokens: readonly Token[]): NoteReferences {
   const remoteImages = new Set<string>();
   // Table cells carry no line map; the nearest block before them does.
   let lastLine: number | undefined;
+  /** Links and images in the author's HTML (already sanitised), resolved like Markdown's. */
+  const addHtml = (html: string, line: number | undefined) => {
+    for (const { tagName, attribs } of htmlElements(html)) {
+      const target = htmlTarget(tagName, attribs);
+      if (target) references.push({ ...target, context: "", ...(line === undefined ? {} : { line }) });
+    }
+  };
   for (const block of tokens) {
     if (block.map) lastLine = block.map[0];
+    if (block.type === "html_block") addHtml(block.content, block.map?.[0] ?? lastLine);
     if (block.type !== "inline" || !block.children) continue;
     const firstLine = block.map?.[0] ?? lastLine;
     let lineOffset = 0;
@@ -111,6 +145,7 @@ export function collectReferences(tokens: readonly Token[]): NoteReferences {
     };
     for (const child of block.children) {
       if (child.type === "softbreak" || child.type === "hardbreak") lineOffset++;
+      if (child.type === "html_inline") addHtml(child.content, firstLine === undefined ? undefined : firstLine + lineOffset);
       if (child.type === "wikilink") {
         const meta = child.meta as WikilinkMeta;
         const reference: Omit<Reference, "context" | "line"> = { kind: meta.embed ? "embed" : "link", linkpath: meta.linkpath, written: child.content };

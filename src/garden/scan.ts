@@ -20,7 +20,7 @@ import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 import { fileVersion, type AddressLines, type Note, type NoteFile } from "./note.ts";
 import type { ScanRequest, ScanWorkerData } from "./scan-worker.ts";
 import { normalizePermalink, slugFromPath } from "./permalink.ts";
-import { isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
+import { isGardenEntryTag, isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
 
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
@@ -238,7 +238,7 @@ export function readNote(
     bodyLine,
     bodyStart: source.length - body.length,
     textLength: source.length,
-    tags: mergeTags(tagsField(data), inlineTags),
+    tags: mergeTags(tagsField(data).filter((tag) => !isGardenEntryTag(tag)), inlineTags),
     references,
     remoteImages,
     aliases: listField(data, "aliases", "alias"),

@@ -9,6 +9,7 @@ import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../diagnostics.ts";
 import { listVaultFiles } from "./files.ts";
+import type { Mount } from "./layout.ts";
 import { readGitDates, type GitDates } from "./git-dates.ts";
 import type { NoteFile } from "./note.ts";
 import { readNoteFile, unreadableNote } from "./scan.ts";
@@ -25,9 +26,11 @@ export class VaultReader {
   readonly contentDir: string;
   readonly #md: MarkdownIt;
   readonly #publish: PublishMode;
+  readonly #mounts: readonly Mount[];
   #gitDates: GitDates | undefined;
 
-  constructor(contentDir: string, md: MarkdownIt, publish: PublishMode) {
+  constructor(contentDir: string, md: MarkdownIt, publish: PublishMode, mounts: readonly Mount[] = []) {
+    this.#mounts = mounts;
     this.contentDir = contentDir;
     this.#md = md;
     this.#publish = publish;
@@ -35,7 +38,7 @@ export class VaultReader {
 
   /** The vault's files, with the warnings about the vault as a whole. */
   async list(): Promise<VaultListing> {
-    const files = await listVaultFiles(this.contentDir);
+    const files = await listVaultFiles(this.contentDir, this.#mounts);
     const diagnostics: Diagnostic[] = files.skippedLinks.map((link) => ({
       severity: "warning",
       file: link,

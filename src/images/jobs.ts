@@ -1,6 +1,6 @@
 /** Which images a build optimises: raster attachments that published notes use, and remote images they show. */
-import path from "node:path";
 import type { Garden } from "../garden/garden.ts";
+import { vaultSource } from "../garden/layout.ts";
 import { RASTER, type ImageJob } from "./optimise.ts";
 
 export function imageJobs(garden: Garden): ImageJob[] {
@@ -11,7 +11,7 @@ export function imageJobs(garden: Garden): ImageJob[] {
   }
   // A local image that cannot be read is reported against the image file itself.
   for (const [file, url] of garden.attachments) {
-    if (RASTER.test(file) && !jobs.has(url)) jobs.set(url, { key: url, source: path.join(garden.contentDir, file), note: file });
+    if (RASTER.test(file) && !jobs.has(url)) jobs.set(url, { key: url, source: vaultSource(garden.contentDir, garden.mounts, file), note: file });
   }
   return [...jobs.values()];
 }

@@ -2,7 +2,8 @@
  * Images in the body: optimised ones become a responsive <picture> (sizes for the text column),
  * the rest a plain <img>; all load lazily and decode off the main thread. (The hero image is
  * rendered by the article layout, with priority.) Obsidian's size syntax is read from the alt
- * text: `![250](…)` is 250 pixels wide, `![alt|250](…)` too, `![alt|250x100](…)` also 100 high.
+ * text: `![250](…)` is 250 pixels wide, `![alt|250](…)` too, `![alt|250x100](…)` also 100 high;
+ * and from the end of its address, as the Digital Garden plugin writes it: `![](/img/user/pic.png|250)`.
  */
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
@@ -34,6 +35,8 @@ export function imageAttributes(md: MarkdownIt): void {
 }
 
 const SIZE = /^(\d+)(?:x(\d+))?$/;
+/** markdown-it has percent-encoded the bar by now. */
+const SOURCE_SIZE = /(?:\||%7C)(\d+)(?:x(\d+))?$/i;
 
 /** Moves a size at the end of an image's alt text (`250`, `alt|250`, `alt|250x100`) to its attributes. */
 function readImageSizes(state: StateCore): void {
@@ -42,6 +45,13 @@ function readImageSizes(state: StateCore): void {
     for (const image of inline.children ?? []) {
       if (image.type !== "image") continue;
       joinText(image);
+      const src = image.attrGet("src") ?? "";
+      const fromSource = SOURCE_SIZE.exec(src);
+      if (fromSource?.[1]) {
+        image.attrSet("src", src.slice(0, fromSource.index));
+        image.attrSet("width", fromSource[1]);
+        if (fromSource[2]) image.attrSet("height", fromSource[2]);
+      }
       const last = image.children?.at(-1);
       if (last?.type !== "text") continue;
       const bar = last.content.lastIndexOf("|");

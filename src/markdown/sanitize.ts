@@ -77,7 +77,19 @@ export function isAllowedTag(tagName: string): boolean {
   return options.allowedTags !== false && (options.allowedTags?.includes(tagName) ?? false);
 }
 
-export function sanitizeNoteHtml(html: string): string {
+/** What an `<a>` or `<img>` of the author's becomes on the page (resolve.ts: its target in the Garden). */
+export type LinkRewrite = (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string>; text?: string };
+
+export function sanitizeNoteHtml(html: string, rewrite?: LinkRewrite): string {
   const { sanitize, options } = loadSanitizer();
-  return sanitize(html, options);
+  if (!rewrite) return sanitize(html, options);
+  const own = options.transformTags ?? {};
+  // The author's target first; Trellis's own rules (rel, alt) then apply to what it became.
+  const then = (tagName: string, attribs: sanitize.Attributes): sanitize.Tag => {
+    const rewritten = rewrite(tagName, attribs);
+    const rule = rewritten.tagName === tagName ? own[tagName] : undefined;
+    const result = typeof rule === "function" ? rule(rewritten.tagName, rewritten.attribs) : { tagName: rewritten.tagName, attribs: rewritten.attribs };
+    return rewritten.text === undefined ? result : { ...result, text: rewritten.text };
+  };
+  return sanitize(html, { ...options, transformTags: { ...own, a: then, img: then } });
 }

@@ -25,6 +25,7 @@ import { checkOutputs, siteOutputs, type Output } from "../emit/outputs.ts";
 import { OutputWriter } from "../emit/writer.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
+import { listingUrl, takenByNotes } from "../emit/site-pages.ts";
 import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
@@ -32,6 +33,7 @@ import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden
 import type { NoteFile } from "../garden/note.ts";
 import { readUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import type { VaultListing, VaultReader } from "../garden/vault-reader.ts";
+import { vaultPathOf, type Mount } from "../garden/layout.ts";
 import type { TrellisOptions } from "../site/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 
@@ -65,6 +67,8 @@ export interface LiveUpdate {
 export interface LiveSessionOptions {
   eleventyConfig: UserConfig;
   contentDir: string;
+  /** Folders of attachments read into the vault (layout.ts), watched with it. */
+  mounts: readonly Mount[];
   md: MarkdownIt;
   options: TrellisOptions;
   cacheDir: string;
@@ -97,6 +101,17 @@ interface SiteState {
   rendered: Map<string, Diagnostic[]>;
   searchDocuments: Map<string, string>;
   hostFiles: readonly string[];
+  /** Where the listings were when Eleventy last built the site (see listingsOf). */
+  listings: string;
+}
+
+/**
+ * Eleventy's own pages (the 404 and graph pages) link to the listings, and it renders the graph
+ * page at its address: when a note takes a listing's address or gives it back, Eleventy builds again.
+ */
+function listingsOf(garden: Garden): string {
+  const taken = takenByNotes(garden.byUrl.keys());
+  return `${listingUrl("tag-index", taken)} ${listingUrl("graph", taken)}`;
 }
 
 /** Changes that arrive this close together (an editor's save, a folder moved) are handled as one. */
@@ -165,13 +180,21 @@ export class LiveSession {
   async built(site: BuiltSite): Promise<void> {
     if (this.#closed) return;
     this.#history = (await readUrlHistory(this.#o.cacheDir)).history;
+    const writer = new OutputWriter(site.outputDir);
+    // Eleventy building again writes over the folder: the files of the site before that it did not write again go.
+    const previous = this.#site;
+    if (previous) {
+      const written = new Set([...site.hostFiles, ...site.outputs.map((output) => output.file)]);
+      for (const file of new Set([...previous.hostFiles, ...previous.keys.keys()])) if (!written.has(file)) await writer.remove(file);
+    }
     this.#site = {
-      writer: new OutputWriter(site.outputDir),
+      writer,
       made: site.made,
       keys: new Map(site.outputs.map((output) => [output.file, output.key()])),
       rendered: site.emitted.diagnostics,
       searchDocuments: site.emitted.searchDocuments,
       hostFiles: site.hostFiles,
+      listings: listingsOf(site.garden),
     };
     this.#touched.clear();
     this.#building = false;
@@ -195,17 +218,18 @@ export class LiveSession {
 
   /** Reads the vault, and watches it from before reading so that no edit is missed. */
   async #start(): Promise<void> {
-    const { contentDir, md, options } = this.#o;
-    const watcher = watch(contentDir, {
+    const { contentDir, mounts, md, options } = this.#o;
+    // The images folder of a Digital Garden repository is read into the vault too (layout.ts).
+    const watcher = watch([contentDir, ...mounts.map((mount) => mount.dir)], {
       ignoreInitial: true,
       followSymlinks: false,
-      ignored: (file) => skipped(path.relative(contentDir, file)),
+      ignored: (file) => skipped(vaultPathOf(contentDir, mounts, file)),
     });
     const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
     watcher.on("all", (event, file) => this.#noticed(event, file));
     watcher.on("error", (error) => console.error(`trellis serve: watching ${contentDir}: ${String(error)}`));
     this.#watcher = watcher;
-    const { index, reader } = await indexVault({ contentDir, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
+    const { index, reader } = await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
     this.#index = index;
     this.#reader = reader;
     await ready;
@@ -213,10 +237,12 @@ export class LiveSession {
 
   #noticed(event: string, absolute: string): void {
     if (this.#closed) return;
-    const file = path.relative(this.#o.contentDir, absolute).split(path.sep).join("/");
+    const { contentDir, mounts } = this.#o;
+    const file = vaultPathOf(contentDir, mounts, absolute);
     if (file === "" || file.startsWith("../") || skipped(file)) return;
+    const mounted = mounts.some((mount) => file === mount.at || file.startsWith(`${mount.at}/`));
     // A folder added or removed comes with an event for each file in it; its attachments need a new listing.
-    const kind = NOTE_EXTENSION.test(file) && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
+    const kind = NOTE_EXTENSION.test(file) && !mounted && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
     this.#events.set(file, kind);
     if (kind === "other") this.#touched.add(file);
     else this.#scheduleLookAgain(file);
@@ -327,6 +353,10 @@ export class LiveSession {
       return;
     }
 
+    if (listingsOf(garden) !== site.listings) {
+      await this.#o.eleventyConfig.events.emit(REBUILD_EVENT);
+      return;
+    }
     const stale = new Set([...this.#touched].flatMap((file) => garden.attachments.get(file) ?? []));
     const made = await makeArtefacts(garden, { site: options.site, cacheDir: this.#o.cacheDir, history: this.#history }, site.made, stale);
     const outputs = siteOutputs(garden, made.artefacts, options.site);

@@ -149,7 +149,8 @@ describe("notes that claim Trellis's own files", () => {
   it("are errors naming the note, never a crash or a file written over", async () => {
     const dir = await tempDir("claims");
     const vault = await writeVault(dir, {
-      "Tags.md": "---\ndg-publish: true\ndg-permalink: /tags/\n---\nA\n",
+      // The tag index gives way to a note (a listing, site-pages.ts); a tag's page does not.
+      "Tags.md": "---\ndg-publish: true\ndg-permalink: /tags/t/\ntags: [t]\n---\nA\n",
       "Script.md": "---\ndg-publish: true\ndg-permalink: /js/app/\n---\nB\n",
       "Sitemap.md": "---\ndg-publish: true\ndg-permalink: /sitemap.xml\n---\nC\n",
       "Feed.md": "---\ndg-publish: true\nredirect_from: /feed.xml\n---\nD\n",
@@ -160,7 +161,7 @@ describe("notes that claim Trellis's own files", () => {
     const result = await runTrellis(["build", vault, "--out", path.join(dir, "site"), "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
     assert.equal(result.code, 1, result.stderr);
     // Each names the note and the line of the key that gave it the address.
-    assert.match(result.stderr, /error: .*Tags\.md:3: \/tags\/, an address of the note Tags\.md .* is already a file of the site \(tags\/index\.html\)/);
+    assert.match(result.stderr, /error: .*Tags\.md:3: \/tags\/t\/, an address of the note Tags\.md .* is already a file of the site \(tags\/t\/index\.html\)/);
     assert.match(result.stderr, /error: .*Script\.md:3: the address \/js\/app\/ is inside \/js\/, a folder of the site's own files/);
     assert.match(result.stderr, /error: .*Sitemap\.md:3: \/sitemap\.xml\/, .* would make a folder where the site has the file sitemap\.xml/);
     assert.match(result.stderr, /error: .*Feed\.md:3: \/feed\.xml\/, .* would make a folder where the site has the file feed\.xml/);

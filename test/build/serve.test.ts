@@ -389,6 +389,38 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     });
   });
 
+  it("moves the tag index and the graph page when a note takes their address, and back, as a build would", async () => {
+    await withServe("garden", [], async (served) => {
+      const steps: Array<() => Promise<void>> = [
+        () => served.edit("Gamma.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-permalink: /tags/")),
+        () => served.edit("Delta.md", (s) => s.replace("dg-publish: true", "dg-publish: true\ndg-permalink: /graph/")),
+        () => served.edit("Delta.md", (s) => s.replace("dg-permalink: /graph/\n", "")),
+        () => served.edit("Gamma.md", (s) => s.replace("dg-permalink: /tags/\n", "")),
+      ];
+      // Eleventy renders the 404 and graph pages, which link to the listings: each step is a full build.
+      for (const step of steps) {
+        const from = served.output().length;
+        await step();
+        await served.printed(/^\[11ty\].*Wrote \d+ files/m, from);
+        await assertSameAsBuild(served, []);
+      }
+      assert.match(served.output(), /the address of the graph page, which is published at \/_graph\/ instead/);
+    });
+  });
+
+  it("serves a Digital Garden repository, and an image added to src/site/img/user while it runs", async () => {
+    await withServe("digital-garden", [], async (served) => {
+      await served.until("/", (html) => html.includes('<img src="/img/user/Folder/pic.png" alt="" width="200"'), "the home note at /");
+      await cp(path.join(served.vault, "src/site/img/user/Folder/pic.png"), path.join(served.vault, "src/site/img/user/new pic.png"));
+      const note = path.join(served.vault, "src/site/notes/Folder/Note.md");
+      await writeFile(note, `${await readFile(note, "utf8")}\nA new picture: ![](/img/user/new%20pic.png|50)\n`);
+      await served.until("/folder/note/", (html) => html.includes('<img src="/img/user/new%20pic.png" alt="" width="50"'), "the new image on the page");
+      const image = await fetch(new URL("/img/user/new%20pic.png", served.url));
+      assert.equal(image.status, 200);
+      assert.deepEqual(Buffer.from(await image.arrayBuffer()), await readFile(path.join(served.vault, "src/site/img/user/new pic.png")));
+    });
+  });
+
   it("leaves no search index when the last listed note is made private, and serves a folder an earlier build wrote as a build would", async () => {
     const dir = await tempDir("serve-last");
     const vault = path.join(dir, "vault");

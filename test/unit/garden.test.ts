@@ -120,6 +120,26 @@ describe("assembleGarden", () => {
     const garden = gardenOf({ "index.md": "---\npublish: true\n---\n" });
     assert.equal(garden.home?.url, "/");
   });
+  it("makes the note tagged gardenEntry (the Digital Garden plugin's home) the home page, without a gardenEntry tag page", () => {
+    const garden = gardenOf({ "000 Home.md": '---\n{"dg-publish":true,"tags":["gardenEntry","garden"]}\n---\nHi', "index.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.path, "000 Home.md");
+    assert.equal(garden.home?.url, "/");
+    assert.deepEqual(garden.home?.tags, ["garden"]);
+    assert.deepEqual(garden.diagnostics, []);
+  });
+  it("makes the note with permalink: / (Obsidian Publish's home) the home page", () => {
+    const garden = gardenOf({ "Home.md": "---\npublish: true\npermalink: /\n---\nHi", "Other.md": "---\npublish: true\n---\n" });
+    assert.equal(garden.home?.path, "Home.md");
+    assert.deepEqual([...garden.byUrl.keys()].sort(), ["/", "/other/"]);
+    assert.deepEqual(garden.diagnostics, []);
+  });
+  it("names both notes and their claims when two notes claim the home page", () => {
+    const garden = gardenOf({ "A.md": '---\n{"dg-publish":true,"tags":["gardenEntry"]}\n---\n', "B.md": "---\npublish: true\npermalink: /\n---\n" });
+    assert.deepEqual(
+      garden.diagnostics.map((d) => `${d.severity} ${d.file}: ${d.message}`),
+      ["error B.md: claims the home page with `permalink: /`, and so does A.md with the tag `gardenEntry`"],
+    );
+  });
   it("never makes an unpublished index.md the home page", () => {
     const garden = gardenOf({ "index.md": "no frontmatter" });
     assert.equal(garden.home, undefined);
@@ -193,5 +213,49 @@ describe("hidden notes", () => {
     assert.deepEqual(data.recent.map((item) => item.title), ["Visible"]);
     assert.deepEqual(data.sitemap.map((entry) => entry.loc).sort(), ["https://example.org/", "https://example.org/visible/"]);
     assert.equal(garden.stats.hidden, 2);
+  });
+});
+
+describe("links in a note's raw HTML", () => {
+  const files: Record<string, string> = {
+    "Home.md":
+      '---\npublish: true\n---\n<div><a class="internal-link" data-href="Folder/Note" href="Folder/Note.md">Note</a> <a data-href="Folder/Secret" href="Folder/Secret.md" aria-label="Folder/Secret">Secret</a> <a href="Missing.md">Missing</a> <a href="https://example.org/x.md">out</a> <a href="#top">top</a> <img src="pics/a.png"> <img src="nope.png" alt="gone"></div>',
+    "Folder/Note.md": "---\npublish: true\n---\nNote",
+    "Folder/Secret.md": "---\npublish: false\n---\nXylophonic",
+  };
+  const build = () => {
+    const diagnostics: Diagnostic[] = [];
+    const notes = Object.entries(files).flatMap(([file, source]) => readNote(file, source, md, diagnostics) ?? []);
+    const garden = assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: ["pics/a.png"], unpublished: 1, diagnostics });
+    const home = garden.byUrl.get("/home/");
+    assert.ok(home);
+    return { garden, html: renderArticleBody(md, home, garden, new Map(), []) };
+  };
+  it("resolve through the Garden: published targets get their address, private and missing ones are dead-link text", () => {
+    const { html } = build();
+    assert.equal(
+      html,
+      '<div><a class="internal-link" href="/folder/note/">Note</a> <span class="dead-link">Secret</span> <span class="dead-link">Missing</span> <a href="https://example.org/x.md" rel="noopener">out</a> <a href="#top">top</a> <img src="/assets/pics/a.png" alt="" /> <span class="dead-link">gone</span></div>',
+    );
+  });
+  it("count as the note's links: the image is published, the dead links are counted, the backlink is kept", () => {
+    const { garden } = build();
+    assert.deepEqual([...garden.attachments], [["pics/a.png", "/assets/pics/a.png"]]);
+    assert.equal(garden.stats.deadLinks, 3);
+    assert.deepEqual([...garden.backlinks.keys()].map((note) => note.path), ["Folder/Note.md"]);
+  });
+});
+
+describe("notes at the addresses of the site's listings", () => {
+  it("keep them; the listing moves to its fallback, with one warning naming the note", () => {
+    const garden = gardenOf({ "Tags.md": "---\npublish: true\npermalink: tags\n---\nMine", "Other.md": "---\npublish: true\ntags: [t]\n---\n" });
+    assert.equal(garden.byUrl.get("/tags/")?.path, "Tags.md");
+    assert.ok(garden.generated.has("/_tags/") && !garden.generated.has("/tags/") && garden.generated.has("/graph/"));
+    assert.deepEqual(
+      garden.diagnostics.map((d) => `${d.severity} ${d.file}:${d.line}: ${d.message}`),
+      ["warning Tags.md:3: the note's page is at /tags/, the address of the tag index, which is published at /_tags/ instead"],
+    );
+    const files = siteOutputs(garden, NO_ARTEFACTS, DEFAULT_OPTIONS.site).map((output) => output.file);
+    assert.ok(files.includes("tags/index.html") && files.includes("_tags/index.html") && files.includes("tags/t/index.html"));
   });
 });

@@ -8,9 +8,10 @@ import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import Token from "markdown-it/lib/token.mjs";
 import type { Garden } from "../../garden/garden.ts";
 import { resolveTarget, type LinkTarget } from "../../garden/links.ts";
-import { internalTarget } from "../../garden/references.ts";
+import { htmlTarget, internalTarget } from "../../garden/references.ts";
 import { encodePath } from "../../site/urls.ts";
 import type { RenderEnv } from "../env.ts";
+import type { LinkRewrite } from "../sanitize.ts";
 import { fragmentId } from "./anchors.ts";
 import { wikilinkText, type WikilinkMeta } from "./syntax.ts";
 
@@ -65,16 +66,45 @@ function isBlank(token: Token): boolean {
   return (token.type === "text" && token.content.trim() === "") || token.type === "softbreak";
 }
 
-function resolveLinks(state: StateCore): void {
-  const env = state.env as RenderEnv;
+/** What a link written in the note being rendered leads to. */
+function resolverOf(env: RenderEnv): ((linkpath: string) => LinkTarget) | undefined {
   const { garden, note } = env;
-  if (!garden || !note) return; // the scan parses without a Garden: nothing to resolve yet
+  if (!garden || !note) return undefined; // the scan parses without a Garden: nothing to resolve yet
   // A link within an embedded note goes to that note's page, where its headings and blocks are.
   const embedded = (env.embedStack?.length ?? 0) > 0;
-  const resolve = (linkpath: string): LinkTarget => {
+  return (linkpath) => {
     const { target } = resolveTarget(garden.resolver, garden, linkpath, note.path);
     return target.kind === "self" && embedded ? { kind: "note", note } : target;
   };
+}
+
+/**
+ * Links and images in the author's HTML (htmlTarget) resolve like Markdown's: a published target
+ * gets its address, anything else becomes dead-link text; `data-href` names a vault path, so it goes.
+ */
+export function htmlLinkRewrite(env: RenderEnv): LinkRewrite | undefined {
+  const resolve = resolverOf(env);
+  const garden = env.garden;
+  if (!resolve || !garden) return undefined;
+  return (tagName, attribs) => {
+    const written = htmlTarget(tagName, attribs);
+    if (!written) return { tagName, attribs };
+    const target = resolve(written.linkpath);
+    const href = hrefFor(garden, target, written.fragment);
+    if (href === undefined) return { tagName: "span", attribs: { class: "dead-link" }, ...(tagName === "img" ? { text: attribs["alt"] || written.linkpath } : {}) };
+    const { "data-href": _vaultPath, ...kept } = attribs;
+    if (tagName === "img") return { tagName, attribs: { ...kept, src: href } };
+    const classes = new Set((kept["class"] ?? "").split(/\s+/).filter(Boolean));
+    if (target.kind === "note") classes.add("internal-link");
+    return { tagName, attribs: { ...kept, href, ...(classes.size > 0 ? { class: [...classes].join(" ") } : {}) } };
+  };
+}
+
+function resolveLinks(state: StateCore): void {
+  const env = state.env as RenderEnv;
+  const { garden } = env;
+  const resolve = resolverOf(env);
+  if (!garden || !resolve) return;
 
   // Table cells carry no line map; the nearest block before them does.
   let lastLine = 0;

@@ -14,6 +14,8 @@ import { randomUUID } from "node:crypto";
 import type MarkdownIt from "markdown-it";
 import Token from "markdown-it/lib/token.mjs";
 import { markupAsText } from "../html-text.ts";
+import type { RenderEnv } from "../env.ts";
+import { htmlLinkRewrite } from "../links/resolve.ts";
 import { isAllowedTag, sanitizeNoteHtml } from "../sanitize.ts";
 
 // Unguessable, so a note cannot write a placeholder of its own.
@@ -22,7 +24,7 @@ const NONCE = randomUUID();
 export function rawHtml(md: MarkdownIt): void {
   // Last, so that it sees the HTML of every token, footnotes included.
   md.core.ruler.push("trellis_sanitize_raw_html", (state) => {
-    if (state.src.includes("<")) sanitizeInContext(state.tokens);
+    if (state.src.includes("<")) sanitizeInContext(state.tokens, state.env as RenderEnv);
   });
 }
 
@@ -30,13 +32,15 @@ export function rawHtml(md: MarkdownIt): void {
  * Sanitises the raw HTML of `tokens` as one document; returns what closes the elements it
  * leaves open ("" for none), or undefined when it has no raw HTML or could not be cut.
  */
-function sanitizeInContext(tokens: readonly Token[]): string | undefined {
+function sanitizeInContext(tokens: readonly Token[], env?: RenderEnv): string | undefined {
   const pieces = collectPieces(tokens);
   if (pieces.length === 0) return undefined;
 
   const placeholder = (index: number) => `<span data-trellis-slot="${NONCE}-${index}"></span>`;
   const document = pieces.map((raw, index) => markupAsText(raw.map((token) => token.content).join(""), isAllowedTag) + placeholder(index)).join("");
-  const sanitized = sanitizeNoteHtml(document);
+  // Links in the HTML resolve through the Garden as the note is parsed for its page (the scan
+  // reads them as written); balancing a body later finds them resolved already.
+  const sanitized = sanitizeNoteHtml(document, env ? htmlLinkRewrite(env) : undefined);
 
   // Cut the sanitised document at the placeholders, which must all be found, in order.
   const parts: string[] = [];

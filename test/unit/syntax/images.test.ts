@@ -11,6 +11,12 @@ describe("Markdown images", () => {
     assert.equal(render("![*A* cat | 30](u.png)"), '<p><img src="u.png" alt="A cat" width="30" loading="lazy" decoding="async"></p>\n');
   });
 
+  it("take the Digital Garden plugin's size from the end of their address", () => {
+    assert.equal(render("![](/img/user/pic.png|200)"), '<p><img src="/img/user/pic.png" alt="" width="200" loading="lazy" decoding="async"></p>\n');
+    assert.equal(render("![pic](/img/user/a%20b.png|200x50)"), '<p><img src="/img/user/a%20b.png" alt="pic" width="200" height="50" loading="lazy" decoding="async"></p>\n');
+    assert.equal(render("![](/img/user/pic|b.png)"), '<p><img src="/img/user/pic%7Cb.png" alt="" loading="lazy" decoding="async"></p>\n');
+  });
+
   it("take it in a table cell, where the bar is escaped", () => {
     assert.equal(
       render("| x |\n|---|\n| ![alt\\|25](u.png) |"),

@@ -17,6 +17,8 @@ export interface Note {
   title: string;
   /** The id of the leading `# Heading` the title stands for (the body leaves it out), which the page's title carries. */
   titleId?: string;
+  /** Headings whose id is not the one their text gives, for links to land on (see movedHeadingIds). */
+  headingIds?: Record<string, string>;
   /** Built and reachable, but listed nowhere. */
   hidden: boolean;
   home: boolean;

@@ -12,6 +12,7 @@ import { extractHero } from "../note/hero.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
+import { movedHeadingIds } from "../markdown/links/anchors.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, heroOverrides, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
@@ -248,6 +249,8 @@ export function readNote(
   };
   const titleId = titleHeadingId(tokens, { consumed, title });
   if (titleId) note.titleId = titleId;
+  const headingIds = movedHeadingIds(tokens);
+  if (Object.keys(headingIds).length > 0) note.headingIds = headingIds;
   if (hero) note.hero = hero;
   if (description) note.description = description;
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.

@@ -129,3 +129,18 @@ describe("embed cycles", () => {
     assert.deepEqual(warnings, ["A.md: embed cycle between A.md, B.md; the repeated embed is shown as a link"]);
   });
 });
+
+describe("links to a heading whose id is not the one its text gives", () => {
+  it("land on the id the heading has: one the author set, or one numbered past the page's own ids", () => {
+    const files = {
+      "A.md": "## Big {#chosen}\n\nText.\n\n## Main\n\nMore. Back to [[#Big]] and [[#Main|main]].",
+      "B.md": "See [[A#Big]], [[A#Main]] and [[A#Nowhere]].",
+    };
+    const a = renderPage(files, "A.md").html;
+    assert.match(a, /<h2 id="chosen">Big<\/h2>/);
+    assert.match(a, /<h2 id="main-1">Main<\/h2>/);
+    assert.match(a, /Back to <a href="#chosen">Big<\/a> and <a href="#main-1">main<\/a>\./);
+    const b = renderPage(files, "B.md").html;
+    assert.match(b, /<a href="\/a\/#chosen" class="internal-link">A &gt; Big<\/a>, <a href="\/a\/#main-1" class="internal-link">A &gt; Main<\/a> and <a href="\/a\/#nowhere" class="internal-link">A &gt; Nowhere<\/a>/);
+  });
+});

@@ -128,6 +128,25 @@ function headingIds(state: StateCore): void {
   }
 }
 
+/**
+ * Headings whose id is not the one their text gives (an id the author set with `{#id}`, or a
+ * numbered one where the page's own ids hold the plain one): plain id → the id given. A link
+ * to a heading's text lands on the first heading with that text, as in Obsidian.
+ */
+export function movedHeadingIds(tokens: readonly Token[]): Record<string, string> {
+  const moved: Record<string, string> = {};
+  const seen = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (token.type !== "heading_open") return;
+    const plain = headingId(readableText(tokens[i + 1]?.children ?? null));
+    const id = token.attrGet("id");
+    if (seen.has(plain) || id === null) return;
+    seen.add(plain);
+    if (id !== plain) moved[plain] = id;
+  });
+  return moved;
+}
+
 export function anchors(md: MarkdownIt): void {
   md.core.ruler.push("trellis_block_ids", blockIds);
   md.core.ruler.push("trellis_heading_ids", headingIds);

@@ -7,6 +7,7 @@ import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import Token from "markdown-it/lib/token.mjs";
 import type { Garden } from "../../garden/garden.ts";
+import type { Note } from "../../garden/note.ts";
 import { resolveTarget, type LinkTarget } from "../../garden/links.ts";
 import { htmlTarget, internalTarget } from "../../garden/references.ts";
 import { encodePath } from "../../site/urls.ts";
@@ -25,9 +26,11 @@ export interface EmbedMeta extends WikilinkMeta {
   id?: string;
 }
 
-/** The `href` for a resolved target, or undefined when it leads nowhere. */
-export function hrefFor(garden: Garden, target: LinkTarget, fragment: string | undefined): string | undefined {
-  const hash = fragment ? `#${encodeURIComponent(fragmentId(fragment))}` : "";
+/** The `href` for a resolved target, or undefined when it leads nowhere; `self` is the note a link to "#…" is written in. */
+export function hrefFor(garden: Garden, target: LinkTarget, fragment: string | undefined, self?: Note): string | undefined {
+  const note = target.kind === "note" ? target.note : target.kind === "self" ? self : undefined;
+  const id = fragment ? fragmentId(fragment) : undefined;
+  const hash = id ? `#${encodeURIComponent(note?.headingIds?.[id] ?? id)}` : "";
   switch (target.kind) {
     case "note":
       return encodePath(target.note.url) + hash;
@@ -90,7 +93,7 @@ export function htmlLinkRewrite(env: RenderEnv): LinkRewrite | undefined {
     const written = htmlTarget(tagName, attribs);
     if (!written) return { tagName, attribs };
     const target = resolve(written.linkpath);
-    const href = hrefFor(garden, target, written.fragment);
+    const href = hrefFor(garden, target, written.fragment, env.note);
     if (href === undefined) return { tagName: "span", attribs: { class: "dead-link" }, ...(tagName === "img" ? { text: attribs["alt"] || written.linkpath } : {}) };
     const { "data-href": _vaultPath, ...kept } = attribs;
     if (tagName === "img") return { tagName, attribs: { ...kept, src: href } };
@@ -125,13 +128,13 @@ function resolveLinks(state: StateCore): void {
           embed.content = child.content;
           out.push(embed);
         } else {
-          out.push(...linkTokens(hrefFor(garden, target, meta.fragment), wikilinkText(meta), target.kind === "note"));
+          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note"));
         }
       } else if (child.type === "link_open") {
         const written = internalTarget(child.attrGet("href") ?? "");
         if (written) {
           const target = resolve(written.linkpath);
-          const href = hrefFor(garden, target, written.fragment);
+          const href = hrefFor(garden, target, written.fragment, env.note);
           if (href === undefined) {
             child.type = "dead_link_open";
             child.tag = "span";

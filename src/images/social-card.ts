@@ -10,43 +10,16 @@ import { isWholeImage } from "./image-file.ts";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { OutputInfo, OverlayOptions, Sharp } from "sharp";
+
+type SharpModule = (typeof import("sharp"))["default"];
 import type { Note } from "../garden/note.ts";
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 
-/** Text for the card's SVG: escaped, and without the control characters XML cannot hold at all. */
+/** Text for the card's SVG and Pango markup (both XML): escaped, and without the control characters XML cannot hold at all. */
 function escapeSvg(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-/** Splits a title into at most `maxLines` lines of about `width` characters, with an ellipsis if cut. */
-export function wrapTitle(title: string, width = 28, maxLines = 4): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of title.split(/\s+/).filter(Boolean)) {
-    // Words longer than a line (or scripts without spaces) are cut at the line's width.
-    for (let rest = word; rest.length > 0; ) {
-      const room = line === "" ? width : width - line.length - 1;
-      if (rest.length <= room) {
-        line = line === "" ? rest : `${line} ${rest}`;
-        rest = "";
-      } else if (line !== "" && rest.length <= width) {
-        lines.push(line);
-        line = "";
-      } else {
-        const cut = Math.max(room, 1);
-        lines.push(line === "" ? rest.slice(0, cut) : `${line} ${rest.slice(0, cut)}`);
-        line = "";
-        rest = rest.slice(cut);
-      }
-    }
-  }
-  if (line !== "") lines.push(line);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${(kept[maxLines - 1] ?? "").replace(/\s*\S{0,3}$/, "")}…`;
-  return kept;
 }
 
 const FONT = `font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" fill="#fff"`;
@@ -63,16 +36,27 @@ function chromeSvg(siteTitle: string): Buffer {
   );
 }
 
-/** The note's title, wrapped, as a picture just large enough to hold it, and where it goes on the card. */
-function titleOverlay(title: string): { input: Buffer; top: number; left: number } {
-  const lines = wrapTitle(title);
-  const size = lines.length > 3 ? 60 : 68;
-  const lineHeight = size * 1.15;
-  const height = Math.ceil(lines.length * lineHeight + size * 0.4);
-  const width = CARD_WIDTH - 2 * TEXT_LEFT;
-  const text = lines.map((line, i) => `<text x="0" y="${Math.round((i + 1) * lineHeight)}" font-size="${size}" font-weight="700">${escapeSvg(line)}</text>`).join("");
-  const input = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g ${FONT}>${text}</g></svg>`);
-  return { input, top: Math.round(CARD_HEIGHT - 120 - lines.length * lineHeight), left: TEXT_LEFT };
+/** Changes when cards are drawn differently, so that cards in the cache are drawn again. */
+const CARD_DRAWING = 2;
+export const TITLE_WIDTH = CARD_WIDTH - 2 * TEXT_LEFT;
+export const TITLE_MAX_HEIGHT = 330;
+const TITLE_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif Bold";
+const TITLE_SIZE = 68;
+
+/**
+ * The note's title as a picture as wide as the card's text, and where it goes on the card.
+ * Pango lays it out, so lines break where the text measures full at the font's real widths
+ * (between words, or between characters in scripts without spaces); a title too long for the
+ * card at full size is drawn smaller until it fits, never cut.
+ */
+export async function titleOverlay(sharp: SharpModule, title: string): Promise<{ input: Buffer; top: number; left: number; width: number; height: number }> {
+  const text = `<span foreground="#ffffff">${escapeSvg(title.replace(/\s+/g, " ").trim())}</span>`;
+  const draw = (fit: { font: string } | { font: string; height: number }) =>
+    sharp({ text: { text, width: TITLE_WIDTH, wrap: "word-char", rgba: true, spacing: Math.round(TITLE_SIZE * 0.15), ...fit } }).png().toBuffer({ resolveWithObject: true });
+  let drawn = await draw({ font: `${TITLE_FONT} ${TITLE_SIZE}` });
+  if (drawn.info.height > TITLE_MAX_HEIGHT) drawn = await draw({ font: TITLE_FONT, height: TITLE_MAX_HEIGHT });
+  const { width, height } = drawn.info;
+  return { input: drawn.data, top: CARD_HEIGHT - 110 - height, left: TEXT_LEFT, width, height };
 }
 
 /** The largest raster file eleventy-img made of the hero, to draw the card from. */
@@ -115,13 +99,14 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
     await Promise.all(
       jobs.slice(i, i + CONCURRENCY).map(async ({ note, hero }) => {
         const background = heroSource(hero);
-        const key = createHash("sha256").update(JSON.stringify([note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
+        const key = createHash("sha256").update(JSON.stringify([CARD_DRAWING, note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
         const file = path.join(folder, `${key}.jpg`);
         // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
         const exists = await isWholeImage(file, "jpeg");
         if (!exists && (await stat(file).catch(() => undefined))) damaged++;
         if (!exists) {
-          const layers: OverlayOptions[] = [titleOverlay(note.title)];
+          const { input, top, left } = await titleOverlay(sharp, note.title);
+          const layers: OverlayOptions[] = [{ input, top, left }];
           let base: Sharp;
           if (background) {
             base = sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" });

@@ -85,13 +85,29 @@ export function canonicalUrl(note: Note, site: SiteOptions): string {
   return absoluteUrl(site, path) ?? path;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The dates a page shows: "Updated" only when it is a day or more after "Published" (the same
+ * day twice says nothing), and never one before it (a first git commit after the frontmatter's
+ * date would read "Published Nov 28, Updated Nov 20").
+ */
+export function shownDates(created: Date | undefined, updated: Date | undefined): { created?: Date; updated?: Date } {
+  if (!created) return updated ? { updated } : {};
+  if (!updated || updated.getTime() - created.getTime() < DAY_MS) return { created };
+  return { created, updated };
+}
+
 export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
   const canonical = canonicalUrl(note, site);
   const description = note.description ?? site.description;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
-  const created = dateView(note.created, site.language);
-  const updated = dateView(note.updated, site.language);
+  const dates = shownDates(note.created, note.updated);
+  const created = dateView(dates.created, site.language);
+  const updated = dateView(dates.updated, site.language);
+  // Search engines get the real last change, unless it contradicts the publication date.
+  const modified = note.updated && !(note.created && note.updated < note.created) ? note.updated : note.created;
 
   const jsonLd: Record<string, unknown> = {
     "@context": "https://schema.org",
@@ -104,7 +120,7 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
   };
   if (hero?.absoluteSrc) jsonLd["image"] = [hero.absoluteSrc];
   if (created) jsonLd["datePublished"] = created.iso;
-  if (updated) jsonLd["dateModified"] = updated.iso;
+  if (modified) jsonLd["dateModified"] = modified.toISOString();
   if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
   if (!note.home) jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
 

@@ -4,7 +4,7 @@
  * is an output of src/emit/outputs.ts, rendered by the PageRenderer.
  */
 import type { UserConfig } from "@11ty/eleventy";
-import { NOT_FOUND_PAGE } from "../emit/site-pages.ts";
+import { NOT_FOUND_PAGE } from "../garden/site-pages.ts";
 import type { SiteData } from "./site-data.ts";
 
 export type TrellisData = SiteData;

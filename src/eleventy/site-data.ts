@@ -14,7 +14,7 @@ import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
 import { textField } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
-import { listingUrl, takenByNotes } from "../emit/site-pages.ts";
+import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 
 export interface PageEntry {
   note: Note;

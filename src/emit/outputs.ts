@@ -19,7 +19,7 @@ import { generatedFiles } from "../images/optimise.ts";
 import { cardUrl } from "../images/social-card.ts";
 import type { SiteOptions } from "../site/options.ts";
 import { articleKey, noteFacts } from "./article-key.ts";
-import { sitePages, takenByNotes, type SitePage } from "./site-pages.ts";
+import { sitePages, takenByNotes, type SitePage } from "../garden/site-pages.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {

@@ -17,7 +17,7 @@ import { homeClaim } from "./publish.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
-import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "../emit/site-pages.ts";
+import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "./site-pages.ts";
 import { DEFAULT_OPTIONS } from "../site/options.ts";
 
 export interface GardenStats {

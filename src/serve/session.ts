@@ -25,7 +25,7 @@ import { checkOutputs, siteOutputs, type Output } from "../emit/outputs.ts";
 import { OutputWriter } from "../emit/writer.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
-import { listingUrl, takenByNotes } from "../emit/site-pages.ts";
+import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
 import { NOTE_EXTENSION } from "../garden/files.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";

@@ -4,7 +4,7 @@
  * Eleventy renders itself. siteOutputs makes each of them; the Garden reads their addresses from
  * here too, so that a link written to one (`[feed](/feed.xml)`) is live exactly when it is built.
  */
-import { tagPageCount, tagPageUrl, type Tag } from "../garden/tags.ts";
+import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
 import type { SiteOptions } from "../site/options.ts";
 
 /** Pages Eleventy renders (src/eleventy/pages.ts). */

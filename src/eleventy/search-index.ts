@@ -67,17 +67,22 @@ export class IndexerStoppedError extends Error {
   }
 }
 
+/** What waits for Pagefind now: one listener each on the indexer and the process serves them all (32 pages may be in flight). */
+const waiting = new Set<() => void>();
+const stopWaiting = (): void => {
+  for (const stop of [...waiting]) stop();
+};
+indexer.on("exit", stopWaiting);
+process.on("beforeExit", stopWaiting);
+
 export function orIndexerStopped<T>(promise: Promise<T>): Promise<T> {
-  let onExit: (() => void) | undefined;
+  let stop: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
-    onExit = () => reject(new IndexerStoppedError());
-    process.once("beforeExit", onExit);
-    indexer.once("exit", onExit);
+    stop = () => reject(new IndexerStoppedError());
+    waiting.add(stop);
   });
   return Promise.race([promise, stopped]).finally(() => {
-    if (!onExit) return;
-    process.off("beforeExit", onExit);
-    indexer.off("exit", onExit);
+    if (stop) waiting.delete(stop);
   });
 }
 

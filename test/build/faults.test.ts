@@ -64,12 +64,20 @@ describe("faults", { timeout: 120_000 }, () => {
   it("a search indexer that dies stops the build with a message, not a silent exit", async () => {
     // What the build waits on when Pagefind's process dies: a promise that never settles.
     const script = `import { orIndexerStopped } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};
-      try { await orIndexerStopped(new Promise(() => {})); } catch (error) { console.error("caught: " + error.message); process.exitCode = 1; }`;
+      // As many waits at once as a build keeps pages in flight, and more: all fail, and Node warns of no listener leak.
+      process.on("warning", (warning) => console.error("warning: " + warning.name));
+      const waits = Array.from({ length: 40 }, () => orIndexerStopped(new Promise(() => {})));
+      const results = await Promise.allSettled(waits);
+      const failed = results.filter((result) => result.status === "rejected");
+      console.error("failed: " + failed.length);
+      console.error("caught: " + failed[0].reason.message); process.exitCode = 1;`;
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: REPO }, (_, __, stderr) => resolve({ code: child.exitCode, stderr }));
     });
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /caught: the search indexer \(Pagefind\) stopped before it finished/);
+    assert.match(result.stderr, /failed: 40\n/);
+    assert.doesNotMatch(result.stderr, /warning:/);
   });
 
   const disk = smallDisk();

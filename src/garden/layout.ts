@@ -24,11 +24,18 @@ export interface VaultLayout {
 
 const isFolder = (folder: string) => existsSync(folder) && statSync(folder).isDirectory();
 
+/** The Digital Garden template's src/site: a notes folder, with the plugin's images beside it or under that name. */
+function isGardenSite(site: string): boolean {
+  return isFolder(path.join(site, "notes")) && (isFolder(path.join(site, "img/user")) || (path.basename(site) === "site" && path.basename(path.dirname(site)) === "src"));
+}
+
 export function detectLayout(folder: string): VaultLayout {
   const dir = path.resolve(folder);
   // The Digital Garden plugin writes notes into src/site/notes and images into src/site/img/user,
   // and its notes name the images by their site address, /img/user/….
-  const gardenSite = isFolder(path.join(dir, "src/site/notes")) ? path.join(dir, "src/site") : path.basename(dir) === "notes" && isFolder(path.join(dir, "../img/user")) ? path.dirname(dir) : undefined;
+  // The repository, its src/site folder or its notes folder: each gives the same garden.
+  const candidates = [path.join(dir, "src/site"), dir, ...(path.basename(dir) === "notes" ? [path.dirname(dir)] : [])];
+  const gardenSite = candidates.find(isGardenSite);
   if (gardenSite !== undefined) {
     const images = path.join(gardenSite, "img/user");
     return { kind: "digital-garden", notes: path.join(gardenSite, "notes"), mounts: isFolder(images) ? [{ at: "img/user", dir: images }] : [] };

@@ -21,6 +21,7 @@ describe("detectLayout", () => {
     const expected = { kind: "digital-garden", notes: path.join(root, "src/site/notes"), mounts: [{ at: "img/user", dir: path.join(root, "src/site/img/user") }] };
     assert.deepEqual(detectLayout(root), expected);
     assert.deepEqual(detectLayout(path.join(root, "src/site/notes")), expected, "the notes folder itself is recognised too");
+    assert.deepEqual(detectLayout(path.join(root, "src/site")), expected, "src/site is recognised too: its notes folder is the explorer's root");
     const files = await listVaultFiles(expected.notes, expected.mounts);
     // A note file among the images is not a note of the garden.
     assert.deepEqual(files, { notes: ["Home.md"], attachments: ["img/user/Folder/pic.png"], skippedLinks: [] });

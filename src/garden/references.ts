@@ -40,27 +40,80 @@ export function internalTarget(url: string): { linkpath: string; fragment?: stri
   return result;
 }
 
+/** The attributes of the author's media elements that name a file to show. */
+const MEDIA_SOURCES: Readonly<Record<string, readonly ("src" | "srcset" | "poster")[]>> = {
+  img: ["src", "srcset"],
+  source: ["src", "srcset"],
+  audio: ["src"],
+  video: ["src", "poster"],
+  track: ["src"],
+};
+
+export type HtmlTarget = { kind: "link" | "embed"; linkpath: string; fragment?: string; written: string };
+
 /**
- * What an element of the author's HTML points at in the vault or site: an `<img>`'s `src`; an
- * `<a>`'s `data-href` (Obsidian's own target, which the Digital Garden plugin's pre-rendered
- * HTML keeps beside an `href` to the `.md` file), else its `href`. Links within the page
- * (`#…`) and to other sites are the author's own.
+ * What an `<a>` of the author's HTML points at in the vault or site: its `data-href` (Obsidian's
+ * own target, which the Digital Garden plugin's pre-rendered HTML keeps beside an `href` to the
+ * `.md` file), else its `href`. Links within the page (`#…`) and to other sites are the author's own.
  */
-export function htmlTarget(tagName: string, attribs: Readonly<Record<string, string | undefined>>): { kind: "link" | "embed"; linkpath: string; fragment?: string; written: string } | undefined {
+export function htmlLinkTarget(tagName: string, attribs: Readonly<Record<string, string | undefined>>): HtmlTarget | undefined {
+  if (tagName !== "a") return undefined;
   const href = attribs["href"];
-  if (tagName === "a" && href !== undefined && internalTarget(href) === undefined) return undefined;
-  const written = tagName === "img" ? attribs["src"] : tagName === "a" ? (attribs["data-href"] ?? href) : undefined;
+  if (href !== undefined && internalTarget(href) === undefined) return undefined;
+  const written = attribs["data-href"] ?? href;
   const target = written === undefined ? undefined : internalTarget(written);
   if (written === undefined || !target || target.linkpath === "") return undefined;
-  return { kind: tagName === "img" ? "embed" : "link", ...target, written };
+  return { kind: "link", ...target, written };
+}
+
+/** One file a media element shows: the attribute, and for `srcset` which of its candidates. */
+export type MediaSource = HtmlTarget & { attribute: "src" | "srcset" | "poster"; candidate?: number };
+
+/** The vault files an `<img>`, `<source>`, `<audio>`, `<video>` or `<track>` shows (`src`, each `srcset` candidate, `poster`). */
+export function htmlMediaTargets(tagName: string, attribs: Readonly<Record<string, string | undefined>>): MediaSource[] {
+  return (MEDIA_SOURCES[tagName] ?? []).flatMap((attribute) => {
+    const value = attribs[attribute];
+    if (value === undefined) return [];
+    const urls = attribute === "srcset" ? parseSrcset(value).map((candidate) => candidate.url) : [value];
+    return urls.flatMap((url, candidate) => {
+      const target = internalTarget(url);
+      if (!target || target.linkpath === "") return [];
+      return [{ kind: "embed" as const, ...target, written: url, attribute, ...(attribute === "srcset" ? { candidate } : {}) }];
+    });
+  });
+}
+
+/** Every vault file or note an element of the author's HTML points at. */
+export function htmlTargets(tagName: string, attribs: Readonly<Record<string, string | undefined>>): HtmlTarget[] {
+  const link = htmlLinkTarget(tagName, attribs);
+  return link ? [link] : htmlMediaTargets(tagName, attribs).map(({ attribute: _attribute, candidate: _candidate, ...target }) => target);
+}
+
+/** A `srcset`'s candidates as HTML reads them: a URL (a run without spaces), then its descriptor up to the comma. */
+export function parseSrcset(value: string): Array<{ url: string; descriptor: string }> {
+  const candidates: Array<{ url: string; descriptor: string }> = [];
+  let rest = value;
+  for (;;) {
+    rest = rest.replace(/^[\s,]+/, "");
+    if (rest === "") return candidates;
+    const url = /^\S+/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(url.length);
+    if (url.endsWith(",")) {
+      candidates.push({ url: url.replace(/,+$/, ""), descriptor: "" });
+      continue;
+    }
+    const comma = rest.indexOf(",");
+    candidates.push({ url, descriptor: (comma === -1 ? rest : rest.slice(0, comma)).trim() });
+    rest = comma === -1 ? "" : rest.slice(comma + 1);
+  }
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", apos: "'" };
 
-/** The `<a>` and `<img>` elements of sanitised HTML (the sanitiser writes every attribute as name="value"), with their attributes decoded. */
+/** The linking and media elements of sanitised HTML (the sanitiser writes every attribute as name="value"), with their attributes decoded. */
 function htmlElements(html: string): Array<{ tagName: string; attribs: Record<string, string> }> {
   const decode = (value: string) => value.replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, name: string) => (name.startsWith("#") ? String.fromCodePoint(parseInt(name.slice(1).replace(/^x/i, ""), /^#x/i.test(name) ? 16 : 10)) : (ENTITIES[name.toLowerCase()] ?? whole)));
-  return [...html.matchAll(/<(a|img)\b([^>]*)>/gi)].map((match) => ({
+  return [...html.matchAll(/<(a|img|source|audio|video|track)\b([^>]*)>/gi)].map((match) => ({
     tagName: (match[1] ?? "").toLowerCase(),
     attribs: Object.fromEntries([...(match[2] ?? "").matchAll(/([^\s"'=<>/]+)="([^"]*)"/g)].map((attr) => [(attr[1] ?? "").toLowerCase(), decode(attr[2] ?? "")])),
   }));
@@ -126,8 +179,7 @@ export function collectReferences(tokens: readonly Token[]): NoteReferences {
   /** Links and images in the author's HTML (already sanitised), resolved like Markdown's. */
   const addHtml = (html: string, line: number | undefined) => {
     for (const { tagName, attribs } of htmlElements(html)) {
-      const target = htmlTarget(tagName, attribs);
-      if (target) references.push({ ...target, context: "", ...(line === undefined ? {} : { line }) });
+      for (const target of htmlTargets(tagName, attribs)) references.push({ ...target, context: "", ...(line === undefined ? {} : { line }) });
     }
   };
   for (const block of tokens) {

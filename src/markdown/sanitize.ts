@@ -15,7 +15,9 @@ let sanitizer: { sanitize: typeof sanitize; options: sanitize.IOptions } | undef
 function loadSanitizer(): { sanitize: typeof sanitize; options: sanitize.IOptions } {
   if (!sanitizer) {
     const sanitizeHtml = require("sanitize-html") as typeof sanitize;
-    sanitizer = { sanitize: sanitizeHtml, options: { ...OPTIONS, allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS] } };
+    // <source> and <track> are void elements, like <img>: an end tag after them is invalid HTML.
+    const selfClosing = [...sanitizeHtml.defaults.selfClosing, "source", "track", "wbr"];
+    sanitizer = { sanitize: sanitizeHtml, options: { ...OPTIONS, allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS], selfClosing } };
   }
   return sanitizer;
 }
@@ -77,7 +79,7 @@ export function isAllowedTag(tagName: string): boolean {
   return options.allowedTags !== false && (options.allowedTags?.includes(tagName) ?? false);
 }
 
-/** What an `<a>` or `<img>` of the author's becomes on the page (resolve.ts: its target in the Garden). */
+/** What an `<a>` or media element of the author's becomes on the page (resolve.ts: its target in the Garden). */
 export type LinkRewrite = (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string>; text?: string };
 
 export function sanitizeNoteHtml(html: string, rewrite?: LinkRewrite): string {
@@ -91,5 +93,5 @@ export function sanitizeNoteHtml(html: string, rewrite?: LinkRewrite): string {
     const result = typeof rule === "function" ? rule(rewritten.tagName, rewritten.attribs) : { tagName: rewritten.tagName, attribs: rewritten.attribs };
     return rewritten.text === undefined ? result : { ...result, text: rewritten.text };
   };
-  return sanitize(html, { ...options, transformTags: { ...own, a: then, img: then } });
+  return sanitize(html, { ...options, transformTags: { ...own, a: then, img: then, source: then, audio: then, video: then, track: then } });
 }

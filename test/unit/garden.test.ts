@@ -246,6 +246,36 @@ describe("links in a note's raw HTML", () => {
   });
 });
 
+describe("files in a note's raw HTML media", () => {
+  const files: Record<string, string> = {
+    "Home.md":
+      '---\npublish: true\n---\n<video src="media/clip.mp4" poster="media/still.png" controls><source src="media/clip.webm" type="video/webm"><source src="media/gone.ogv" type="video/ogg"><track src="media/clip.vtt" kind="captions"></video>\n\n' +
+      '<audio src="media/song.mp3" controls></audio> <audio src="media/missing.mp3" controls></audio>\n\n' +
+      '<img src="media/still.png" srcset="media/still.png 1x, media/big.png 2x, media/none.png 3x, https://example.org/a.png?w=1,2 4x" alt="still">\n',
+  };
+  const attachments = ["media/clip.mp4", "media/still.png", "media/clip.webm", "media/clip.vtt", "media/song.mp3", "media/big.png", "media/unused.png"];
+  const build = () => {
+    const diagnostics: Diagnostic[] = [];
+    const notes = Object.entries(files).flatMap(([file, source]) => readNote(file, source, md, diagnostics) ?? []);
+    const garden = assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments, unpublished: 0, diagnostics });
+    const home = garden.byUrl.get("/home/");
+    assert.ok(home);
+    return { garden, html: renderArticleBody(md, home, garden, new Map(), []) };
+  };
+  it("point at the published files; a missing one is left out or becomes dead-link text", () => {
+    const { html } = build();
+    assert.match(html, /<video src="\/assets\/media\/clip\.mp4" poster="\/assets\/media\/still\.png" controls>/);
+    assert.match(html, /<source src="\/assets\/media\/clip\.webm" type="video\/webm" \/><source type="video\/ogg" \/><track src="\/assets\/media\/clip\.vtt" kind="captions" \/><\/video>/);
+    assert.match(html, /<audio src="\/assets\/media\/song\.mp3" controls><\/audio> <span class="dead-link">media\/missing\.mp3<\/span>/);
+    assert.match(html, /<img src="\/assets\/media\/still\.png" srcset="\/assets\/media\/still\.png 1x, \/assets\/media\/big\.png 2x, https:\/\/example\.org\/a\.png\?w=1,2 4x" alt="still" \/>/);
+  });
+  it("are published with the note, and only those", () => {
+    const { garden } = build();
+    assert.deepEqual([...garden.attachments.keys()].sort(), ["media/big.png", "media/clip.mp4", "media/clip.vtt", "media/clip.webm", "media/song.mp3", "media/still.png"]);
+    assert.equal(garden.stats.deadLinks, 3);
+  });
+});
+
 describe("notes at the addresses of the site's listings", () => {
   it("keep them; the listing moves to its fallback, with one warning naming the note", () => {
     const garden = gardenOf({ "Tags.md": "---\npublish: true\npermalink: tags\n---\nMine", "Other.md": "---\npublish: true\ntags: [t]\n---\n" });

@@ -9,7 +9,7 @@ import Token from "markdown-it/lib/token.mjs";
 import type { Garden } from "../../garden/garden.ts";
 import type { Note } from "../../garden/note.ts";
 import { resolveTarget, type LinkTarget } from "../../garden/links.ts";
-import { htmlTarget, internalTarget } from "../../garden/references.ts";
+import { htmlLinkTarget, htmlMediaTargets, internalTarget, parseSrcset } from "../../garden/references.ts";
 import { encodePath } from "../../site/urls.ts";
 import type { RenderEnv } from "../env.ts";
 import type { LinkRewrite } from "../sanitize.ts";
@@ -82,24 +82,49 @@ function resolverOf(env: RenderEnv): ((linkpath: string) => LinkTarget) | undefi
 }
 
 /**
- * Links and images in the author's HTML (htmlTarget) resolve like Markdown's: a published target
- * gets its address, anything else becomes dead-link text; `data-href` names a vault path, so it goes.
+ * Links and media in the author's HTML resolve like Markdown's: a published target gets its
+ * address. A link or image to anything else becomes dead-link text, as does an `<audio>` or
+ * `<video>`; a `<source>`'s or `<track>`'s file, a `poster` or a `srcset` candidate is left out.
+ * `data-href` names a vault path, so it goes.
  */
 export function htmlLinkRewrite(env: RenderEnv): LinkRewrite | undefined {
   const resolve = resolverOf(env);
   const garden = env.garden;
   if (!resolve || !garden) return undefined;
+  const addressOf = (target: { linkpath: string; fragment?: string }) => {
+    const resolved = resolve(target.linkpath);
+    return { resolved, href: hrefFor(garden, resolved, target.fragment, env.note) };
+  };
   return (tagName, attribs) => {
-    const written = htmlTarget(tagName, attribs);
-    if (!written) return { tagName, attribs };
-    const target = resolve(written.linkpath);
-    const href = hrefFor(garden, target, written.fragment, env.note);
-    if (href === undefined) return { tagName: "span", attribs: { class: "dead-link" }, ...(tagName === "img" ? { text: attribs["alt"] || written.linkpath } : {}) };
-    const { "data-href": _vaultPath, ...kept } = attribs;
-    if (tagName === "img") return { tagName, attribs: { ...kept, src: href } };
-    const classes = new Set((kept["class"] ?? "").split(/\s+/).filter(Boolean));
-    if (target.kind === "note") classes.add("internal-link");
-    return { tagName, attribs: { ...kept, href, ...(classes.size > 0 ? { class: [...classes].join(" ") } : {}) } };
+    const link = htmlLinkTarget(tagName, attribs);
+    if (link) {
+      const { resolved, href } = addressOf(link);
+      if (href === undefined) return { tagName: "span", attribs: { class: "dead-link" } };
+      const { "data-href": _vaultPath, ...kept } = attribs;
+      const classes = new Set((kept["class"] ?? "").split(/\s+/).filter(Boolean));
+      if (resolved.kind === "note") classes.add("internal-link");
+      return { tagName, attribs: { ...kept, href, ...(classes.size > 0 ? { class: [...classes].join(" ") } : {}) } };
+    }
+    const sources = htmlMediaTargets(tagName, attribs);
+    if (sources.length === 0) return { tagName, attribs };
+    const kept: Record<string, string> = { ...attribs };
+    const srcset = attribs["srcset"] === undefined ? [] : parseSrcset(attribs["srcset"]);
+    for (const source of sources) {
+      const { href } = addressOf(source);
+      if (source.attribute === "srcset" && source.candidate !== undefined) {
+        const candidate = srcset[source.candidate];
+        if (candidate) candidate.url = href ?? "";
+      } else if (href !== undefined) kept[source.attribute] = href;
+      else if (source.attribute === "src" && (tagName === "img" || tagName === "audio" || tagName === "video")) {
+        return { tagName: "span", attribs: { class: "dead-link" }, text: attribs["alt"] || source.linkpath };
+      } else delete kept[source.attribute];
+    }
+    if (attribs["srcset"] !== undefined) {
+      const shown = srcset.filter((candidate) => candidate.url !== "").map((candidate) => `${candidate.url}${candidate.descriptor ? ` ${candidate.descriptor}` : ""}`);
+      if (shown.length > 0) kept["srcset"] = shown.join(", ");
+      else delete kept["srcset"];
+    }
+    return { tagName, attribs: kept };
   };
 }
 

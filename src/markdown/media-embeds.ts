@@ -43,6 +43,13 @@ export function mediaEmbed(src: string): MediaEmbed | undefined {
     const player = `https://www.youtube-nocookie.com/embed/${id}?autoplay=1${start ? `&start=${start}` : ""}`;
     return { kind: "video", url: src, provider: "YouTube", player };
   }
+  if (host === "youtube-nocookie.com" && parts[0] === "embed" && YOUTUBE_ID.test(parts[1] ?? "")) {
+    return mediaEmbed(`https://www.youtube.com/watch?v=${parts[1]}${url.searchParams.get("start") ? `&t=${url.searchParams.get("start")}` : ""}`);
+  }
+  if (host === "player.vimeo.com" && parts[0] === "video" && /^\d+$/.test(parts[1] ?? "")) {
+    const key = url.searchParams.get("h");
+    return mediaEmbed(`https://vimeo.com/${parts[1]}${key && /^[0-9a-f]+$/.test(key) ? `/${key}` : ""}`);
+  }
   if (host === "vimeo.com" && /^\d+$/.test(parts[0] ?? "")) {
     // An unlisted video's address carries its key: vimeo.com/123/abcdef.
     const key = parts[1] && /^[0-9a-f]+$/.test(parts[1]) ? `&h=${parts[1]}` : "";
@@ -86,8 +93,42 @@ export function mediaEmbeds(md: MarkdownIt): void {
   };
 }
 
-/** Turns each image of an address Trellis embeds into a `media_embed` token. */
+/**
+ * A player the author pasted as HTML (`<iframe src="https://www.youtube.com/embed/…">`, as the
+ * video sites' Share → Embed gives it), alone in its block: the video it plays, and its title.
+ */
+function pastedPlayer(html: string): { embed: MediaEmbed; title: string } | undefined {
+  const match = /^<iframe\b([^>]*)>\s*(?:<\/iframe>)?$/i.exec(html.trim());
+  if (!match) return undefined;
+  const attribute = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(match[1] ?? "")?.slice(1).find((value) => value !== undefined);
+  const embed = mediaEmbed(decodeEntities(attribute("src") ?? ""));
+  return embed?.kind === "video" ? { embed, title: decodeEntities(attribute("title") ?? "") } : undefined;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}
+
+/** Turns each image of an address Trellis embeds, and each pasted player of such a video, into a `media_embed` token. */
 function readMediaEmbeds(state: StateCore): void {
+  for (let index = state.tokens.length - 1; index >= 0; index--) {
+    const block = state.tokens[index];
+    const player = block?.type === "html_block" ? pastedPlayer(block.content) : undefined;
+    if (!block || !player) continue;
+    // The player's own markup would be refused by the sanitiser (no frames from notes): the
+    // video's link box replaces it, which loads the player only when the reader asks.
+    const open = new state.Token("paragraph_open", "p", 1);
+    const inline = new state.Token("inline", "", 0);
+    const embed = new state.Token("media_embed", "", 0);
+    embed.meta = { ...player, block: false } satisfies MediaEmbedMeta;
+    inline.children = [embed];
+    const close = new state.Token("paragraph_close", "p", -1);
+    for (const token of [open, inline, close]) {
+      token.map = block.map;
+      token.block = true;
+    }
+    state.tokens.splice(index, 1, open, inline, close);
+  }
   state.tokens.forEach((inline, index) => {
     if (inline.type !== "inline" || !inline.children?.some((child) => child.type === "image")) return;
     inline.children = inline.children.map((child) => {

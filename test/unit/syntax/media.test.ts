@@ -47,6 +47,21 @@ describe("videos written as images", () => {
   });
 });
 
+describe("video players pasted as HTML", () => {
+  it("become the video's link box, which loads the player only when the reader plays it", () => {
+    const pasted =
+      '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?si=abc&amp;start=42" title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe>';
+    const watch = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=42";
+    assert.equal(render(`Before.\n\n${pasted}\n\nAfter.`), `<p>Before.</p>\n<p>${poster(watch, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&amp;start=42", "YouTube video player", "YouTube")}</p>\n<p>After.</p>\n`);
+    const vimeo = '<iframe src="https://player.vimeo.com/video/76979871?h=abc123" allow="fullscreen"></iframe>';
+    assert.equal(render(vimeo), `<p>${poster("https://vimeo.com/76979871/abc123", "https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1&amp;h=abc123", "https://vimeo.com/76979871/abc123", "Vimeo")}</p>\n`);
+    assert.deepEqual(pageFeatures(md.parse(vimeo, { scan: true })).players, ["https://player.vimeo.com"]);
+  });
+  it("of any other site stay the author's markup, shown as text", () => {
+    assert.match(render('<iframe src="https://example.com/widget"></iframe>'), /&lt;iframe src="https:\/\/example\.com\/widget"&gt;/);
+  });
+});
+
 describe("posts on X (Twitter) written as images", () => {
   it("are a quoted link to the post, alone in their paragraph, and a link within text", () => {
     assert.equal(

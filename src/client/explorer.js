@@ -15,7 +15,7 @@
  */
 
 /**
- * @typedef {{ title: string, url: string }} NoteEntry
+ * @typedef {{ title: string, url: string, pinned?: boolean, icon?: string }} NoteEntry
  * @typedef {{ name: string, url?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
 
@@ -98,8 +98,16 @@ function renderFolder(folder, path, current, states) {
   }
   for (const note of folder.notes ?? []) {
     const item = document.createElement("li");
-    item.className = "explorer__note";
-    item.append(link(note.url, note.title, current));
+    item.className = note.pinned ? "explorer__note explorer__note--pinned" : "explorer__note";
+    const a = link(note.url, note.title, current);
+    if (note.icon) a.dataset.noteIcon = note.icon;
+    if (note.pinned) {
+      const pin = document.createElement("span");
+      pin.className = "explorer__pin";
+      pin.textContent = "Pinned";
+      a.append(pin);
+    }
+    item.append(a);
     list.append(item);
     hasCurrent ||= note.url === current;
   }

@@ -5,11 +5,15 @@
  */
 import path from "node:path";
 import type { Note } from "./note.ts";
-import { toBoolean } from "./publish.ts";
+import { hiddenInExplorer, isPinned as pinnedIn } from "./page-settings.ts";
 
 export interface ExplorerNote {
   title: string;
   url: string;
+  /** Shown first, with a pin mark (`dg-pinned`). */
+  pinned?: true;
+  /** `dg-note-icon`. */
+  icon?: string;
 }
 
 export interface ExplorerFolder {
@@ -29,7 +33,7 @@ interface Draft {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 function isPinned(note: Note): boolean {
-  return toBoolean(note.data["dg-pinned"]) || toBoolean(note.data["pinned"]);
+  return pinnedIn(note.data);
 }
 
 function compareNotes(a: Note, b: Note): number {
@@ -45,7 +49,8 @@ export function gardenPath(note: Note): string {
 export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
   const root: Draft = { name: "", folders: new Map(), notes: [] };
   for (const note of listed) {
-    if (note.home) continue;
+    // `dg-hide-in-filetree`: the page is listed everywhere else.
+    if (note.home || hiddenInExplorer(note.data)) continue;
     const folders = path.posix.dirname(gardenPath(note)).split("/").filter((part) => part !== "" && part !== ".");
     let draft = root;
     for (const name of folders) {
@@ -63,11 +68,18 @@ export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
   return finish(root);
 }
 
+function explorerNote(note: Note): ExplorerNote {
+  const entry: ExplorerNote = { title: note.title, url: note.url };
+  if (isPinned(note)) entry.pinned = true;
+  if (note.icon) entry.icon = note.icon;
+  return entry;
+}
+
 function finish(draft: Draft): ExplorerFolder {
   const folder: ExplorerFolder = {
     name: draft.name,
     folders: [...draft.folders.values()].sort((a, b) => collator.compare(a.name, b.name)).map(finish),
-    notes: draft.notes.sort(compareNotes).map((note) => ({ title: note.title, url: note.url })),
+    notes: draft.notes.sort(compareNotes).map(explorerNote),
   };
   if (draft.url !== undefined) folder.url = draft.url;
   return folder;

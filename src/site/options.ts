@@ -13,6 +13,16 @@ export interface Features {
   previews: boolean;
   feeds: boolean;
   share: boolean;
+  /** A table of contents on pages with three or more headings (a note's `dg-show-toc`/`toc` decides for its page). */
+  toc: boolean;
+  /** The graph at the foot of each page (the graph page is `graph`). */
+  localGraph: boolean;
+  /** The headline of each page; off, it is kept for screen readers only. */
+  inlineTitle: boolean;
+  /** A note's tags under its headline. */
+  tags: boolean;
+  /** The "Home" link in the site's navigation. */
+  homeLink: boolean;
 }
 
 export interface Theme {
@@ -21,6 +31,10 @@ export interface Theme {
   /** The same in the dark scheme, e.g. "#8cb8f0". */
   accentDark?: string;
 }
+
+/** How pages show dates: an Intl date style in the site's language ("long": January 24, 2023), or "iso" (2023-01-24). */
+export type DateFormat = "full" | "long" | "medium" | "short" | "iso";
+export const DATE_FORMATS: readonly DateFormat[] = ["full", "long", "medium", "short", "iso"];
 
 export interface SiteOptions {
   title: string;
@@ -37,6 +51,7 @@ export interface SiteOptions {
   pathPrefix: string;
   theme: Theme;
   features: Features;
+  dateFormat: DateFormat;
 }
 
 /**
@@ -69,7 +84,7 @@ export interface TrellisUserOptions {
   site?: Partial<Omit<SiteOptions, "features" | "theme">> & { features?: Partial<Features>; theme?: Theme };
 }
 
-export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true };
+export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true, toc: true, localGraph: true, inlineTitle: true, tags: true, homeLink: true };
 
 export const DEFAULT_OPTIONS: TrellisOptions = {
   contentDir: "content",
@@ -84,6 +99,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
     pathPrefix: "/",
     theme: {},
     features: DEFAULT_FEATURES,
+    dateFormat: "long",
   },
 };
 
@@ -107,6 +123,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     author: "string",
     url: "string",
     pathPrefix: "string",
+    dateFormat: "string",
     theme: { accent: "string", accentDark: "string" },
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
@@ -161,6 +178,8 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   // The checks of values go on past wrong types, to list everything at once; they skip what is not a string.
   const options = (typeof user === "object" && user !== null ? user : {}) as TrellisUserOptions;
   const theme: unknown = options.site?.theme;
+  const dateFormat: unknown = options.site?.dateFormat;
+  if (typeof dateFormat === "string" && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) problems.push(`\`site.dateFormat\` must be one of ${DATE_FORMATS.map((format) => JSON.stringify(format)).join(", ")}, not ${JSON.stringify(dateFormat)}`);
   if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
   for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);

@@ -25,6 +25,8 @@ export interface ExplorerFolder {
 
 interface Draft {
   name: string;
+  /** Path of the folder in the garden (`Projects/2024`). */
+  path: string;
   url?: string;
   folders: Map<string, Draft>;
   notes: Note[];
@@ -36,8 +38,27 @@ function isPinned(note: Note): boolean {
   return pinnedIn(note.data);
 }
 
-function compareNotes(a: Note, b: Note): number {
-  return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+/**
+ * Place in the site's `explorerOrder` (the garden path of a note, with or without `.md`, or of
+ * a folder), or Infinity when it is not listed there.
+ */
+type OrderOf = (gardenPath: string) => number;
+
+function orderOf(order: readonly string[]): OrderOf {
+  const places = new Map<string, number>();
+  order.forEach((entry, index) => {
+    const key = entry.trim().replace(/^\/+|\/+$/g, "").replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase();
+    if (!places.has(key)) places.set(key, index);
+  });
+  return (gardenPath) => places.get(gardenPath.replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase()) ?? Infinity;
+}
+
+function compareBy(order: OrderOf): (a: Note, b: Note) => number {
+  return (a, b) => {
+    const placed = order(gardenPath(a)) - order(gardenPath(b));
+    if (placed !== 0 && !Number.isNaN(placed)) return placed;
+    return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+  };
 }
 
 /** Where a note sits in the garden: the Digital Garden plugin's `dg-path`, else its vault path. */
@@ -46,8 +67,8 @@ export function gardenPath(note: Note): string {
   return typeof custom === "string" && custom.trim() !== "" ? custom.trim().replace(/^\/+/, "") : note.path;
 }
 
-export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
-  const root: Draft = { name: "", folders: new Map(), notes: [] };
+export function buildExplorer(listed: readonly Note[], order: readonly string[] = []): ExplorerFolder {
+  const root: Draft = { name: "", path: "", folders: new Map(), notes: [] };
   for (const note of listed) {
     // `dg-hide-in-filetree`: the page is listed everywhere else.
     if (note.home || hiddenInExplorer(note.data)) continue;
@@ -56,7 +77,7 @@ export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
     for (const name of folders) {
       let child = draft.folders.get(name);
       if (!child) {
-        child = { name, folders: new Map(), notes: [] };
+        child = { name, path: draft.path ? `${draft.path}/${name}` : name, folders: new Map(), notes: [] };
         draft.folders.set(name, child);
       }
       draft = child;
@@ -65,7 +86,7 @@ export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
     if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) draft.url = note.url;
     else draft.notes.push(note);
   }
-  return finish(root);
+  return finish(root, orderOf(order));
 }
 
 function explorerNote(note: Note): ExplorerNote {
@@ -75,11 +96,16 @@ function explorerNote(note: Note): ExplorerNote {
   return entry;
 }
 
-function finish(draft: Draft): ExplorerFolder {
+function finish(draft: Draft, order: OrderOf): ExplorerFolder {
   const folder: ExplorerFolder = {
     name: draft.name,
-    folders: [...draft.folders.values()].sort((a, b) => collator.compare(a.name, b.name)).map(finish),
-    notes: draft.notes.sort(compareNotes).map(explorerNote),
+    folders: [...draft.folders.values()]
+      .sort((a, b) => {
+        const placed = order(a.path) - order(b.path);
+        return placed !== 0 && !Number.isNaN(placed) ? placed : collator.compare(a.name, b.name);
+      })
+      .map((child) => finish(child, order)),
+    notes: draft.notes.sort(compareBy(order)).map(explorerNote),
   };
   if (draft.url !== undefined) folder.url = draft.url;
   return folder;

@@ -86,7 +86,7 @@ export interface GardenParts {
   /** What linking the garden before this one found (GardenIndex passes it from one apply to the next). */
   links?: LinkMemory | undefined;
   /** The settings that decide which pages the site has besides notes' (feeds, graph…); the defaults when absent. */
-  site?: SitePagesInput["site"] | undefined;
+  site?: (SitePagesInput["site"] & { explorerOrder?: readonly string[] }) | undefined;
 }
 
 /** Hosts and file systems that ignore case would merge these URLs into one page. */
@@ -166,7 +166,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     attachments: links.attachments,
     generated,
     tags,
-    explorer: buildExplorer(listed),
+    explorer: buildExplorer(listed, parts.site?.explorerOrder),
     stats: {
       found: parts.notePaths.length,
       published: kept.length,

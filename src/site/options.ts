@@ -52,6 +52,11 @@ export interface SiteOptions {
   theme: Theme;
   features: Features;
   dateFormat: DateFormat;
+  /**
+   * Notes and folders the explorer lists first in their folder, in this order, by their path in
+   * the garden (`"Start here.md"`, `"Projects"`, `"Projects/Roadmap.md"`); then pinned notes, then the rest.
+   */
+  explorerOrder: string[];
 }
 
 /**
@@ -100,6 +105,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
     theme: {},
     features: DEFAULT_FEATURES,
     dateFormat: "long",
+    explorerOrder: [],
   },
 };
 
@@ -107,7 +113,7 @@ export class OptionsError extends Error {
   override name = "OptionsError";
 }
 
-type Check = "string" | "boolean" | "object";
+type Check = "string" | "boolean" | "object" | "list of strings";
 
 /** Every setting and its type; nested objects list their own. */
 const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check>>> = {
@@ -124,6 +130,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     url: "string",
     pathPrefix: "string",
     dateFormat: "string",
+    explorerOrder: "list of strings",
     theme: { accent: "string", accentDark: "string" },
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
@@ -146,6 +153,8 @@ export function optionProblems(value: unknown, schema: Record<string, unknown> =
       continue;
     } else if (typeof expected === "object") {
       problems.push(...optionProblems(given, expected as Record<string, unknown>, name));
+    } else if (expected === "list of strings") {
+      if (!Array.isArray(given) || given.some((item) => typeof item !== "string")) problems.push(`\`${name}\` must be a list of strings, not ${typeName(given)}`);
     } else if (typeof given !== expected) {
       problems.push(`\`${name}\` must be ${expected === "boolean" ? "true or false" : `a ${expected}`}, not ${typeName(given)}`);
     }

@@ -31,7 +31,7 @@ export function gardenView(note: Note, garden: Garden): GardenView {
     title: link.note.title,
     href: encodePath(link.note.url),
     context: link.context,
-    ...(link.note.icon ? { icon: link.note.icon } : {}),
+    ...(link.note.icon ?? garden.noteIcon ? { icon: link.note.icon ?? garden.noteIcon } : {}),
   }));
   const tags = note.tags.map((name): LinkView => {
     const tag = garden.tags.byKey.get(tagKey(name));

@@ -5,7 +5,7 @@
 import type { Property } from "../garden/fields.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { HeadingEntry, Note } from "../garden/note.ts";
-import { pageParts, type MetaTag, type PageParts } from "../garden/page-settings.ts";
+import { hiddenInGraph, pageParts, type MetaTag, type PageParts } from "../garden/page-settings.ts";
 import type { DateFormat, SiteOptions } from "../site/options.ts";
 import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
@@ -133,6 +133,8 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
   const ownMeta = new Map((note.metaTags ?? []).map((tag) => [tag.key.toLowerCase(), tag.content]));
   const description = ownMeta.get("description") ?? ownMeta.get("og:description") ?? note.description ?? site.description;
   const show = pageParts(note.data, site.features);
+  // A note left out of the graph has no local graph of its own to show.
+  if (hiddenInGraph(note.data)) show.localGraph = false;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
   const dates = shownDates(note.created, note.updated);
@@ -176,7 +178,8 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
   const ownImage = ownMeta.get("og:image") ?? ownMeta.get("twitter:image");
   if (ownImage) view.shareImage = ownImage;
   if (note.titleId) view.titleId = note.titleId;
-  if (note.icon) view.icon = note.icon;
+  const icon = note.icon ?? site.noteIcon;
+  if (icon) view.icon = icon;
   if (hero) view.hero = hero;
   if (created) view.created = created;
   if (updated) view.updated = updated;

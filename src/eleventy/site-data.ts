@@ -79,6 +79,12 @@ export interface SiteData {
 
 export const RECENT_LIMIT = 30;
 
+/** The notes the home page lists: pinned ones (`dg-pinned`) first, the rest as recently changed. */
+export function recentNotes(garden: Garden): Note[] {
+  const notes = garden.listed.filter((note) => !note.home);
+  return [...notes.filter((note) => isPinned(note.data)), ...notes.filter((note) => !isPinned(note.data))].slice(0, RECENT_LIMIT);
+}
+
 /** A note as lists (tag pages, recent notes) show it: no article view needed. */
 export function listItem(note: Note, site: SiteOptions): ListItem {
   const item: ListItem = { title: note.title, href: encodePath(note.url) };
@@ -86,7 +92,8 @@ export function listItem(note: Note, site: SiteOptions): ListItem {
   const date = dateView(note.updated ?? note.created, site.language, site.dateFormat);
   if (date) item.updated = date;
   if (isPinned(note.data)) item.pinned = true;
-  if (note.icon) item.icon = note.icon;
+  const icon = note.icon ?? site.noteIcon;
+  if (icon) item.icon = icon;
   return item;
 }
 
@@ -162,12 +169,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     let value: { v: T } | undefined;
     return () => (value ??= { v: make() }).v;
   };
-  // Pinned notes (`dg-pinned`) first, the rest as recently changed.
-  const recent = once(() => {
-    const notes = garden.listed.filter((note) => !note.home);
-    const pinned = notes.filter((note) => isPinned(note.data));
-    return [...pinned, ...notes.filter((note) => !isPinned(note.data))].slice(0, RECENT_LIMIT).map((note) => listItem(note, site));
-  });
+  const recent = once(() => recentNotes(garden).map((note) => listItem(note, site)));
   const tagPages = once(() =>
     garden.tags.all.flatMap((tag) => {
       const pages = tagPageCount(tag);

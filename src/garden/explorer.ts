@@ -67,7 +67,7 @@ export function gardenPath(note: Note): string {
   return typeof custom === "string" && custom.trim() !== "" ? custom.trim().replace(/^\/+/, "") : note.path;
 }
 
-export function buildExplorer(listed: readonly Note[], order: readonly string[] = []): ExplorerFolder {
+export function buildExplorer(listed: readonly Note[], order: readonly string[] = [], defaultIcon?: string): ExplorerFolder {
   const root: Draft = { name: "", path: "", folders: new Map(), notes: [] };
   for (const note of listed) {
     // `dg-hide-in-filetree`: the page is listed everywhere else.
@@ -86,17 +86,18 @@ export function buildExplorer(listed: readonly Note[], order: readonly string[] 
     if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) draft.url = note.url;
     else draft.notes.push(note);
   }
-  return finish(root, orderOf(order));
+  return finish(root, orderOf(order), defaultIcon);
 }
 
-function explorerNote(note: Note): ExplorerNote {
+function explorerNote(note: Note, defaultIcon: string | undefined): ExplorerNote {
   const entry: ExplorerNote = { title: note.title, url: note.url };
   if (isPinned(note)) entry.pinned = true;
-  if (note.icon) entry.icon = note.icon;
+  const icon = note.icon ?? defaultIcon;
+  if (icon) entry.icon = icon;
   return entry;
 }
 
-function finish(draft: Draft, order: OrderOf): ExplorerFolder {
+function finish(draft: Draft, order: OrderOf, defaultIcon: string | undefined): ExplorerFolder {
   const folder: ExplorerFolder = {
     name: draft.name,
     folders: [...draft.folders.values()]
@@ -104,8 +105,8 @@ function finish(draft: Draft, order: OrderOf): ExplorerFolder {
         const placed = order(a.path) - order(b.path);
         return placed !== 0 && !Number.isNaN(placed) ? placed : collator.compare(a.name, b.name);
       })
-      .map((child) => finish(child, order)),
-    notes: draft.notes.sort(compareBy(order)).map(explorerNote),
+      .map((child) => finish(child, order, defaultIcon)),
+    notes: draft.notes.sort(compareBy(order)).map((note) => explorerNote(note, defaultIcon)),
   };
   if (draft.url !== undefined) folder.url = draft.url;
   return folder;

@@ -57,6 +57,8 @@ export interface SiteOptions {
    * the garden (`"Start here.md"`, `"Projects"`, `"Projects/Roadmap.md"`); then pinned notes, then the rest.
    */
   explorerOrder: string[];
+  /** The icon of notes that name none (the template's NOTE_ICON_DEFAULT): "1", "2", "3" or a name of your own. */
+  noteIcon?: string;
 }
 
 /**
@@ -131,6 +133,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     pathPrefix: "string",
     dateFormat: "string",
     explorerOrder: "list of strings",
+    noteIcon: "string",
     theme: { accent: "string", accentDark: "string" },
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
@@ -189,6 +192,8 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   const theme: unknown = options.site?.theme;
   const dateFormat: unknown = options.site?.dateFormat;
   if (typeof dateFormat === "string" && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) problems.push(`\`site.dateFormat\` must be one of ${DATE_FORMATS.map((format) => JSON.stringify(format)).join(", ")}, not ${JSON.stringify(dateFormat)}`);
+  const icon: unknown = options.site?.noteIcon;
+  if (typeof icon === "string" && !/^[A-Za-z0-9_-]{1,40}$/.test(icon)) problems.push(`\`site.noteIcon\` ${JSON.stringify(icon)} is not an icon name; use "1", "2", "3" or letters, digits, - and _`);
   if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
   for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);

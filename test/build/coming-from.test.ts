@@ -135,6 +135,33 @@ describe("the Digital Garden plugin's settings in each note", () => {
   });
 });
 
+describe("site defaults for the plugin's settings", () => {
+  it("applies the site's features, date format, explorer order and default icon where notes say nothing", async () => {
+    const dir = await tempDir("dg-defaults");
+    const config = path.join(dir, "trellis.config.json");
+    await writeFile(config, JSON.stringify({ site: { dateFormat: "iso", explorerOrder: ["Folder/Note.md"], noteIcon: "2", features: { tags: false, toc: false, backlinks: false } } }));
+    const { site } = await build(fixture("digital-garden"), "--config", config);
+    const guide = site.get("folder/guide/index.html") ?? "";
+    assert.match(guide, /Published <time datetime="2023-01-24T13:49:12\.123Z">2023-01-24<\/time>/);
+    assert.doesNotMatch(guide, /class="toc"|class="article__tags"|class="backlinks"/);
+    // Notes without an icon get the site's; a note's own icon wins.
+    assert.match(site.get("folder/note/index.html") ?? "", /<h1 class="article__title" id="note" data-note-icon="2">/);
+    assert.match(guide, /<h1 class="article__title" id="guide" data-note-icon="1">/);
+    assert.match(site.get("index.html") ?? "", /<a href="\/folder\/note\/" class="internal-link" data-note-icon="2">the note<\/a>/);
+    assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/","icon":"2"},{"title":"Guide","url":"/folder/guide/","pinned":true,"icon":"1"}]}],"notes":[]}}');
+  });
+
+  it("stops on a date format or icon it cannot use, naming the setting", async () => {
+    const dir = await tempDir("dg-bad-defaults");
+    const config = path.join(dir, "trellis.config.json");
+    await writeFile(config, JSON.stringify({ site: { dateFormat: "dd.MM.yyyy", noteIcon: "<svg>" } }));
+    const result = await runTrellis(["build", fixture("digital-garden"), "--config", config, "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /`site\.dateFormat` must be one of "full", "long", "medium", "short", "iso", not "dd\.MM\.yyyy"/);
+    assert.match(result.stderr, /`site\.noteIcon` "<svg>" is not an icon name/);
+  });
+});
+
 describe("building a Digital Garden repository into a folder of its own", () => {
   it("writes dist/ inside the repository, as the template does, but never into the notes or images", async () => {
     const dir = await tempDir("dg-dist");

@@ -129,7 +129,7 @@ function resolveLinks(state: StateCore): void {
           embed.content = child.content;
           out.push(embed);
         } else {
-          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note", target.kind === "note" ? target.note.icon : undefined));
+          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note", target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined));
         }
       } else if (child.type === "link_open") {
         const written = internalTarget(child.attrGet("href") ?? "");
@@ -144,7 +144,8 @@ function resolveLinks(state: StateCore): void {
           } else {
             child.attrSet("href", href);
             if (target.kind === "note") child.attrJoin("class", "internal-link");
-            if (target.kind === "note" && target.note.icon) child.attrSet("data-note-icon", target.note.icon);
+            const icon = target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined;
+            if (icon) child.attrSet("data-note-icon", icon);
           }
         }
         out.push(child);

@@ -1,7 +1,9 @@
 /**
- * The table of contents in headless Chromium, on the Digital Garden fixture as `trellis build`
- * writes it: the Guide note has four headings, so its page has one. Beside the text and always
- * open on a wide screen, a block to open on a phone; its script marks the section being read.
+ * The Digital Garden plugin's settings in headless Chromium, on the Digital Garden fixture as
+ * `trellis build` writes it. The table of contents: the Guide note has four headings, so its page
+ * has one, beside the text and always open on a wide screen, a block to open on a phone; its
+ * script marks the section being read. The explorer: the pinned Guide first with its icon and a
+ * pin, Quiet (dg-hide-in-filetree) left out; Quiet's own page runs none of the parts it turns off.
  */
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -89,6 +91,46 @@ describe("the table of contents on a phone", () => {
       assert.deepEqual(errors, []);
     } finally {
       await close();
+    }
+  });
+});
+
+describe("the explorer and the note settings", () => {
+  it("lists the pinned note first with its icon and a pin, leaves out a dg-hide-in-filetree note, and draws the template's icons", async () => {
+    const { page, errors, close } = await open({ width: 1280, height: 700 });
+    try {
+      await page.waitForSelector(".explorer a[data-note-icon]");
+      const notes = await page.locator(".explorer .explorer__note a").evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute("data-note-icon")]));
+      assert.deepEqual(notes, [["GuidePinned", "1"], ["Note", null]]);
+      assert.ok(await page.locator(".explorer .explorer__pin").isVisible());
+      const before = await page.locator("h1.article__title").evaluate((title) => getComputedStyle(title, "::before").backgroundImage);
+      assert.match(before, /css\/icons\/note-icon-1\.svg/);
+      // The icon is a served file the page's policy lets it load.
+      await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => entry.name.endsWith("/css/icons/note-icon-1.svg") && (entry as PerformanceResourceTiming).responseStatus === 200));
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it("runs none of the scripts a note turns off", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 700 } });
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      await page.goto(`${server.url}/quiet/`, { waitUntil: "load" });
+      assert.deepEqual(scripts.filter((script) => /explorer|preview|search|graph|toc/.test(script)), []);
+      // The headline is there for screen readers, not seen.
+      const title = await page.locator("h1.article__title").boundingBox();
+      assert.ok(title && title.width <= 1 && title.height <= 1, JSON.stringify(title));
+      // The text takes the place of the missing explorer.
+      const main = await page.locator("#main").boundingBox();
+      assert.ok(main && main.x < 50, `the text starts at x ${main?.x}`);
+    } finally {
+      await context.close();
     }
   });
 });

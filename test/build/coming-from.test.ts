@@ -4,6 +4,7 @@ import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { brokenLinks } from "../helpers/links.ts";
+import { validationErrors } from "../helpers/validate.ts";
 import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
 
 async function build(folder: string, ...flags: string[]) {
@@ -126,6 +127,12 @@ describe("the Digital Garden plugin's settings in each note", () => {
     assert.match(page("index.html"), /<li class="note-list__item note-list__item--pinned">\s*<a class="note-list__link" href="\/folder\/guide\/" data-note-icon="1">Guide<\/a> <span class="explorer__pin">Pinned<\/span>/);
     const list = page("index.html").match(/note-list__link" href="([^"]+)"/g) ?? [];
     assert.equal(list[0], 'note-list__link" href="/folder/guide/"');
+  });
+
+  it("writes valid HTML with every part on and every part off", async () => {
+    const pages = new Map([...built.site].filter(([file]) => file === "folder/guide/index.html" || file === "quiet/index.html" || file === "index.html"));
+    assert.equal(pages.size, 3);
+    assert.deepEqual(await validationErrors(pages), []);
   });
 
   it("serves the icons the template names", async () => {

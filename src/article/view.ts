@@ -5,7 +5,7 @@
 import type { Property } from "../garden/fields.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { HeadingEntry, Note } from "../garden/note.ts";
-import { hiddenInGraph, pageParts, type MetaTag, type PageParts } from "../garden/page-settings.ts";
+import { hiddenInGraph, noteSwitch, PAGE_PART_KEYS, pageParts, type MetaTag, type PageParts } from "../garden/page-settings.ts";
 import type { DateFormat, SiteOptions } from "../site/options.ts";
 import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
@@ -57,7 +57,7 @@ const TOC_MIN_HEADINGS = 3;
 export function tableOfContents(note: Note, show: PageParts): HeadingEntry[] {
   const headings = note.headings ?? [];
   if (!show.toc) return [];
-  const asked = note.data["dg-show-toc"] !== undefined || note.data["toc"] !== undefined;
+  const asked = noteSwitch(note.data, PAGE_PART_KEYS.toc) === true;
   return asked || headings.length >= TOC_MIN_HEADINGS ? headings : [];
 }
 

@@ -10,7 +10,8 @@ import type { FrontmatterData } from "./publish.ts";
 
 /** Parts of an article page a note can show or hide, and the frontmatter keys that say so. */
 export const PAGE_PART_KEYS = {
-  toc: ["dg-show-toc", "toc"],
+  // `enableToc` is Quartz's.
+  toc: ["dg-show-toc", "toc", "enableToc"],
   backlinks: ["dg-show-backlinks"],
   localGraph: ["dg-show-local-graph"],
   explorer: ["dg-show-file-tree"],

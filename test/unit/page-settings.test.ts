@@ -110,6 +110,9 @@ describe("the table of contents", () => {
     assert.deepEqual(tableOfContents(note("n.md", {}, { headings: two }), DEFAULT_FEATURES), []);
     assert.equal(tableOfContents(note("n.md", {}, { headings: three }), DEFAULT_FEATURES).length, 3);
     assert.equal(tableOfContents(note("n.md", { toc: true }, { headings: two }), DEFAULT_FEATURES).length, 2);
+    assert.equal(tableOfContents(note("n.md", { enableToc: "true" }, { headings: two }), DEFAULT_FEATURES).length, 2);
+    const off = note("n.md", { enableToc: false }, { headings: three });
+    assert.deepEqual(tableOfContents(off, pageParts(off.data, DEFAULT_FEATURES)), []);
     assert.deepEqual(tableOfContents(note("n.md", {}, { headings: three }), { ...DEFAULT_FEATURES, toc: false }), []);
   });
 });

@@ -175,8 +175,9 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     classes: ["article", ...(note.classes ?? [])].join(" "),
     metaTags: (note.metaTags ?? []).filter((tag) => !PAGE_META.has(tag.key.toLowerCase())),
   };
+  // A site path (`/img/user/card.png`) is made absolute where the site's url is known, as Open Graph wants.
   const ownImage = ownMeta.get("og:image") ?? ownMeta.get("twitter:image");
-  if (ownImage) view.shareImage = ownImage;
+  if (ownImage) view.shareImage = ownImage.startsWith("/") && !ownImage.startsWith("//") ? (absoluteUrl(site, ownImage) ?? ownImage) : ownImage;
   if (note.titleId) view.titleId = note.titleId;
   const icon = note.icon ?? site.noteIcon;
   if (icon) view.icon = icon;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Diagnostic } from "../../src/diagnostics.ts";
-import { dateView, tableOfContents } from "../../src/article/view.ts";
+import { articleView, dateView, tableOfContents } from "../../src/article/view.ts";
 import { buildExplorer } from "../../src/garden/explorer.ts";
 import type { Note } from "../../src/garden/note.ts";
 import { contentClasses, metaTags, noteIcon, pageParts } from "../../src/garden/page-settings.ts";
@@ -78,6 +78,22 @@ describe("metaTags", () => {
     const diagnostics: Diagnostic[] = [];
     assert.deepEqual(metaTags({ "dg-metatags": "description: x" }, where, diagnostics), []);
     assert.match(diagnostics[0]?.message ?? "", /not a set of names and values/);
+  });
+});
+
+describe("the page's own meta tags from dg-metatags", () => {
+  it("set the description and the shared image, made absolute where the site's url is known", () => {
+    const site = resolveOptions({ site: { url: "https://garden.example" } }).site;
+    const metaTags = [
+      { attribute: "name" as const, key: "description", content: "Mine" },
+      { attribute: "property" as const, key: "og:image", content: "/img/user/card.png" },
+      { attribute: "name" as const, key: "author", content: "Ada" },
+    ];
+    const view = articleView(note("n.md", {}, { description: "From the body", metaTags }), site);
+    assert.equal(view.description, "Mine");
+    assert.equal(view.shareImage, "https://garden.example/img/user/card.png");
+    assert.deepEqual(view.metaTags.map((tag) => tag.key), ["author"]);
+    assert.match(view.jsonLd, /"description":"Mine"/);
   });
 });
 

@@ -16,7 +16,7 @@
 
 /**
  * @typedef {{ title: string, url: string, pinned?: boolean, icon?: string }} NoteEntry
- * @typedef {{ name: string, url?: string, folders: Folder[], notes: NoteEntry[] }} Folder
+ * @typedef {{ name: string, url?: string, icon?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
 
 /** Per site: sites under different sub-paths of one host share the session storage. */
@@ -85,7 +85,9 @@ function renderFolder(folder, path, current, states) {
       // control nested in a control, which screen readers and keyboards cannot use reliably.)
       const item = document.createElement("li");
       item.className = "explorer__note explorer__folder-note";
-      item.append(link(child.url, child.name, current));
+      const folderLink = link(child.url, child.name, current);
+      if (child.icon) folderLink.dataset.noteIcon = child.icon;
+      item.append(folderLink);
       inner.list.prepend(item);
     }
     const containsCurrent = inner.hasCurrent || child.url === current;

@@ -19,6 +19,8 @@ export interface ExplorerNote {
 export interface ExplorerFolder {
   name: string;
   url?: string;
+  /** The folder note's icon (`dg-note-icon`). */
+  icon?: string;
   folders: ExplorerFolder[];
   notes: ExplorerNote[];
 }
@@ -28,6 +30,7 @@ interface Draft {
   /** Path of the folder in the garden (`Projects/2024`). */
   path: string;
   url?: string;
+  icon?: string;
   folders: Map<string, Draft>;
   notes: Note[];
 }
@@ -83,7 +86,11 @@ export function buildExplorer(listed: readonly Note[], order: readonly string[] 
       draft = child;
     }
     const stem = path.posix.basename(gardenPath(note)).replace(/\.(md|markdown)$/i, "");
-    if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) draft.url = note.url;
+    if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) {
+      draft.url = note.url;
+      const icon = note.icon ?? defaultIcon;
+      if (icon) draft.icon = icon;
+    }
     else draft.notes.push(note);
   }
   return finish(root, orderOf(order), defaultIcon);
@@ -109,5 +116,6 @@ function finish(draft: Draft, order: OrderOf, defaultIcon: string | undefined): 
     notes: draft.notes.sort(compareBy(order)).map((note) => explorerNote(note, defaultIcon)),
   };
   if (draft.url !== undefined) folder.url = draft.url;
+  if (draft.icon !== undefined) folder.icon = draft.icon;
   return folder;
 }

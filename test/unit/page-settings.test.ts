@@ -141,6 +141,10 @@ describe("the explorer's order", () => {
     assert.deepEqual(tree.notes[0], { title: "Pinned", url: "/pinned/", pinned: true });
     assert.deepEqual(tree.folders.map((folder) => folder.name), ["A", "B"]);
   });
+  it("gives a folder its folder note's icon, or the site's", () => {
+    const tree = buildExplorer([note("Plants/Plants.md", {}, { icon: "3" }), note("Trees/index.md")], [], "1");
+    assert.deepEqual(tree.folders.map((folder) => [folder.name, folder.icon]), [["Plants", "3"], ["Trees", "1"]]);
+  });
   it("puts the site's explorerOrder first, notes with or without .md and folders by path", () => {
     const tree = buildExplorer(notes, ["Zeta", "B", "alpha.md", "Nowhere.md"]);
     assert.deepEqual(tree.notes.map((entry) => entry.title), ["Zeta", "Alpha", "Pinned"]);

@@ -14,6 +14,8 @@ export interface LinkView {
 
 export interface BacklinkView {
   title: string;
+  /** The linking note's icon (`dg-note-icon`). */
+  icon?: string;
   href: string;
   context: string;
 }
@@ -25,10 +27,11 @@ export interface GardenView {
 }
 
 export function gardenView(note: Note, garden: Garden): GardenView {
-  const backlinks = (garden.backlinks.get(note) ?? []).map((link) => ({
+  const backlinks = (garden.backlinks.get(note) ?? []).map((link): BacklinkView => ({
     title: link.note.title,
     href: encodePath(link.note.url),
     context: link.context,
+    ...(link.note.icon ?? garden.noteIcon ? { icon: link.note.icon ?? garden.noteIcon } : {}),
   }));
   const tags = note.tags.map((name): LinkView => {
     const tag = garden.tags.byKey.get(tagKey(name));

@@ -4,8 +4,9 @@
  */
 import type { Property } from "../garden/fields.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
-import type { Note } from "../garden/note.ts";
-import type { SiteOptions } from "../site/options.ts";
+import type { HeadingEntry, Note } from "../garden/note.ts";
+import { hiddenInGraph, noteSwitch, PAGE_PART_KEYS, pageParts, type MetaTag, type PageParts } from "../garden/page-settings.ts";
+import type { DateFormat, SiteOptions } from "../site/options.ts";
 import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
@@ -34,7 +35,34 @@ export interface ArticleView {
   shareImage?: string;
   /** Other names of the note (aliases that are old addresses are redirects instead). */
   aliases: string[];
+  /** The parts of the page the note shows (its `dg-show-…` keys over the site's features). */
+  show: PageParts;
+  /** The table of contents, when the page shows one. */
+  toc: HeadingEntry[];
+  /** The article element's classes, the note's own after Trellis's. */
+  classes: string;
+  /** The note's icon (`dg-note-icon`). */
+  icon?: string;
+  /** The note's extra meta tags, those the page does not already write from the note. */
+  metaTags: MetaTag[];
 }
+
+/** Headings it takes before a page shows a table of contents unasked. */
+const TOC_MIN_HEADINGS = 3;
+
+/**
+ * The table of contents: on when the note asks for one (`dg-show-toc: true`) and has a heading,
+ * or by the site's default on pages with three or more headings.
+ */
+export function tableOfContents(note: Note, show: PageParts): HeadingEntry[] {
+  const headings = note.headings ?? [];
+  if (!show.toc) return [];
+  const asked = noteSwitch(note.data, PAGE_PART_KEYS.toc) === true;
+  return asked || headings.length >= TOC_MIN_HEADINGS ? headings : [];
+}
+
+/** Meta tags the page writes from the note's own fields: a `dg-metatags` entry sets those fields instead. */
+const PAGE_META = new Set(["description", "og:description", "twitter:description", "og:image", "twitter:image", "og:title", "twitter:title", "og:url", "og:type", "og:site_name", "twitter:card", "article:published_time", "article:modified_time"]);
 
 export interface DateView {
   iso: string;
@@ -42,23 +70,25 @@ export interface DateView {
   text: string;
 }
 
-/** One formatter per language: making a formatter costs far more than formatting a date with it. */
+/** One formatter per language and style: making a formatter costs far more than formatting a date with it. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dayFormat(language: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(language);
+function dayFormat(language: string, style: Exclude<DateFormat, "iso">): Intl.DateTimeFormat {
+  const key = `${language} ${style}`;
+  let format = dayFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
-    dayFormats.set(language, format);
+    format = new Intl.DateTimeFormat(language, { dateStyle: style, timeZone: "UTC" });
+    dayFormats.set(key, format);
   }
   return format;
 }
 
-export function dateView(date: Date | undefined, language: string): DateView | undefined {
+/** `format` is the site's `dateFormat`: an Intl date style in the site's language, or `iso` (2023-01-24). */
+export function dateView(date: Date | undefined, language: string, format: DateFormat = "long"): DateView | undefined {
   if (!date) return undefined;
   let text: string;
   try {
-    text = dayFormat(language).format(date);
+    text = format === "iso" ? date.toISOString().slice(0, 10) : dayFormat(language, format).format(date);
   } catch {
     text = date.toISOString().slice(0, 10);
   }
@@ -100,12 +130,16 @@ export function shownDates(created: Date | undefined, updated: Date | undefined)
 
 export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
   const canonical = canonicalUrl(note, site);
-  const description = note.description ?? site.description;
+  const ownMeta = new Map((note.metaTags ?? []).map((tag) => [tag.key.toLowerCase(), tag.content]));
+  const description = ownMeta.get("description") ?? ownMeta.get("og:description") ?? note.description ?? site.description;
+  const show = pageParts(note.data, site.features);
+  // A note left out of the graph has no local graph of its own to show.
+  if (hiddenInGraph(note.data)) show.localGraph = false;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
   const dates = shownDates(note.created, note.updated);
-  const created = dateView(dates.created, site.language);
-  const updated = dateView(dates.updated, site.language);
+  const created = dateView(dates.created, site.language, site.dateFormat);
+  const updated = dateView(dates.updated, site.language, site.dateFormat);
   // Search engines get the real last change, unless it contradicts the publication date.
   const modified = note.updated && !(note.created && note.updated < note.created) ? note.updated : note.created;
 
@@ -136,8 +170,17 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     properties: note.properties,
     features: note.features,
     aliases: note.aliases.filter((alias) => !alias.startsWith("/")),
+    show,
+    toc: tableOfContents(note, show),
+    classes: ["article", ...(note.classes ?? [])].join(" "),
+    metaTags: (note.metaTags ?? []).filter((tag) => !PAGE_META.has(tag.key.toLowerCase())),
   };
+  // A site path (`/img/user/card.png`) is made absolute where the site's url is known, as Open Graph wants.
+  const ownImage = ownMeta.get("og:image") ?? ownMeta.get("twitter:image");
+  if (ownImage) view.shareImage = ownImage.startsWith("/") && !ownImage.startsWith("//") ? (absoluteUrl(site, ownImage) ?? ownImage) : ownImage;
   if (note.titleId) view.titleId = note.titleId;
+  const icon = note.icon ?? site.noteIcon;
+  if (icon) view.icon = icon;
   if (hero) view.hero = hero;
   if (created) view.created = created;
   if (updated) view.updated = updated;

@@ -15,8 +15,8 @@
  */
 
 /**
- * @typedef {{ title: string, url: string }} NoteEntry
- * @typedef {{ name: string, url?: string, folders: Folder[], notes: NoteEntry[] }} Folder
+ * @typedef {{ title: string, url: string, pinned?: boolean, icon?: string }} NoteEntry
+ * @typedef {{ name: string, url?: string, icon?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
 
 /** Per site: sites under different sub-paths of one host share the session storage. */
@@ -85,7 +85,9 @@ function renderFolder(folder, path, current, states) {
       // control nested in a control, which screen readers and keyboards cannot use reliably.)
       const item = document.createElement("li");
       item.className = "explorer__note explorer__folder-note";
-      item.append(link(child.url, child.name, current));
+      const folderLink = link(child.url, child.name, current);
+      if (child.icon) folderLink.dataset.noteIcon = child.icon;
+      item.append(folderLink);
       inner.list.prepend(item);
     }
     const containsCurrent = inner.hasCurrent || child.url === current;
@@ -98,8 +100,16 @@ function renderFolder(folder, path, current, states) {
   }
   for (const note of folder.notes ?? []) {
     const item = document.createElement("li");
-    item.className = "explorer__note";
-    item.append(link(note.url, note.title, current));
+    item.className = note.pinned ? "explorer__note explorer__note--pinned" : "explorer__note";
+    const a = link(note.url, note.title, current);
+    if (note.icon) a.dataset.noteIcon = note.icon;
+    if (note.pinned) {
+      const pin = document.createElement("span");
+      pin.className = "explorer__pin";
+      pin.textContent = "Pinned";
+      a.append(pin);
+    }
+    item.append(a);
     list.append(item);
     hasCurrent ||= note.url === current;
   }

@@ -1,5 +1,6 @@
 /** The graph of listed notes and the links between them, emitted once as /graph.json. */
 import type { Garden } from "../garden/garden.ts";
+import { hiddenInGraph } from "../garden/page-settings.ts";
 
 export interface GraphData {
   nodes: Array<{ id: number; url: string; title: string; tags: string[] }>;
@@ -8,9 +9,11 @@ export interface GraphData {
 }
 
 export function graphData(garden: Garden): GraphData {
-  const ids = new Map(garden.listed.map((note, index) => [note, index]));
+  // `dg-hide-in-graph`: the note is left out of the graph, and listed everywhere else.
+  const shown = garden.listed.filter((note) => !hiddenInGraph(note.data));
+  const ids = new Map(shown.map((note, index) => [note, index]));
   const links: Array<[number, number]> = [];
-  for (const note of garden.listed) {
+  for (const note of shown) {
     const source = ids.get(note);
     if (source === undefined) continue;
     for (const target of garden.outgoing.get(note) ?? []) {
@@ -19,7 +22,7 @@ export function graphData(garden: Garden): GraphData {
     }
   }
   return {
-    nodes: garden.listed.map((note, index) => ({ id: index, url: note.url, title: note.title, tags: note.tags })),
+    nodes: shown.map((note, index) => ({ id: index, url: note.url, title: note.title, tags: note.tags })),
     links,
   };
 }

@@ -78,7 +78,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   // Notes as read and rendered bodies are kept across builds in the cache, for the settings
   // and the code that made them; `trellis check` reads the cache but never writes it.
   let salt: Promise<string> | undefined;
-  const cacheSalt = () => (salt ??= codeDigest(PACKAGE_ROOT).then((code) => JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish })));
+  const cacheSalt = () => (salt ??= codeDigest(PACKAGE_ROOT).then((code) => JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish, noteIcon: options.site.noteIcon ?? null })));
   let bodies: Promise<BodyCache> | undefined;
   const bodyCache = () => (bodies ??= cacheSalt().then((key) => new BodyCache(cacheDir, key)));
   const readCache = async () => ({ dir: cacheDir, salt: await cacheSalt(), write: !run.check });

@@ -1,6 +1,7 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
 import { TAG_PAGE_SIZE, tagPageCount, tagPageUrl } from "../garden/tags.ts";
 import { gardenView, type GardenView } from "../article/garden-view.ts";
+import { isPinned } from "../garden/page-settings.ts";
 import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "../article/view.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
@@ -31,6 +32,9 @@ export interface ListItem {
   href: string;
   description?: string;
   updated?: DateView;
+  /** `dg-pinned`: listed first, with a pin mark. */
+  pinned?: true;
+  icon?: string;
 }
 
 /** One page of a tag's list of notes (TAG_PAGE_SIZE at most). */
@@ -75,12 +79,21 @@ export interface SiteData {
 
 export const RECENT_LIMIT = 30;
 
+/** The notes the home page lists: pinned ones (`dg-pinned`) first, the rest as recently changed. */
+export function recentNotes(garden: Garden): Note[] {
+  const notes = garden.listed.filter((note) => !note.home);
+  return [...notes.filter((note) => isPinned(note.data)), ...notes.filter((note) => !isPinned(note.data))].slice(0, RECENT_LIMIT);
+}
+
 /** A note as lists (tag pages, recent notes) show it: no article view needed. */
 export function listItem(note: Note, site: SiteOptions): ListItem {
   const item: ListItem = { title: note.title, href: encodePath(note.url) };
   if (note.description) item.description = note.description;
-  const date = dateView(note.updated ?? note.created, site.language);
+  const date = dateView(note.updated ?? note.created, site.language, site.dateFormat);
   if (date) item.updated = date;
+  if (isPinned(note.data)) item.pinned = true;
+  const icon = note.icon ?? site.noteIcon;
+  if (icon) item.icon = icon;
   return item;
 }
 
@@ -110,6 +123,8 @@ export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site:
   // The note's social card, unless the note names its own image to share.
   const card = artefacts.cards.get(note.path);
   const ownImage = textField(note.data, "image", "cover");
+  // An `og:image` of the note's `dg-metatags` is the note's choice.
+  if (view.shareImage) return view;
   if (card && !ownImage) view.shareImage = absoluteUrl(site, cardUrl(card));
   else if (view.hero?.absoluteSrc) view.shareImage = view.hero.absoluteSrc;
   return view;
@@ -154,7 +169,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     let value: { v: T } | undefined;
     return () => (value ??= { v: make() }).v;
   };
-  const recent = once(() => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map((note) => listItem(note, site)));
+  const recent = once(() => recentNotes(garden).map((note) => listItem(note, site)));
   const tagPages = once(() =>
     garden.tags.all.flatMap((tag) => {
       const pages = tagPageCount(tag);

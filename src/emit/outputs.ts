@@ -8,7 +8,7 @@
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
-import { RECENT_LIMIT, siteData } from "../eleventy/site-data.ts";
+import { recentNotes, siteData } from "../eleventy/site-data.ts";
 import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
@@ -65,7 +65,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
     return { kind: "render", file: outputFile(url), key: content, render: async () => ({ text: content(), diagnostics: [] }) };
   };
 
-  const recentKey = () => garden.listed.filter((note) => !note.home).slice(0, RECENT_LIMIT).map(noteFacts).join("\n");
+  const recentKey = () => recentNotes(garden).map(noteFacts).join("\n");
   for (const note of garden.notes) {
     outputs.push({
       kind: "render",

@@ -5,23 +5,32 @@
  */
 import path from "node:path";
 import type { Note } from "./note.ts";
-import { toBoolean } from "./publish.ts";
+import { hiddenInExplorer, isPinned as pinnedIn } from "./page-settings.ts";
 
 export interface ExplorerNote {
   title: string;
   url: string;
+  /** Shown first, with a pin mark (`dg-pinned`). */
+  pinned?: true;
+  /** `dg-note-icon`. */
+  icon?: string;
 }
 
 export interface ExplorerFolder {
   name: string;
   url?: string;
+  /** The folder note's icon (`dg-note-icon`). */
+  icon?: string;
   folders: ExplorerFolder[];
   notes: ExplorerNote[];
 }
 
 interface Draft {
   name: string;
+  /** Path of the folder in the garden (`Projects/2024`). */
+  path: string;
   url?: string;
+  icon?: string;
   folders: Map<string, Draft>;
   notes: Note[];
 }
@@ -29,11 +38,30 @@ interface Draft {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 function isPinned(note: Note): boolean {
-  return toBoolean(note.data["dg-pinned"]) || toBoolean(note.data["pinned"]);
+  return pinnedIn(note.data);
 }
 
-function compareNotes(a: Note, b: Note): number {
-  return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+/**
+ * Place in the site's `explorerOrder` (the garden path of a note, with or without `.md`, or of
+ * a folder), or Infinity when it is not listed there.
+ */
+type OrderOf = (gardenPath: string) => number;
+
+function orderOf(order: readonly string[]): OrderOf {
+  const places = new Map<string, number>();
+  order.forEach((entry, index) => {
+    const key = entry.trim().replace(/^\/+|\/+$/g, "").replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase();
+    if (!places.has(key)) places.set(key, index);
+  });
+  return (gardenPath) => places.get(gardenPath.replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase()) ?? Infinity;
+}
+
+function compareBy(order: OrderOf): (a: Note, b: Note) => number {
+  return (a, b) => {
+    const placed = order(gardenPath(a)) - order(gardenPath(b));
+    if (placed !== 0 && !Number.isNaN(placed)) return placed;
+    return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+  };
 }
 
 /** Where a note sits in the garden: the Digital Garden plugin's `dg-path`, else its vault path. */
@@ -42,33 +70,52 @@ export function gardenPath(note: Note): string {
   return typeof custom === "string" && custom.trim() !== "" ? custom.trim().replace(/^\/+/, "") : note.path;
 }
 
-export function buildExplorer(listed: readonly Note[]): ExplorerFolder {
-  const root: Draft = { name: "", folders: new Map(), notes: [] };
+export function buildExplorer(listed: readonly Note[], order: readonly string[] = [], defaultIcon?: string): ExplorerFolder {
+  const root: Draft = { name: "", path: "", folders: new Map(), notes: [] };
   for (const note of listed) {
-    if (note.home) continue;
+    // `dg-hide-in-filetree`: the page is listed everywhere else.
+    if (note.home || hiddenInExplorer(note.data)) continue;
     const folders = path.posix.dirname(gardenPath(note)).split("/").filter((part) => part !== "" && part !== ".");
     let draft = root;
     for (const name of folders) {
       let child = draft.folders.get(name);
       if (!child) {
-        child = { name, folders: new Map(), notes: [] };
+        child = { name, path: draft.path ? `${draft.path}/${name}` : name, folders: new Map(), notes: [] };
         draft.folders.set(name, child);
       }
       draft = child;
     }
     const stem = path.posix.basename(gardenPath(note)).replace(/\.(md|markdown)$/i, "");
-    if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) draft.url = note.url;
+    if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) {
+      draft.url = note.url;
+      const icon = note.icon ?? defaultIcon;
+      if (icon) draft.icon = icon;
+    }
     else draft.notes.push(note);
   }
-  return finish(root);
+  return finish(root, orderOf(order), defaultIcon);
 }
 
-function finish(draft: Draft): ExplorerFolder {
+function explorerNote(note: Note, defaultIcon: string | undefined): ExplorerNote {
+  const entry: ExplorerNote = { title: note.title, url: note.url };
+  if (isPinned(note)) entry.pinned = true;
+  const icon = note.icon ?? defaultIcon;
+  if (icon) entry.icon = icon;
+  return entry;
+}
+
+function finish(draft: Draft, order: OrderOf, defaultIcon: string | undefined): ExplorerFolder {
   const folder: ExplorerFolder = {
     name: draft.name,
-    folders: [...draft.folders.values()].sort((a, b) => collator.compare(a.name, b.name)).map(finish),
-    notes: draft.notes.sort(compareNotes).map((note) => ({ title: note.title, url: note.url })),
+    folders: [...draft.folders.values()]
+      .sort((a, b) => {
+        const placed = order(a.path) - order(b.path);
+        return placed !== 0 && !Number.isNaN(placed) ? placed : collator.compare(a.name, b.name);
+      })
+      .map((child) => finish(child, order, defaultIcon)),
+    notes: draft.notes.sort(compareBy(order)).map((note) => explorerNote(note, defaultIcon)),
   };
   if (draft.url !== undefined) folder.url = draft.url;
+  if (draft.icon !== undefined) folder.icon = draft.icon;
   return folder;
 }

@@ -53,6 +53,8 @@ export interface Garden {
   readonly generated: ReadonlySet<string>;
   readonly tags: TagIndex;
   readonly explorer: ExplorerFolder;
+  /** The icon of notes that name none (`site.noteIcon`). */
+  readonly noteIcon?: string;
   readonly stats: GardenStats;
   /** The problems of the vault and its notes; rendering reports its own beside them. */
   readonly diagnostics: readonly Diagnostic[];
@@ -86,7 +88,7 @@ export interface GardenParts {
   /** What linking the garden before this one found (GardenIndex passes it from one apply to the next). */
   links?: LinkMemory | undefined;
   /** The settings that decide which pages the site has besides notes' (feeds, graph…); the defaults when absent. */
-  site?: SitePagesInput["site"] | undefined;
+  site?: (SitePagesInput["site"] & { explorerOrder?: readonly string[]; noteIcon?: string | undefined }) | undefined;
 }
 
 /** Hosts and file systems that ignore case would merge these URLs into one page. */
@@ -166,7 +168,8 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     attachments: links.attachments,
     generated,
     tags,
-    explorer: buildExplorer(listed),
+    explorer: buildExplorer(listed, parts.site?.explorerOrder, parts.site?.noteIcon),
+    ...(parts.site?.noteIcon ? { noteIcon: parts.site.noteIcon } : {}),
     stats: {
       found: parts.notePaths.length,
       published: kept.length,

@@ -6,6 +6,7 @@ import type { PageFeatures } from "../markdown/syntax/index.ts";
 import type { Property } from "./fields.ts";
 import type { Reference } from "./references.ts";
 import type { FrontmatterData } from "./publish.ts";
+import type { MetaTag } from "./page-settings.ts";
 
 export interface Note {
   /** Path inside the content folder, with forward slashes (`Folder/My Note.md`). */
@@ -54,6 +55,21 @@ export interface Note {
   /** Browser assets the page needs (math styles, the diagram script). */
   features: PageFeatures;
   hero?: Hero;
+  /** Classes for the article element (`dg-content-classes`, `cssclasses`), checked. */
+  classes?: string[];
+  /** Extra `<meta>` tags (`dg-metatags`), checked. */
+  metaTags?: MetaTag[];
+  /** The note's icon name (`dg-note-icon`), checked. */
+  icon?: string;
+  /** The body's headings (the title's left out), for the table of contents. */
+  headings?: HeadingEntry[];
+}
+
+export interface HeadingEntry {
+  level: number;
+  text: string;
+  /** The id the heading has on the page. */
+  id: string;
 }
 
 export interface AddressLines {

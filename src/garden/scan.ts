@@ -12,10 +12,11 @@ import { extractHero } from "../note/hero.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
-import { movedHeadingIds } from "../markdown/links/anchors.ts";
+import { movedHeadingIds, pageHeadings } from "../markdown/links/anchors.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
 import { dateField, heroOverrides, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
+import { contentClasses, metaTags, noteIcon } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
 import { fileVersion, type AddressLines, type Note, type NoteFile } from "./note.ts";
@@ -253,12 +254,21 @@ export function readNote(
   if (Object.keys(headingIds).length > 0) note.headingIds = headingIds;
   if (hero) note.hero = hero;
   if (description) note.description = description;
+  const headings = pageHeadings(tokens, titleId);
+  if (headings.length > 0) note.headings = headings;
+  const where = { file, line: (key: string) => keyLine(source, key) };
+  const classes = contentClasses(data, where, diagnostics);
+  if (classes.length > 0) note.classes = classes;
+  const tags = metaTags(data, where, diagnostics);
+  if (tags.length > 0) note.metaTags = tags;
+  const icon = noteIcon(data, where, diagnostics);
+  if (icon) note.icon = icon;
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
   if (keepBody || !source.endsWith(body)) note.body = body;
   const cjk = /[\u3040-\u30ff]/.test(body) ? "ja" : /\p{Script=Han}/u.test(body) ? "zh" : undefined;
   if (cjk) note.cjk = cjk;
-  const created = readDate(file, source, data, diagnostics, "created", "date");
-  const updated = readDate(file, source, data, diagnostics, "updated", "modified", "last-modified");
+  const created = readDate(file, source, data, diagnostics, "created", "dg-created", "date");
+  const updated = readDate(file, source, data, diagnostics, "updated", "dg-updated", "modified", "last-modified");
   if (created) note.created = created;
   if (updated) note.updated = updated;
   // Titles, links' context and the body are slices of the file's text and of markdown-it's

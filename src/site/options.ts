@@ -13,6 +13,16 @@ export interface Features {
   previews: boolean;
   feeds: boolean;
   share: boolean;
+  /** A table of contents on pages with three or more headings (a note's `dg-show-toc`/`toc` decides for its page). */
+  toc: boolean;
+  /** The graph at the foot of each page (the graph page is `graph`). */
+  localGraph: boolean;
+  /** The headline of each page; off, it is kept for screen readers only. */
+  inlineTitle: boolean;
+  /** A note's tags under its headline. */
+  tags: boolean;
+  /** The "Home" link in the site's navigation. */
+  homeLink: boolean;
 }
 
 export interface Theme {
@@ -21,6 +31,10 @@ export interface Theme {
   /** The same in the dark scheme, e.g. "#8cb8f0". */
   accentDark?: string;
 }
+
+/** How pages show dates: an Intl date style in the site's language ("long": January 24, 2023), or "iso" (2023-01-24). */
+export type DateFormat = "full" | "long" | "medium" | "short" | "iso";
+export const DATE_FORMATS: readonly DateFormat[] = ["full", "long", "medium", "short", "iso"];
 
 export interface SiteOptions {
   title: string;
@@ -37,6 +51,14 @@ export interface SiteOptions {
   pathPrefix: string;
   theme: Theme;
   features: Features;
+  dateFormat: DateFormat;
+  /**
+   * Notes and folders the explorer lists first in their folder, in this order, by their path in
+   * the garden (`"Start here.md"`, `"Projects"`, `"Projects/Roadmap.md"`); then pinned notes, then the rest.
+   */
+  explorerOrder: string[];
+  /** The icon of notes that name none (the template's NOTE_ICON_DEFAULT): "1", "2", "3" or a name of your own. */
+  noteIcon?: string;
 }
 
 /**
@@ -69,7 +91,7 @@ export interface TrellisUserOptions {
   site?: Partial<Omit<SiteOptions, "features" | "theme">> & { features?: Partial<Features>; theme?: Theme };
 }
 
-export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true };
+export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true, toc: true, localGraph: true, inlineTitle: true, tags: true, homeLink: true };
 
 export const DEFAULT_OPTIONS: TrellisOptions = {
   contentDir: "content",
@@ -84,6 +106,8 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
     pathPrefix: "/",
     theme: {},
     features: DEFAULT_FEATURES,
+    dateFormat: "long",
+    explorerOrder: [],
   },
 };
 
@@ -91,7 +115,7 @@ export class OptionsError extends Error {
   override name = "OptionsError";
 }
 
-type Check = "string" | "boolean" | "object";
+type Check = "string" | "boolean" | "object" | "list of strings";
 
 /** Every setting and its type; nested objects list their own. */
 const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check>>> = {
@@ -107,6 +131,9 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     author: "string",
     url: "string",
     pathPrefix: "string",
+    dateFormat: "string",
+    explorerOrder: "list of strings",
+    noteIcon: "string",
     theme: { accent: "string", accentDark: "string" },
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
@@ -129,6 +156,8 @@ export function optionProblems(value: unknown, schema: Record<string, unknown> =
       continue;
     } else if (typeof expected === "object") {
       problems.push(...optionProblems(given, expected as Record<string, unknown>, name));
+    } else if (expected === "list of strings") {
+      if (!Array.isArray(given) || given.some((item) => typeof item !== "string")) problems.push(`\`${name}\` must be a list of strings, not ${typeName(given)}`);
     } else if (typeof given !== expected) {
       problems.push(`\`${name}\` must be ${expected === "boolean" ? "true or false" : `a ${expected}`}, not ${typeName(given)}`);
     }
@@ -161,6 +190,10 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   // The checks of values go on past wrong types, to list everything at once; they skip what is not a string.
   const options = (typeof user === "object" && user !== null ? user : {}) as TrellisUserOptions;
   const theme: unknown = options.site?.theme;
+  const dateFormat: unknown = options.site?.dateFormat;
+  if (typeof dateFormat === "string" && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) problems.push(`\`site.dateFormat\` must be one of ${DATE_FORMATS.map((format) => JSON.stringify(format)).join(", ")}, not ${JSON.stringify(dateFormat)}`);
+  const icon: unknown = options.site?.noteIcon;
+  if (typeof icon === "string" && !/^[A-Za-z0-9_-]{1,40}$/.test(icon)) problems.push(`\`site.noteIcon\` ${JSON.stringify(icon)} is not an icon name; use "1", "2", "3" or letters, digits, - and _`);
   if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
   for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);

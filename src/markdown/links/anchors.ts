@@ -147,6 +147,21 @@ export function movedHeadingIds(tokens: readonly Token[]): Record<string, string
   return moved;
 }
 
+/**
+ * The headings of a parsed body with the ids they have on the page, for a table of contents.
+ * Only the body's own headings: those inside lists, quotes and callouts are sections of those.
+ */
+export function pageHeadings(tokens: readonly Token[], skipId?: string): Array<{ level: number; text: string; id: string }> {
+  const out: Array<{ level: number; text: string; id: string }> = [];
+  tokens.forEach((token, i) => {
+    const id = token.attrGet("id");
+    if (token.type !== "heading_open" || token.level !== 0 || id === null || id === skipId) return;
+    const text = readableText(tokens[i + 1]?.children ?? null).trim();
+    if (text !== "") out.push({ level: Number(token.tag.slice(1)), text, id });
+  });
+  return out;
+}
+
 export function anchors(md: MarkdownIt): void {
   md.core.ruler.push("trellis_block_ids", blockIds);
   md.core.ruler.push("trellis_heading_ids", headingIds);

@@ -53,7 +53,7 @@ function textToken(content: string): Token {
   return token;
 }
 
-function linkTokens(href: string | undefined, text: string, internal: boolean): Token[] {
+function linkTokens(href: string | undefined, text: string, internal: boolean, icon?: string): Token[] {
   if (href === undefined) {
     const dead = new Token("dead_link", "span", 0);
     dead.content = text;
@@ -62,6 +62,7 @@ function linkTokens(href: string | undefined, text: string, internal: boolean): 
   const open = new Token("link_open", "a", 1);
   open.attrSet("href", href);
   if (internal) open.attrSet("class", "internal-link");
+  if (icon) open.attrSet("data-note-icon", icon);
   return [open, textToken(text), new Token("link_close", "a", -1)];
 }
 
@@ -153,7 +154,7 @@ function resolveLinks(state: StateCore): void {
           embed.content = child.content;
           out.push(embed);
         } else {
-          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note"));
+          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note", target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined));
         }
       } else if (child.type === "link_open") {
         const written = internalTarget(child.attrGet("href") ?? "");
@@ -168,6 +169,8 @@ function resolveLinks(state: StateCore): void {
           } else {
             child.attrSet("href", href);
             if (target.kind === "note") child.attrJoin("class", "internal-link");
+            const icon = target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined;
+            if (icon) child.attrSet("data-note-icon", icon);
           }
         }
         out.push(child);

@@ -70,19 +70,30 @@ export const FALLBACK_FACE = `@font-face {
   line-gap-override: 0%;
 }`;
 
-/** The theme's colours and fonts as custom properties over Trellis's defaults. */
+/**
+ * The theme's colours and fonts as custom properties over Trellis's defaults. A light colour
+ * holds in the light scheme only (the system's, unless the reader chose dark, or the reader's
+ * choice of light), a dark one in the dark scheme only: a site that sets only `background`
+ * keeps Trellis's dark background at night.
+ */
 export function themeCss(theme: Theme): string {
   const light: string[] = [];
   const dark: string[] = [];
+  const fonts: string[] = [];
   if (theme.accent) light.push(`--accent: ${theme.accent};`);
   if (theme.text) light.push(`--fg: ${theme.text};`);
   if (theme.background) light.push(`--bg: ${theme.background};`);
-  if (theme.fontText) light.push(`--font-text: ${theme.fontText};`);
-  if (theme.fontUi) light.push(`--font-ui: ${theme.fontUi};`);
   if (theme.accentDark) dark.push(`--accent: ${theme.accentDark};`);
   if (theme.textDark) dark.push(`--fg: ${theme.textDark};`);
   if (theme.backgroundDark) dark.push(`--bg: ${theme.backgroundDark};`);
-  return [light.length ? `:root { ${light.join(" ")} }` : "", dark.length ? `@media (prefers-color-scheme: dark) { :root { ${dark.join(" ")} } }` : ""].join("\n");
+  if (theme.fontText) fonts.push(`--font-text: ${theme.fontText};`);
+  if (theme.fontUi) fonts.push(`--font-ui: ${theme.fontUi};`);
+  const rules: string[] = [];
+  if (fonts.length) rules.push(`:root { ${fonts.join(" ")} }`);
+  if (light.length) rules.push(`@media (prefers-color-scheme: light) { :root:not([data-theme="dark"]) { ${light.join(" ")} } }`, `:root[data-theme="light"] { ${light.join(" ")} }`);
+  // Copied to [data-theme="dark"] by siteStylesheet.
+  if (dark.length) rules.push(`@media (prefers-color-scheme: dark) { :root { ${dark.join(" ")} } }`);
+  return rules.join("\n");
 }
 
 /** The bundle's text, from Trellis's style sheets in `cssDir` and the site's theme. */

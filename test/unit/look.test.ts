@@ -50,6 +50,7 @@ describe("the bundled style sheet", () => {
     assert.match(css, /:not\(\[data-theme=light\]\)/);
     assert.ok(css.lastIndexOf("#aa0000") > css.indexOf(".site-header"), "the theme comes after Trellis's defaults");
     assert.match(css, /--font-text: Georgia, serif/);
+    assert.match(css, /a\.external:after\{content:"\\a0\\2197"/, "a no-break space ties the arrow to the word");
     assert.doesNotMatch(css, /\/\*/, "minified");
   });
 

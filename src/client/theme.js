@@ -37,8 +37,8 @@
     const label = button.querySelector("[data-theme-label]");
     const show = () => {
       const choice = stored();
+      // The visible word is the button's name too (with "Colour scheme:" for screen readers).
       if (label) label.textContent = choice === "system" ? "Auto" : choice === "light" ? "Light" : "Dark";
-      button.setAttribute("aria-label", `Colour scheme: ${choice === "system" ? "as the system" : choice}; change`);
     };
     show();
     button.hidden = false;

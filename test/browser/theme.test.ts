@@ -81,12 +81,14 @@ describe("the colour scheme", () => {
     assert.deepEqual(await firstFrame(page), { theme: null, background: DARK });
     const toggle = page.locator("[data-theme-toggle]");
     await toggle.waitFor({ state: "visible" });
-    assert.equal((await toggle.textContent())?.trim(), "◐ Auto");
+    assert.equal(await toggle.getAttribute("aria-label"), null, "its name is its visible text");
+    assert.match((await toggle.textContent()) ?? "", /Colour scheme: Auto$/);
     const dark = await diagramStyle(page);
     assert.match(dark, /#22221f/i, "Mermaid's nodes take the dark surface colour");
 
     await toggle.click();
     assert.equal(await page.evaluate(() => document.documentElement.dataset["theme"]), "light");
+    assert.match((await toggle.textContent()) ?? "", /Light$/);
     assert.equal(await background(page), LIGHT);
     assert.equal(await page.evaluate(() => localStorage.getItem("trellis-theme")), "light");
     const light = await diagramStyle(page, dark);

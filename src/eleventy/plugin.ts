@@ -102,8 +102,10 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
-  eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
-  const copiedFiles = publicFiles();
+  // public/ is copied as it is, but for the style sheets bundled into one (stylesheet.ts).
+  const copiedFiles = publicFiles().filter((file) => !/^css\/[^/]+\.css$/.test(file));
+  for (const file of copiedFiles) eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public", file)]: `/${file}` });
+  eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "public/css"));
   // Scripts and styles are written minified after each build (see client-assets.ts).
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {

@@ -139,3 +139,32 @@ describe("the text face", () => {
     await context.close();
   });
 });
+
+describe("links to other sites", () => {
+  it("keep their arrow on the line of their last word, however narrow the line", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/scheme/`);
+    const lines = await page.evaluate(() => {
+      // A line exactly as wide as its words: the arrow has no room at its end, and would wrap
+      // onto the next line alone if it could; tied to the word, the two go there together.
+      const paragraph = document.createElement("p");
+      const link = document.createElement("a");
+      link.className = "external";
+      link.href = "https://example.org/";
+      link.textContent = "Wordy";
+      paragraph.append("Some ", link);
+      paragraph.style.whiteSpace = "normal";
+      document.querySelector("main")?.append(paragraph);
+      // The words' width without the arrow (a range over the element would hold its ::after).
+      const range = document.createRange();
+      range.setStart(paragraph.firstChild ?? paragraph, 0);
+      range.setEnd(link.firstChild ?? link, "Wordy".length);
+      paragraph.style.width = `${Math.ceil(range.getBoundingClientRect().width)}px`;
+      const tops = [...link.getClientRects()].map((rect) => Math.round(rect.top));
+      return new Set(tops).size;
+    });
+    assert.equal(lines, 1, "the word and its arrow are on one line");
+    await context.close();
+  });
+});

@@ -131,5 +131,8 @@ describe("the author's look", () => {
     assert.match(home, /<link rel="icon" href="\/site-icon\.png" type="image\/png">/);
     assert.equal((await sharp(path.join(site, "site-icon.png")).metadata()).width, 192, "the largest favicon");
     assert.match(home, /<img class="site-logo" src="\/site-logo\.png" alt="" width="40" height="40">/);
+    // Without a footer slot, the footer says the site's name once.
+    const footer = /<footer class="site-footer[^"]*">([\s\S]*?)<\/footer>/.exec(home)?.[1] ?? "";
+    assert.equal(footer.match(/Trellis/g)?.length, 1, footer);
   });
 });

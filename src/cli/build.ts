@@ -150,7 +150,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
 
 /** The project's config file as the plugin takes it, if it has one. */
 export function trellisConfig(project: Project | undefined): Pick<TrellisRun, "config"> {
-  return project?.config ? { config: { options: project.config.options, source: project.config.shown } } : {};
+  return project?.config ? { config: { options: project.config.options, source: project.config.shown, root: project.root } } : {};
 }
 
 /**

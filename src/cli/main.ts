@@ -12,6 +12,7 @@ import { red } from "./report.ts";
 const build = async (...args: Parameters<typeof import("./build.ts").build>) => (await import("./build.ts")).build(...args);
 const serve = async (...args: Parameters<typeof import("./serve.ts").serve>) => (await import("./serve.ts")).serve(...args);
 const check = async (...args: Parameters<typeof import("./check.ts").check>) => (await import("./check.ts")).check(...args);
+const init = async (...args: Parameters<typeof import("./init.ts").init>) => (await import("./init.ts")).init(...args);
 const newNote = async (...args: Parameters<typeof import("./new-note.ts").newNote>) => (await import("./new-note.ts")).newNote(...args);
 
 const OPTIONS = {
@@ -42,6 +43,8 @@ interface Command {
   usage: string;
   summary: string;
   options: OptionName[];
+  /** Help of an option that means something else for this command. */
+  help?: Partial<Record<OptionName, string>>;
   run(values: Values, args: string[]): Promise<number>;
 }
 
@@ -124,6 +127,21 @@ const COMMANDS: Record<string, Command> = {
     options: ["config", "json", "strict", "url", "path-prefix", "publish", "title", "language"],
     run: async (values, args) => check({ ...(await siteRun(values, args)), json: values.json }),
   },
+  init: {
+    usage: "trellis init [DIR] [--title T] [--content DIR] [--host github|netlify|cloudflare|none]",
+    summary: "Make DIR (default: here) a Trellis project: config, package.json, deploy recipe, .gitignore; never overwrites a file",
+    options: ["title", "content", "host"],
+    help: {
+      host: "--host HOST      Where the site is deployed: github, netlify, cloudflare or none (default)",
+      content: "--content DIR    Notes folder, relative to the project (default: its content/ or notes/, else content)",
+      title: "--title T        The site's title (default: the folder's name)",
+    },
+    run: async (values, args) => {
+      if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);
+      const { parseHost } = await import("./init.ts");
+      return init({ dir: args[0] ?? ".", host: parseHost(values.host), ...(values.title !== undefined ? { title: values.title } : {}), ...(values.content !== undefined ? { content: values.content } : {}) });
+    },
+  },
   new: {
     usage: 'trellis new "Title" [--folder F] [--content DIR] [--config FILE]',
     summary: "Create a note, marked for publishing, that the next build publishes",
@@ -153,7 +171,7 @@ Run \`trellis <command> --help\` for a command's options, \`trellis --version\` 
 Exit codes: 0 done, 1 the notes have errors, 2 wrong usage.`;
 
 function commandHelp(command: Command): string {
-  return `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[...command.options, "help" as const].map((o) => `  ${OPTION_HELP[o]}`).join("\n")}`;
+  return `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[...command.options, "help" as const].map((o) => `  ${command.help?.[o] ?? OPTION_HELP[o]}`).join("\n")}`;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -350,6 +350,8 @@ function drawGraph(canvas, d3, nodes, links, options) {
     schedule();
   };
   scheme.addEventListener("change", recolour);
+  // The reader's own choice of scheme (src/client/theme.js).
+  document.addEventListener("trellis:schemechange", recolour);
 
   /** @param {PointerEvent | WheelEvent} event */
   const point = (event) => {

@@ -2,8 +2,9 @@
 /**
  * Draws the page's Mermaid diagrams with the mermaid script shipped with the site (loaded
  * just before this one, both deferred). Each `<pre class="mermaid">` holds the diagram's
- * source; it is replaced by the drawing, in the light or dark theme the reader's system
- * uses, and redrawn when that changes. A diagram mermaid cannot draw keeps its source,
+ * source; it is replaced by the drawing, in the site's colours (Mermaid's `base` theme with
+ * its variables read from the page's custom properties, so a site's theme reaches diagrams
+ * too) for the scheme the page shows, and redrawn when that changes. A diagram mermaid cannot draw keeps its source,
  * marked, with the reason: never an empty box.
  */
 
@@ -31,9 +32,8 @@ async function drawAll() {
     startOnLoad: false,
     // Labels are text, never HTML; diagrams cannot run script or link out with a click.
     securityLevel: "strict",
-    theme: scheme.matches ? "dark" : "default",
-    // The dark theme's edge labels are too faint on their grey; a darker plate reads clearly.
-    themeVariables: scheme.matches ? { edgeLabelBackground: "#2b2b28" } : {},
+    theme: "base",
+    themeVariables: siteColours(),
     // A failed diagram is reported here, not drawn as mermaid's error picture.
     suppressErrorRendering: true,
   });
@@ -50,6 +50,63 @@ async function drawAll() {
       showSource(diagram, error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/** The page's colours as the scheme shown sets them (trellis.css), for Mermaid's `base` theme. */
+function siteColours() {
+  const style = getComputedStyle(document.documentElement);
+  // Mermaid's theme works in hex: a canvas writes any CSS colour back as #rrggbb.
+  const context = document.createElement("canvas").getContext("2d");
+  /** @param {string} name @param {string} fallback */
+  const read = (name, fallback) => {
+    const value = style.getPropertyValue(name).trim() || fallback;
+    if (!context || name.startsWith("--font")) return value;
+    context.fillStyle = fallback;
+    context.fillStyle = value;
+    return String(context.fillStyle);
+  };
+  const bg = read("--bg", "#fcfcfa");
+  const fg = read("--fg", "#1d1d1b");
+  const surface = read("--surface", "#f1f1ec");
+  const border = read("--border", "#dcdcd6");
+  const accent = read("--accent", "#1f5fa8");
+  const muted = read("--muted", "#5b5b57");
+  return {
+    darkMode: isDark(),
+    background: bg,
+    fontFamily: read("--font-ui", "sans-serif"),
+    primaryColor: surface,
+    primaryTextColor: fg,
+    primaryBorderColor: accent,
+    secondaryColor: bg,
+    secondaryTextColor: fg,
+    secondaryBorderColor: border,
+    tertiaryColor: surface,
+    tertiaryTextColor: fg,
+    tertiaryBorderColor: border,
+    lineColor: muted,
+    textColor: fg,
+    mainBkg: surface,
+    nodeBorder: accent,
+    clusterBkg: bg,
+    clusterBorder: border,
+    edgeLabelBackground: bg,
+    titleColor: fg,
+    noteBkgColor: surface,
+    noteTextColor: fg,
+    noteBorderColor: border,
+    actorBkg: surface,
+    actorBorder: accent,
+    actorTextColor: fg,
+    signalColor: fg,
+    signalTextColor: fg,
+  };
+}
+
+/** Whether the page shows its dark scheme: the reader's choice, else the system's. */
+function isDark() {
+  const chosen = document.documentElement.dataset["theme"];
+  return chosen ? chosen === "dark" : scheme.matches;
 }
 
 /**
@@ -82,4 +139,5 @@ function summary(text) {
 if (diagrams.length > 0) {
   void drawAll();
   scheme.addEventListener("change", () => void drawAll());
+  document.addEventListener("trellis:schemechange", () => void drawAll());
 }

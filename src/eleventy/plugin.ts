@@ -21,6 +21,7 @@ import { detectLayout } from "../garden/layout.ts";
 import { nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
+import { customAssets } from "../site/custom-files.ts";
 import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 import { LIVE_ENV, LiveSession } from "../serve/session.ts";
@@ -32,6 +33,7 @@ import { progress } from "./progress.ts";
 import { trellisRun } from "./run.ts";
 import { SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
+import { fontFaces, siteStylesheet, STYLESHEET, type SiteFile } from "./stylesheet.ts";
 
 /** Folder of this package, so the plugin finds its own static files from any working directory. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -41,10 +43,8 @@ const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
   ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
 );
 
-const CLIENT_ASSETS: ClientAssetFolder[] = [
-  { source: path.join(PACKAGE_ROOT, "src/client"), output: "js", loader: "js" },
-  { source: path.join(PACKAGE_ROOT, "public/css"), output: "css", loader: "css" },
-];
+/** Trellis's scripts; its style sheets are bundled into one (stylesheet.ts). */
+const CLIENT_ASSETS: ClientAssetFolder[] = [{ source: path.join(PACKAGE_ROOT, "src/client"), output: "js", loader: "js" }];
 
 /** What one build works with, from its start to its end. */
 interface Build {
@@ -55,6 +55,9 @@ interface Build {
   diagnostics: BuildReport["diagnostics"];
   /** The addresses of earlier builds, as this build started. */
   history: UrlHistory;
+  /** The bundled style sheet's text, and the files copied into the site besides Eleventy's: fonts, the author's own. */
+  stylesheet: string;
+  siteFiles: SiteFile[];
 }
 
 /**
@@ -69,16 +72,18 @@ function vaultCache(root: string, contentDir: string): string {
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const run = trellisRun(eleventyConfig);
   const options = run.config ? resolveOptions(run.config.options, process.env, run.config.source) : resolveOptions(userOptions, process.env);
+  // The paths of `site.custom` are relative to the config file, or to the Eleventy project.
+  const projectRoot = run.config?.root ?? process.cwd();
   // A Digital Garden or Quartz repository is read from its notes folder, with its images beside it.
   const layout = detectLayout(options.contentDir);
   const { notes: contentDir, mounts } = layout;
-  const md = createMarkdown({ trustHtml: options.trustHtml });
+  const md = createMarkdown({ trustHtml: options.trustHtml, typographer: options.site.language });
   const cacheDir = vaultCache(path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(process.cwd(), ".cache", "trellis")), contentDir);
   let build: Build | undefined;
   // Notes as read and rendered bodies are kept across builds in the cache, for the settings
   // and the code that made them; `trellis check` reads the cache but never writes it.
   let salt: Promise<string> | undefined;
-  const cacheSalt = () => (salt ??= codeDigest(PACKAGE_ROOT).then((code) => JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish, noteIcon: options.site.noteIcon ?? null })));
+  const cacheSalt = () => (salt ??= codeDigest(PACKAGE_ROOT).then((code) => JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish, language: options.site.language, noteIcon: options.site.noteIcon ?? null })));
   let bodies: Promise<BodyCache> | undefined;
   const bodyCache = () => (bodies ??= cacheSalt().then((key) => new BodyCache(cacheDir, key)));
   const readCache = async () => ({ dir: cacheDir, salt: await cacheSalt(), write: !run.check });
@@ -97,8 +102,10 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   // Root-relative URLs in pages get the sub-path the site is served under.
   if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
-  eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: "/" });
-  const copiedFiles = publicFiles();
+  // public/ is copied as it is, but for the style sheets bundled into one (stylesheet.ts).
+  const copiedFiles = publicFiles().filter((file) => !/^css\/[^/]+\.css$/.test(file));
+  for (const file of copiedFiles) eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public", file)]: `/${file}` });
+  eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "public/css"));
   // Scripts and styles are written minified after each build (see client-assets.ts).
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
@@ -107,7 +114,12 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.before", async () => {
     build = undefined;
-    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
+    // The author's files are checked first: a missing one stops the build before any work.
+    const [custom, faces] = await Promise.all([customAssets(options.site.custom, { root: projectRoot, vault: contentDir, source: options.source, stylesheet: STYLESHEET }), fontFaces()]);
+    options.site.look = custom.look;
+    const stylesheet = await siteStylesheet(path.join(PACKAGE_ROOT, "public/css"), options.site.theme, faces.css);
+    const siteFiles = [...faces.files, ...custom.files];
+    const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml, typographer: options.site.language }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
     const garden = index.garden;
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
     // A build with errors stops; `trellis check` goes on, to list everything at once.
@@ -118,7 +130,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     const made = await makeArtefacts(garden, { site: options.site, cacheDir, history, images: !run.check, onProgress: progress("Optimising images") });
     diagnostics.push(...made.diagnostics);
     const search = options.site.features.search && !run.check ? await SearchIndexer.start(garden, options.site.language) : undefined;
-    build = { garden, made, search, diagnostics, history };
+    build = { garden, made, search, diagnostics, history, stylesheet, siteFiles };
   });
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
@@ -129,7 +141,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     if (!build) return;
-    const { garden, made, search, diagnostics, history } = build;
+    const { garden, made, search, diagnostics, history, stylesheet, siteFiles } = build;
     build = undefined;
     if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
     const outputDir = path.resolve(directories.output);
@@ -137,6 +149,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     const eleventyFiles = [
       ...results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
       ...copiedFiles,
+      STYLESHEET.slice(1),
+      ...siteFiles.map((file) => file.output),
     ];
     let indexing: Promise<void> | undefined;
     try {
@@ -158,6 +172,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
         // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
         indexing?.catch(() => undefined);
         await writeClientAssets(CLIENT_ASSETS, outputDir);
+        await writer.write(STYLESHEET.slice(1), stylesheet);
+        await Promise.all(siteFiles.map((file) => writer.copy(file.output, file.source)));
         await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
         if (cache) {
           await cache.prune();

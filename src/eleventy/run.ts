@@ -11,7 +11,7 @@ export interface TrellisRun {
   /** `trellis check`: read and render everything in memory, write nothing, optimise no image. */
   check?: boolean;
   /** The options of the project's `trellis.config.*` file (`source` names it): they replace those in `.eleventy.ts`. */
-  config?: { options: TrellisUserOptions; source: string };
+  config?: { options: TrellisUserOptions; source: string; /** The config file's folder: the paths in it are relative to it. */ root?: string };
 }
 
 const RUN = Symbol.for("trellis.run");

@@ -5,6 +5,7 @@
 import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import markdownItAttrs from "markdown-it-attrs";
+import { quotesFor } from "./quotes.ts";
 import { protectBraces, SAFE_ATTRIBUTES } from "./attribute-lists.ts";
 import type { RenderEnv } from "./env.ts";
 import { externalLinks } from "./external-links.ts";
@@ -23,10 +24,15 @@ export interface MarkdownOptions {
    * for a vault whose every note the site's owner wrote and trusts.
    */
   trustHtml?: boolean;
+  /**
+   * The site's language (BCP 47): straight quotes become its curly ones, `--` a dash and `...`
+   * an ellipsis (markdown-it's typographer). Off when not given, as in CommonMark.
+   */
+  typographer?: string;
 }
 
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
-  const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
+  const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: options.typographer !== undefined, quotes: quotesFor(options.typographer ?? "en") });
   md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
   wrapCoreRule(md, "curly_attributes", (state, original) => {
     if (!mayHaveAttributes(state)) return;

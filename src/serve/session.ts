@@ -229,7 +229,7 @@ export class LiveSession {
     watcher.on("all", (event, file) => this.#noticed(event, file));
     watcher.on("error", (error) => console.error(`trellis serve: watching ${contentDir}: ${String(error)}`));
     this.#watcher = watcher;
-    const { index, reader } = await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
+    const { index, reader } = await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml, typographer: options.site.language }, publish: options.publish, home: options.home, site: options.site, cache: await this.#o.reads() });
     this.#index = index;
     this.#reader = reader;
     await ready;

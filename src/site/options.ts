@@ -1,3 +1,5 @@
+import type { SiteLook } from "./custom-files.ts";
+
 /**
  * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
  * `TRELLIS_*` environment variables (set by the `trellis` command's flags) override them.
@@ -30,6 +32,43 @@ export interface Theme {
   accent?: string;
   /** The same in the dark scheme, e.g. "#8cb8f0". */
   accentDark?: string;
+  /** Body text colour in the light scheme. */
+  text?: string;
+  /** Body text colour in the dark scheme. */
+  textDark?: string;
+  /** Page background in the light scheme. */
+  background?: string;
+  /** Page background in the dark scheme. */
+  backgroundDark?: string;
+  /** CSS font stack of the article text (default: the self-hosted Source Serif 4). */
+  fontText?: string;
+  /** CSS font stack of the interface (header, lists, buttons). */
+  fontUi?: string;
+}
+
+/** The theme's settings that are colours; the others are font stacks. */
+export const THEME_COLOURS = ["accent", "accentDark", "text", "textDark", "background", "backgroundDark"] as const;
+export const THEME_FONTS = ["fontText", "fontUi"] as const;
+
+/** Places in every page's layout an author fills with an HTML fragment from a file. */
+export const SLOTS = ["head", "header", "beforeArticle", "afterArticle", "footer"] as const;
+export type Slot = (typeof SLOTS)[number];
+
+/**
+ * The author's own files that change how the site looks, as paths relative to the project
+ * (the config file's folder; the working directory for `.eleventy.ts`).
+ */
+export interface CustomFiles {
+  /** A style sheet loaded after Trellis's. */
+  css?: string;
+  /** A script loaded (deferred) after Trellis's. */
+  js?: string;
+  /** An image shown beside the site's title. */
+  logo?: string;
+  /** The site's icon (.svg, .png or .ico). */
+  favicon?: string;
+  /** HTML fragments placed in the layout. */
+  slots?: Partial<Record<Slot, string>>;
 }
 
 /** How pages show dates: an Intl date style in the site's language ("long": January 24, 2023), or "iso" (2023-01-24). */
@@ -59,6 +98,10 @@ export interface SiteOptions {
   explorerOrder: string[];
   /** The icon of notes that name none (the template's NOTE_ICON_DEFAULT): "1", "2", "3" or a name of your own. */
   noteIcon?: string;
+  /** The author's style sheet, script, logo, favicon and layout slots. */
+  custom: CustomFiles;
+  /** The files of `custom` as the layouts show them; found by the plugin before each build. */
+  look?: SiteLook;
 }
 
 /**
@@ -88,7 +131,7 @@ export interface TrellisUserOptions {
   publish?: PublishMode;
   home?: string;
   trustHtml?: boolean;
-  site?: Partial<Omit<SiteOptions, "features" | "theme">> & { features?: Partial<Features>; theme?: Theme };
+  site?: Partial<Omit<SiteOptions, "features" | "theme" | "custom">> & { features?: Partial<Features>; theme?: Theme; custom?: CustomFiles };
 }
 
 export const DEFAULT_FEATURES: Features = { search: true, graph: true, backlinks: true, explorer: true, previews: true, feeds: true, share: true, toc: true, localGraph: true, inlineTitle: true, tags: true, homeLink: true };
@@ -108,6 +151,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
     features: DEFAULT_FEATURES,
     dateFormat: "long",
     explorerOrder: [],
+    custom: {},
   },
 };
 
@@ -118,7 +162,7 @@ export class OptionsError extends Error {
 type Check = "string" | "boolean" | "object" | "list of strings";
 
 /** Every setting and its type; nested objects list their own. */
-const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check>>> = {
+const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check | Record<string, Check>>>> = {
   contentDir: "string",
   strict: "boolean",
   publish: "string",
@@ -134,7 +178,8 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     dateFormat: "string",
     explorerOrder: "list of strings",
     noteIcon: "string",
-    theme: { accent: "string", accentDark: "string" },
+    theme: Object.fromEntries([...THEME_COLOURS, ...THEME_FONTS].map((key) => [key, "string" as const])),
+    custom: { css: "string", js: "string", logo: "string", favicon: "string", slots: Object.fromEntries(SLOTS.map((slot) => [slot, "string" as const])) },
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
 };
@@ -168,6 +213,9 @@ export function optionProblems(value: unknown, schema: Record<string, unknown> =
 /** Colours go into the page's CSS, so only plain colour values are accepted. */
 const COLOUR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d.,%\s/]+\))$/i;
 
+/** Font stacks go into the page's CSS too: names, quotes, commas and spaces only. */
+const FONT_STACK = /^[\p{L}\p{N} _"',.-]+$/u;
+
 /** The language goes into `<html lang>`, the feeds and the dates' format: only a BCP 47 tag that Intl knows how to use. */
 export function languageProblem(value: string): string | undefined {
   try {
@@ -195,8 +243,10 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   const icon: unknown = options.site?.noteIcon;
   if (typeof icon === "string" && !/^[A-Za-z0-9_-]{1,40}$/.test(icon)) problems.push(`\`site.noteIcon\` ${JSON.stringify(icon)} is not an icon name; use "1", "2", "3" or letters, digits, - and _`);
   if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
-  for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
-    if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);
+  for (const [key, value] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
+    if (typeof value !== "string") continue;
+    if ((THEME_COLOURS as readonly string[]).includes(key) && !COLOUR.test(value.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(value)} is not a colour; write it like "#1f5fa8"`);
+    if ((THEME_FONTS as readonly string[]).includes(key) && !FONT_STACK.test(value.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(value)} is not a font stack; write it like "Iowan Old Style", Georgia, serif`);
   }
   const language = typeof options.site?.language === "string" ? languageProblem(options.site.language) : undefined;
   if (language) problems.push(`\`site.language\` ${language}`);
@@ -218,6 +268,7 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
     ...DEFAULT_OPTIONS.site,
     ...user.site,
     theme: { ...user.site?.theme },
+    custom: { ...user.site?.custom, slots: { ...user.site?.custom?.slots } },
     features: { ...DEFAULT_FEATURES, ...user.site?.features },
   };
   // --title and --language (the command checks them before they get here).

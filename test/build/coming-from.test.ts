@@ -22,7 +22,7 @@ describe("a Digital Garden repository", () => {
     it(`builds from ${name}: notes from src/site/notes, the images they use at /img/user/, the gardenEntry note at /`, async () => {
       const { result, out, site } = await build(folder);
       assert.match(result.stdout, /^Digital Garden repository: notes from test\/fixtures\/digital-garden\/src\/site\/notes, images from test\/fixtures\/digital-garden\/src\/site\/img\/user at \/img\/user\/$/m);
-      const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css)\/|^img\/[^/]+$/.test(file));
+      const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css|fonts)\/|^img\/[^/]+$/.test(file));
       assert.deepEqual(files, [".trellis", "404.html", "_redirects", "explorer.json", "favicon.svg", "folder/guide/index.html", "folder/note/index.html", "graph.json", "graph/index.html", "img/user/Folder/pic.png", "img/user/wide pic.png", "index.html", "quiet/index.html", "robots.txt", "sitemap.xml", "tags/index.html", "tags/topic/index.html"]);
       const home = site.get("index.html") ?? "";
       assert.match(home, /<h1 class="article__title" id="welcome">Welcome<\/h1>/);
@@ -138,7 +138,7 @@ describe("the Digital Garden plugin's settings in each note", () => {
   it("serves the icons the template names", async () => {
     const files = await listFiles(built.out);
     for (const name of ["note-icon-1.svg", "note-icon-2.svg", "note-icon-3.svg", "pin.svg"]) assert.ok(files.includes(`css/icons/${name}`), name);
-    assert.match(built.site.get("css/garden.css") ?? "", /\[data-note-icon="1"\]:+before\{content:"";background-image:url\(icons\/note-icon-1\.svg\)\}/);
+    assert.match(built.site.get("css/site.css") ?? "", /\[data-note-icon="1"\]:+before\{content:"";background-image:url\(icons\/note-icon-1\.svg\)\}/);
   });
 });
 
@@ -206,7 +206,7 @@ describe("an Obsidian Publish vault", () => {
     const pages = (await listFiles(out)).filter((file) => file.endsWith("index.html"));
     assert.deepEqual(pages, ["_graph/index.html", "_tags/index.html", "graph/index.html", "guides/getting-started/index.html", "index.html", "tags/guide/index.html", "tags/index.html", "tags/reference/index.html"]);
     assert.match(site.get("index.html") ?? "", /<h1 class="article__title" id="obsidian-help">Obsidian Help<\/h1>/);
-    assert.match(site.get("tags/index.html") ?? "", /<h1 class="article__title" id="tags">Tags<\/h1>[\s\S]*The author's own page of tags/);
+    assert.match(site.get("tags/index.html") ?? "", /<h1 class="article__title" id="tags">Tags<\/h1>[\s\S]*The author’s own page of tags/);
     assert.match(site.get("graph/index.html") ?? "", /How the graph works\./);
     assert.match(site.get("_tags/index.html") ?? "", /href="\/tags\/guide\/"/);
     // The navigation and the tag pages' breadcrumbs lead to the listings where they are now.

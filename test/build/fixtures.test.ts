@@ -14,7 +14,7 @@ describe("a note's text and frontmatter are data, never code", () => {
     const html = site.get("template-notes/index.html");
     assert.ok(html, `template-notes/index.html missing; built: ${[...site.keys()].join(", ")}`);
     assert.match(html, /\{\{ 7 \* 7 \}\}/);
-    assert.match(html, /\{% set leaked = &quot;LEAKED&quot; %\}\{\{ leaked \}\}/);
+    assert.match(html, /\{% set leaked = “LEAKED” %\}\{\{ leaked \}\}/);
     assert.match(html, /\{\{ page\.url \}\}/);
     assert.match(html, /&lt;%= 6 \* 7 %&gt;/);
     assert.match(html, /\$\{ 6 \* 7 \}/);

@@ -197,7 +197,7 @@ describe("a site under a sub-path", () => {
     assert.deepEqual(brokenLinks(prefixed, "/repo/"), []);
     const home = prefixed.get("index.html") ?? "";
     assert.match(home, /<html lang="en" data-base="\/repo\/">/);
-    assert.match(home, /<link rel="stylesheet" href="\/repo\/css\/trellis\.css">/);
+    assert.match(home, /<link rel="stylesheet" href="\/repo\/css\/site\.css">/);
     assert.match(home, /<a href="\/repo\/alpha\/" class="internal-link">Alpha<\/a>/);
     assert.match(prefixed.get("alpha/index.html") ?? "", /<link rel="canonical" href="https:\/\/user\.github\.io\/repo\/alpha\/">/);
     assert.match(prefixed.get("sitemap.xml") ?? "", /<loc>https:\/\/user\.github\.io\/repo\/alpha\/<\/loc>/);

@@ -118,11 +118,11 @@ describe("the sample article page", () => {
       assert.match(attrs ?? "", /class="external"/);
       assert.match(attrs ?? "", /rel="noopener"/);
     }
-    assert.match(html, /<strong>More on Amodei:<\/strong> <a [^>]*><em>Anthropic CEO Suggests That AI Deserves Workers' Rights<\/em><\/a>/);
+    assert.match(html, /<strong>More on Amodei:<\/strong> <a [^>]*><em>Anthropic CEO Suggests That AI Deserves Workers’ Rights<\/em><\/a>/);
   });
 
   it("has description, canonical, Open Graph, Twitter and JSON-LD metadata", () => {
-    assert.match(html, /<meta name="description" content="The CEO of one of the world&#39;s leading artificial intelligence labs/);
+    assert.match(html, /<meta name="description" content="The CEO of one of the world’s leading artificial intelligence labs/);
     assert.match(html, /<link rel="canonical" href="https:\/\/garden\.example\/anthropic\/">/);
     assert.match(html, /<meta property="og:image" content="https:\/\/garden\.example\/og\/[0-9a-f]+\.jpg">/);
     assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);

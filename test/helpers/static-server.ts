@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   ".webp": "image/webp",
   ".avif": "image/avif",
   ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
   ".pf_meta": "application/octet-stream",
 };
 

@@ -1,0 +1,59 @@
+// @ts-check
+/**
+ * The reader's colour scheme: the system's unless they chose light or dark with the header's
+ * button, remembered in localStorage. Loaded in <head> before the style sheet, not deferred,
+ * so `<html data-theme>` is set before the first paint: no flash of the other scheme. The
+ * style sheet keeps the dark rules for `[data-theme="dark"]` and for the system's dark scheme
+ * unless `[data-theme="light"]` (src/eleventy/stylesheet.ts).
+ */
+(() => {
+  const KEY = "trellis-theme";
+  /** @type {Array<"system" | "light" | "dark">} */
+  const CHOICES = ["system", "light", "dark"];
+  const root = document.documentElement;
+
+  /** @returns {"system" | "light" | "dark"} */
+  function stored() {
+    try {
+      const value = localStorage.getItem(KEY);
+      return value === "light" || value === "dark" ? value : "system";
+    } catch {
+      // Storage can be off (private modes, blocked cookies): the system decides.
+      return "system";
+    }
+  }
+
+  /** @param {"system" | "light" | "dark"} choice */
+  function apply(choice) {
+    if (choice === "system") delete root.dataset["theme"];
+    else root.dataset["theme"] = choice;
+  }
+
+  apply(stored());
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const button = document.querySelector("[data-theme-toggle]");
+    if (!(button instanceof HTMLButtonElement)) return;
+    const label = button.querySelector("[data-theme-label]");
+    const show = () => {
+      const choice = stored();
+      // The visible word is the button's name too (with "Colour scheme:" for screen readers).
+      if (label) label.textContent = choice === "system" ? "Auto" : choice === "light" ? "Light" : "Dark";
+    };
+    show();
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const next = CHOICES[(CHOICES.indexOf(stored()) + 1) % CHOICES.length] ?? "system";
+      try {
+        if (next === "system") localStorage.removeItem(KEY);
+        else localStorage.setItem(KEY, next);
+      } catch {
+        // Not remembered, but still applied to this page.
+      }
+      apply(next);
+      show();
+      // Diagrams and the graph redraw in the scheme's colours.
+      document.dispatchEvent(new CustomEvent("trellis:schemechange"));
+    });
+  });
+})();

@@ -30,6 +30,7 @@ import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-re
 import { registerPages, type TrellisData } from "./pages.ts";
 import { progress } from "./progress.ts";
 import { trellisRun } from "./run.ts";
+import { vendorFile } from "./vendor-files.ts";
 import { SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
 
@@ -38,7 +39,7 @@ const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */
 const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
-  ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
+  ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `${name}/dist/${name}.min.js`]),
 );
 
 const CLIENT_ASSETS: ClientAssetFolder[] = [
@@ -102,7 +103,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   // Scripts and styles are written minified after each build (see client-assets.ts).
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
-    eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
+    eleventyConfig.addPassthroughCopy({ [vendorFile(source)]: output });
   }
 
   eleventyConfig.on("eleventy.before", async () => {

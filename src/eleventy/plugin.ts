@@ -1,3 +1,5 @@
+// The declarations of the parts of Eleventy's API Trellis uses (it ships none), for those who type-check a config with the plugin.
+/// <reference path="../types/eleventy.d.ts" preserve="true" />
 /**
  * The Trellis Eleventy plugin: before each build it reads the vault into the Garden (through
  * GardenIndex, the one engine of every command), makes the build's artefacts, and after

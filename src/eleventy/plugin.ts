@@ -106,9 +106,10 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   // Eleventy rebuilds the site for everything else, from the GardenIndex that session keeps.
   const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, mounts, md, options, cacheDir, transformHtml, bodies: bodyCache, reads: readCache }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
-  // Root-relative URLs in pages get the sub-path the site is served under. Mounted, only the
-  // garden's own pages get it (through the plugin's filter, see htmlTransform): the host's pages keep theirs.
-  if (mounted) eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: "/" });
+  // Root-relative URLs in pages get the sub-path the site is served under. Mounted, the garden's
+  // pages get theirs through the plugin's filter (see htmlTransform), and the plugin keeps the
+  // host's own settings (its pathPrefix), as if the host had added it: the first one added wins.
+  if (mounted) eleventyConfig.addPlugin(HtmlBasePlugin);
   else if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   if (!mounted) eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public")]: options.mount });

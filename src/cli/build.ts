@@ -11,7 +11,7 @@ import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { describeLayout, detectLayout } from "../garden/layout.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
-import { checkOutputFolder, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import type { Project } from "./project.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -114,7 +114,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
   process.chdir(PACKAGE_ROOT);
   let report: BuildReport | undefined;
   const eleventy = new Eleventy(undefined, options.outDir, {
-    configPath: ".eleventy.ts",
+    configPath: ELEVENTY_CONFIG,
     quietMode: true,
     dryRun: options.check === true,
     config(eleventyConfig) {

@@ -2,9 +2,17 @@
 import { detectLayout } from "../garden/layout.ts";
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** This package's folder: `.eleventy.ts`, `_includes/` and `public/` are found from here. */
 export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The Eleventy configuration the command builds with: from the sources, the repository's
+ * `.eleventy.ts` (the sample site's settings, which a fork edits); in the installed package, the
+ * compiled command-config.js.
+ */
+export const ELEVENTY_CONFIG = import.meta.url.endsWith(".ts") ? path.join(PACKAGE_ROOT, ".eleventy.ts") : fileURLToPath(new URL("../eleventy/command-config.js", import.meta.url));
 
 export class UsageError extends Error {
   override name = "UsageError";

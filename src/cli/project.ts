@@ -56,12 +56,23 @@ async function readConfig(file: string, shown: string): Promise<unknown> {
   if (!/\.(mjs|cjs|js|mts|ts)$/.test(file)) throw new UsageError(`config file ${shown} must end in .json, .mjs, .js or .ts`);
   let loaded: { default?: unknown };
   try {
-    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    loaded = (await importConfig(file)) as { default?: unknown };
   } catch (error) {
     throw new UsageError(`${shown} could not be loaded: ${(error as Error).message}`);
   }
   if (!("default" in loaded)) throw new UsageError(`${shown} must export the options as its default export (export default { … })`);
   return loaded.default;
+}
+
+/**
+ * A JavaScript config file is imported; a TypeScript one through tsx, which the command run from
+ * the sources has registered already and the compiled command loads only for such a file.
+ */
+async function importConfig(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  if (!/\.m?ts$/.test(file) || import.meta.url.endsWith(".ts")) return import(url);
+  const { tsImport } = await import("tsx/esm/api");
+  return tsImport(url, import.meta.url);
 }
 
 /** The project of the working directory, or of the config file given with `--config`. */

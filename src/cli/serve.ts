@@ -12,7 +12,7 @@ import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
 import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, SEARCH_EVENT, type LiveUpdate } from "../serve/session.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
 import { applyOverrides, trellisConfig, type SiteRun } from "./build.ts";
-import { checkOutputFolder, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
+import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
 /** The part of Eleventy's dev server used here: its documented `ready` option hands it over. */
@@ -89,7 +89,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     server = devServer;
   };
   const eleventy = new Eleventy(undefined, options.outDir, {
-    configPath: ".eleventy.ts",
+    configPath: ELEVENTY_CONFIG,
     quietMode: true,
     runMode: "serve",
     config(eleventyConfig) {

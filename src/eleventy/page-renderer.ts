@@ -114,6 +114,11 @@ export class PageRenderer {
     return this.#layout("layouts/redirect.njk", redirect.from, { redirect });
   }
 
+  /** One of the site's own pages (pages.ts), printed by its layout alone. */
+  sitePage(layout: string, url: string): Promise<string> {
+    return this.#layout(layout, url, {});
+  }
+
   async #layout(name: string, url: string, context: object): Promise<string> {
     return this.#transformHtml(this.#env.render(name, { trellis: this.data, page: { url }, content: "", ...context }), url);
   }
@@ -122,12 +127,13 @@ export class PageRenderer {
 /** What a build does to HTML after the layouts: the base path, when the site is served under one. */
 export function htmlTransform(eleventyConfig: UserConfig, pathPrefix: string): (html: string, url: string) => Promise<string> {
   if (pathPrefix === "/") return async (html) => html;
+  // The base is given to the filter: a garden mounted in a host site loads the plugin with the base "/", for the host's pages.
   // The HTML base plugin's own filter: the transform it applies to every page of a build. Looked
   // up when first used, since Eleventy registers plugins' filters after the configuration ran.
-  const config = eleventyConfig as UserConfig & { getFilter(name: string): ((this: unknown, html: string) => unknown) | undefined };
+  const config = eleventyConfig as UserConfig & { getFilter(name: string): ((this: unknown, html: string, base: string) => unknown) | undefined };
   return async (html, url) => {
     const withBase = config.getFilter("transformWithHtmlBase");
     if (!withBase) throw new Error("Trellis: the HTML base plugin is not loaded; pages cannot get the site's path prefix");
-    return (await withBase.call({ page: { url } }, html)) as string;
+    return (await withBase.call({ page: { url } }, html, pathPrefix)) as string;
   };
 }

@@ -15,11 +15,14 @@ interface PageData {
 
 const NOT_IN_COLLECTIONS = { eleventyExcludeFromCollections: true };
 
+/** The site's own pages: the layout that prints each, and its address (false when the site has none). */
+export const HOST_PAGES: ReadonlyArray<{ name: string; layout: string; url: (data: TrellisData) => string | false }> = [
+  { name: "graph", layout: "layouts/graph.njk", url: (data) => (data.site.features.graph ? data.pages.graph : false) },
+  { name: "404", layout: "layouts/404.njk", url: () => NOT_FOUND_PAGE },
+];
+
 export function registerPages(eleventyConfig: UserConfig): void {
-  eleventyConfig.addTemplate(
-    "trellis/graph.11ty.js",
-    { render: () => "" },
-    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.features.graph ? data.trellis.pages.graph : false), layout: "layouts/graph.njk" },
-  );
-  eleventyConfig.addTemplate("trellis/404.11ty.js", { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: NOT_FOUND_PAGE, layout: "layouts/404.njk" });
+  for (const page of HOST_PAGES) {
+    eleventyConfig.addTemplate(`trellis/${page.name}.11ty.js`, { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => page.url(data.trellis), layout: page.layout });
+  }
 }

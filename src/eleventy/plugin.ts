@@ -1,3 +1,5 @@
+// The declarations of the parts of Eleventy's API Trellis uses (it ships none), for those who type-check a config with the plugin.
+/// <reference path="../types/eleventy.d.ts" preserve="true" />
 /**
  * The Trellis Eleventy plugin: before each build it reads the vault into the Garden (through
  * GardenIndex, the one engine of every command), makes the build's artefacts, and after
@@ -9,6 +11,7 @@ import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
+import nunjucks from "nunjucks";
 import { GardenError } from "../diagnostics.ts";
 import { emitAll } from "../emit/emit.ts";
 import { makeArtefacts, type ArtefactsMade } from "../emit/artefacts.ts";
@@ -27,10 +30,11 @@ import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 import { LIVE_ENV, LiveSession } from "../serve/session.ts";
 import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
 import { REPORT_EVENT, type BuildReport } from "./events.ts";
-import { htmlTransform, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
-import { registerPages, type TrellisData } from "./pages.ts";
+import { htmlTransform, outputFile, PageRenderer, type TemplateEnvironment } from "./page-renderer.ts";
+import { HOST_PAGES, registerPages, type TrellisData } from "./pages.ts";
 import { progress } from "./progress.ts";
 import { trellisRun } from "./run.ts";
+import { vendorFile } from "./vendor-files.ts";
 import { SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
 import { fontFaces, siteStylesheet, STYLESHEET, type SiteFile } from "./stylesheet.ts";
@@ -40,7 +44,7 @@ const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */
 const GRAPH_ASSETS: Record<string, string> = Object.fromEntries(
-  ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `node_modules/${name}/dist/${name}.min.js`]),
+  ["d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"].map((name) => [`/js/vendor/${name}.min.js`, `${name}/dist/${name}.min.js`]),
 );
 
 /** Trellis's scripts; its style sheets are bundled into one (stylesheet.ts). */
@@ -88,28 +92,39 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   const bodyCache = () => (bodies ??= cacheSalt().then((key) => new BodyCache(cacheDir, key)));
   const readCache = async () => ({ dir: cacheDir, salt: await cacheSalt(), write: !run.check });
 
-  // Pages are rendered with Eleventy's own Nunjucks environment (see page-renderer.ts).
-  let templates: TemplateEnvironment | undefined;
-  eleventyConfig.on("eleventy.engine.njk", ({ environment }: { environment: TemplateEnvironment }) => {
-    templates = environment;
-  });
+  // A garden mounted in a larger site ("/garden/") writes its files in that folder of the site,
+  // with addresses below it, and leaves the host's own pages, layouts and settings alone.
+  const mounted = options.mount !== "/";
+  const mountFolder = options.mount.replace(/^\/|\/$/g, "");
+  // Pages are rendered with Eleventy's own Nunjucks environment (see page-renderer.ts); in a
+  // host site, with Trellis's own, so that the host's includes folder and Nunjucks settings
+  // neither hide Trellis's layouts nor change them.
+  let templates: TemplateEnvironment | undefined = mounted ? trellisTemplates() : undefined;
+  if (!mounted) {
+    eleventyConfig.on("eleventy.engine.njk", ({ environment }: { environment: TemplateEnvironment }) => {
+      templates = environment;
+    });
+  }
   const transformHtml = htmlTransform(eleventyConfig, options.site.pathPrefix);
 
   // `trellis serve` watches the notes itself and updates only the outputs an edit changes;
   // Eleventy rebuilds the site for everything else, from the GardenIndex that session keeps.
   const live = process.env[LIVE_ENV] === "1" ? new LiveSession({ eleventyConfig, contentDir, mounts, md, options, cacheDir, transformHtml, bodies: bodyCache, reads: readCache }) : undefined;
   if (!live) eleventyConfig.addWatchTarget(contentDir);
-  // Root-relative URLs in pages get the sub-path the site is served under.
-  if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
-  eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
-  // public/ is copied as it is, but for the style sheets bundled into one (stylesheet.ts).
+  // Root-relative URLs in pages get the sub-path the site is served under. Mounted, the garden's
+  // pages get theirs through the plugin's filter (see htmlTransform), and the plugin keeps the
+  // host's own settings (its pathPrefix), as if the host had added it: the first one added wins.
+  if (mounted) eleventyConfig.addPlugin(HtmlBasePlugin);
+  else if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
+  if (!mounted) eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
+  // public/ is copied as it is, into the garden's folder, but for the style sheets bundled into one (stylesheet.ts).
   const copiedFiles = publicFiles().filter((file) => !/^css\/[^/]+\.css$/.test(file));
-  for (const file of copiedFiles) eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public", file)]: `/${file}` });
+  for (const file of copiedFiles) eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public", file)]: `${options.mount}${file}` });
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "public/css"));
   // Scripts and styles are written minified after each build (see client-assets.ts).
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "src/client"));
   for (const [output, source] of Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS })) {
-    eleventyConfig.addPassthroughCopy({ [path.resolve(PACKAGE_ROOT, source)]: output });
+    eleventyConfig.addPassthroughCopy({ [vendorFile(source)]: path.posix.join(options.mount, output) });
   }
 
   eleventyConfig.on("eleventy.before", async () => {
@@ -137,20 +152,26 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (!build) throw new Error("Trellis: the garden is read before each build; no build has started");
     return siteData(build.garden, build.made.artefacts, options.site);
   });
-  registerPages(eleventyConfig);
+  // Mounted, the garden's 404 and graph pages are written with its other pages (below), not by
+  // the host's Eleventy, whose transforms would give their addresses the host's base.
+  if (!mounted) registerPages(eleventyConfig);
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     if (!build) return;
     const { garden, made, search, diagnostics, history, stylesheet, siteFiles } = build;
     build = undefined;
     if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
-    const outputDir = path.resolve(directories.output);
-    // What Eleventy writes: its pages, and Trellis's public/ folder copied as it is.
+    const outputDir = path.join(path.resolve(directories.output), mountFolder);
+    // What Eleventy writes in the garden's folder: its pages, and Trellis's public/ folder copied as it is.
     const eleventyFiles = [
-      ...results.flatMap((result) => (typeof result.outputPath === "string" ? [path.relative(outputDir, path.resolve(result.outputPath)).split(path.sep).join("/")] : [])),
+      ...results.flatMap((result) => {
+        const file = typeof result.outputPath === "string" ? path.relative(outputDir, path.resolve(result.outputPath)) : "..";
+        return file.startsWith("..") || path.isAbsolute(file) ? [] : [file.split(path.sep).join("/")];
+      }),
       ...copiedFiles,
       STYLESHEET.slice(1),
       ...siteFiles.map((file) => file.output),
+      ...(mounted ? hostPageFiles(siteData(garden, made.artefacts, options.site)) : []),
     ];
     let indexing: Promise<void> | undefined;
     try {
@@ -165,6 +186,12 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       const cache = run.check ? undefined : await bodyCache();
       const renderer = new PageRenderer({ md, site: options.site, env: templates, transformHtml, garden, artefacts: made.artefacts, bodies: cache });
       const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: live !== undefined, onProgress: progress("Writing pages") });
+      if (mounted) {
+        for (const page of HOST_PAGES) {
+          const url = page.url(renderer.data);
+          if (url) await writer.write(outputFile(url), await renderer.sitePage(page.layout, url));
+        }
+      }
       diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
       if (!run.check) {
         // Pagefind writes its index in its own process while this one copies the files.
@@ -196,6 +223,19 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       if (search && !indexing) await search.cancel();
       else await indexing?.catch(() => undefined);
     }
+  });
+}
+
+/** Trellis's layouts in a Nunjucks environment of its own, set as Trellis sets Eleventy's. */
+function trellisTemplates(): TemplateEnvironment {
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(PACKAGE_ROOT, "_includes")), { autoescape: true, trimBlocks: true, lstripBlocks: true });
+}
+
+/** The files of the pages Eleventy renders for an unmounted garden, which no note may take. */
+function hostPageFiles(data: TrellisData): string[] {
+  return HOST_PAGES.flatMap((page) => {
+    const url = page.url(data);
+    return url ? [outputFile(url)] : [];
   });
 }
 

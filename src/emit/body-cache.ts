@@ -109,8 +109,12 @@ export class BodyCache {
 /** A digest of Trellis's own code: a cache made by other code is never used. */
 export async function codeDigest(root: string): Promise<string> {
   const hash = createHash("sha256");
-  const files = (await readdir(path.join(root, "src"), { recursive: true })).filter((file) => /\.(ts|js)$/.test(file)).sort();
-  for (const file of files) hash.update(file).update(await readFile(path.join(root, "src", file)));
+  // The sources in a clone of the repository; an installed package runs dist/ (and keeps src/client).
+  for (const folder of ["src", "dist"]) {
+    const found = await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]);
+    const files = found.filter((file) => /\.(ts|js)$/.test(file)).sort();
+    for (const file of files) hash.update(`${folder}/${file}`).update(await readFile(path.join(root, folder, file)));
+  }
   hash.update(await readFile(path.join(root, "package.json")));
   // The versions of the Markdown stack it renders with, where npm recorded them.
   hash.update(await readFile(path.join(root, "package-lock.json")).catch(() => ""));

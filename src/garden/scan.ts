@@ -109,9 +109,14 @@ export interface ScanWorker {
 
 /** Starts a worker thread that reads notes as readNote does (scan-worker.ts). */
 export function startScanWorker(workerData: ScanWorkerData): ScanWorker {
-  // The worker runs TypeScript through tsx, as this thread does; it registers tsx before it
-  // loads the worker's module (Node 20 does not apply `--import` hooks to a worker's entry).
-  const load = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./scan-worker.ts", import.meta.url).href)}); })`;
+  // Run from the sources, the worker runs TypeScript through tsx, as this thread does: it
+  // registers tsx before it loads the worker's module (`--import` hooks do not reach a worker's
+  // entry). The compiled package loads the compiled worker as it is.
+  const fromSources = import.meta.url.endsWith(".ts");
+  const workerModule = new URL(fromSources ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url).href;
+  const load = fromSources
+    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); })`
+    : `import(${JSON.stringify(workerModule)})`;
   const worker = new Worker(load, { eval: true, workerData });
   // Answers come in the order of the requests: "ready" first, then one per batch.
   const waiting: Array<(answer: "ready" | NoteRead[] | undefined) => void> = [];

@@ -128,9 +128,12 @@ export interface PictureAttributes {
 }
 
 export function pictureHtml(metadata: ImageMetadata, attributes: PictureAttributes): string {
+  // eleventy-img writes an image made at one width as a bare URL, without the width that `sizes`
+  // needs; HTML allows `sizes` only with widths.
+  const oneWidth = Object.values(metadata).every((entries) => entries.length <= 1);
   const attrs: Record<string, string> = {
     alt: attributes.alt,
-    sizes: attributes.sizes,
+    ...(oneWidth ? {} : { sizes: attributes.sizes }),
     decoding: "async",
     ...(attributes.priority ? { fetchpriority: "high" } : { loading: "lazy" }),
   };

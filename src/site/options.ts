@@ -121,6 +121,11 @@ export interface TrellisOptions {
   /** Publish the notes' raw HTML as written, scripts included (off: it is sanitised). */
   trustHtml: boolean;
   site: SiteOptions;
+  /**
+   * Where the garden lives inside a larger Eleventy site ("/garden/"), "/" when it is the site.
+   * `site.pathPrefix` (and `site.url`) then already include it: they are the garden's own.
+   */
+  mount: string;
   /** Where the settings are written (`.eleventy.ts` or the project's config file), for messages that say how to change them. */
   source: string;
 }
@@ -131,6 +136,8 @@ export interface TrellisUserOptions {
   publish?: PublishMode;
   home?: string;
   trustHtml?: boolean;
+  /** The folder of the host site the garden is written to and served from, e.g. "/garden/"; the host's other pages are left alone. */
+  mount?: string;
   site?: Partial<Omit<SiteOptions, "features" | "theme" | "custom">> & { features?: Partial<Features>; theme?: Theme; custom?: CustomFiles };
 }
 
@@ -141,6 +148,7 @@ export const DEFAULT_OPTIONS: TrellisOptions = {
   strict: false,
   publish: "flag",
   trustHtml: false,
+  mount: "/",
   source: ".eleventy.ts",
   site: {
     title: "Trellis",
@@ -168,6 +176,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
   publish: "string",
   home: "string",
   trustHtml: "boolean",
+  mount: "string",
   site: {
     title: "string",
     description: "string",
@@ -250,7 +259,7 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   }
   const language = typeof options.site?.language === "string" ? languageProblem(options.site.language) : undefined;
   if (language) problems.push(`\`site.language\` ${language}`);
-  for (const [value, normalize] of [[options.site?.url, normalizeSiteUrl], [options.site?.pathPrefix, normalizePathPrefix]] as const) {
+  for (const [value, normalize] of [[options.site?.url, normalizeSiteUrl], [options.site?.pathPrefix, normalizePathPrefix], [options.mount, normalizePathPrefix]] as const) {
     try {
       if (typeof value === "string" && value) normalize(value);
     } catch (error) {
@@ -281,11 +290,14 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   // Without an explicit prefix, the site url's path is the prefix (https://user.github.io/repo → /repo/).
   const prefix = env["TRELLIS_PATH_PREFIX"] || user.site?.pathPrefix || (site.url ? new URL(site.url).pathname : "/");
   site.pathPrefix = normalizePathPrefix(prefix);
+  // A garden mounted in a larger site has its addresses below the mount, after the deploy sub-path.
+  const mount = normalizePathPrefix(user.mount ?? "/");
+  if (mount !== "/") site.pathPrefix = normalizePathPrefix(site.pathPrefix + mount);
   if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
   const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
   const publish = env["TRELLIS_PUBLISH"] || user.publish || "flag";
   if (publish !== "flag" && publish !== "all") throw new OptionsError(`--publish must be "flag" or "all", not ${JSON.stringify(publish)}`);
-  const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site, source };
+  const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site, mount, source };
   if (user.home) options.home = user.home.replace(/^\/+/, "");
   return options;
 }

@@ -43,7 +43,7 @@ declare module "@11ty/eleventy" {
   }
 
   /** Adds a base path to root-relative URLs in HTML output. */
-  export function HtmlBasePlugin(config: UserConfig, options: { baseHref: string; extensions?: string }): void;
+  export function HtmlBasePlugin(config: UserConfig, options?: { baseHref?: string; extensions?: string }): void;
 
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

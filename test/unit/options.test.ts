@@ -39,6 +39,15 @@ describe("resolveOptions", () => {
     assert.equal(options.site.url, "https://example.org/garden");
   });
 
+  it("puts a mounted garden's addresses below the mount, after the deploy sub-path", () => {
+    const options = resolveOptions({ mount: "garden", site: { url: "https://example.org/repo/" } });
+    assert.equal(options.mount, "/garden/");
+    assert.equal(options.site.pathPrefix, "/repo/garden/");
+    assert.equal(options.site.url, "https://example.org/repo/garden");
+    assert.equal(resolveOptions({}).mount, "/");
+    assert.match(problems({ mount: "/../garden/" }), /not a plain URL path/);
+  });
+
   it("lists every unknown or wrong-typed setting at once", () => {
     const message = problems({ sitee: {}, strict: "yes", site: { title: 3, features: { search: "no", maps: true }, theme: { accent: 5 } } });
     assert.match(message, /unknown setting `sitee`/);

@@ -29,12 +29,12 @@ export function obsidianSyntax(md: MarkdownIt): void {
 
 /**
  * Files the syntax needs in the site: output path (under the site root) → source file or
- * folder, relative to the repository root. Only what pages load: KaTeX's stylesheet and its
+ * folder inside the package that ships it (found with vendorFile, src/eleventy/vendor-files.ts). Only what pages load: KaTeX's stylesheet and its
  * WOFF2 fonts (every browser that runs the site reads WOFF2, so the stylesheet's WOFF and TTF
  * fallbacks are never fetched), and mermaid's single-file bundle.
  */
 export const SYNTAX_ASSETS: Record<string, string> = {
-  "/css/katex/katex.min.css": "node_modules/katex/dist/katex.min.css",
-  "/css/katex/fonts": "node_modules/katex/dist/fonts/*.woff2",
-  "/js/mermaid.min.js": "node_modules/mermaid/dist/mermaid.min.js",
+  "/css/katex/katex.min.css": "katex/dist/katex.min.css",
+  "/css/katex/fonts": "katex/dist/fonts/*.woff2",
+  "/js/mermaid.min.js": "mermaid/dist/mermaid.min.js",
 };

@@ -11,7 +11,7 @@ import type { SiteOptions } from "../site/options.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
 import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
-import { textField } from "../garden/fields.ts";
+import { heroOverrides } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
@@ -109,7 +109,7 @@ export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site:
   const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), artefacts.images);
   // The note's social card, unless the note names its own image to share.
   const card = artefacts.cards.get(note.path);
-  const ownImage = textField(note.data, "image", "cover");
+  const ownImage = heroOverrides(note.data).image;
   if (card && !ownImage) view.shareImage = absoluteUrl(site, cardUrl(card));
   else if (view.hero?.absoluteSrc) view.shareImage = view.hero.absoluteSrc;
   return view;

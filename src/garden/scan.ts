@@ -225,6 +225,7 @@ export function readNote(
   const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
+  if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
   const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
 
@@ -291,6 +292,20 @@ function noteUrl(file: string, data: FrontmatterData, source: string, diagnostic
   }
   // The Digital Garden plugin's `dg-path` places a note elsewhere in the garden than in the vault.
   return slugFromPath(textField(data, "dg-path") ?? file);
+}
+
+/** `image-caption` or `image-credit` with no image to go with them would be lost without a word. */
+function warnOrphanHeroText(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[]): void {
+  for (const key of ["image-caption", "image-credit"]) {
+    if (textField(data, key) === undefined) continue;
+    diagnostics.push({
+      severity: "warning",
+      file,
+      line: keyLine(source, key),
+      message: `\`${key}\` is set but the note has no hero image, so it is not shown`,
+      fix: "set `image` (a path, a URL or a [[link]]) or open the note with an image, or remove the key",
+    });
+  }
 }
 
 function readDate(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[], ...keys: string[]): Date | undefined {

@@ -114,3 +114,43 @@ describe("headline", () => {
     assert.match(html, /<h1 id="chapter">Chapter<\/h1>/);
   });
 });
+
+describe("heroes in every syntax an author writes", () => {
+  it("takes an opening Obsidian embed, its label as caption, and a credit line under it", () => {
+    const { hero, html } = render("![[garden photo.png|The garden at dawn]]\n\nCredit: Ann Lee\n\nBody.");
+    assert.deepEqual(hero, { src: "garden photo.png", alt: "The garden at dawn", caption: "The garden at dawn", credit: "Credit: Ann Lee" });
+    assert.equal(html, "<p>Body.</p>\n");
+  });
+  it("reads an embed's size label as the image's size, not a caption", () => {
+    const { hero } = render("![[photo.png|640x480]]\n\nBody.");
+    assert.deepEqual(hero, { src: "photo.png", alt: "", width: 640, height: 480 });
+  });
+  it("takes a caption line and a Photograph: line under an embed", () => {
+    const { hero, html } = render("![[photo.png]]\n\n*Rain over the beds.*\n\nPhotograph: Bo Chen\n\nBody.");
+    assert.equal(hero?.caption, "Rain over the beds.");
+    assert.equal(hero?.credit, "Photograph: Bo Chen");
+    assert.equal(html, "<p>Body.</p>\n");
+  });
+  it("does not take a note embed as a hero", () => {
+    assert.equal(render("![[Other note]]\n\nBody.").hero, undefined);
+  });
+  it("takes an opening HTML <img>, in a block or inline", () => {
+    const block = render('<img src="cover.jpg" alt="A cover" width="1200" height="800">\n\nPhoto: Jo\n\nBody.');
+    assert.deepEqual(block.hero, { src: "cover.jpg", alt: "A cover", credit: "Photo: Jo", width: 1200, height: 800 });
+    assert.equal(block.html, "<p>Body.</p>\n");
+    assert.equal(render('<img src="a.png" alt="x"> \n\nBody.').hero?.src, "a.png");
+    assert.equal(render('Words <img src="a.png" alt="x">\n\nBody.').hero, undefined);
+  });
+  it("takes the frontmatter's [[link]] and drops the same image from the body", () => {
+    const tokens = md.parse("![[Garden Photo.png]]\n\nBody.", {});
+    const { hero, consumed } = extractHero(tokens, { image: "garden photo.png" });
+    assert.equal(hero?.src, "garden photo.png");
+    assert.ok(consumed > 0);
+  });
+  it("reads the size from the image's address", () => {
+    assert.deepEqual(render("![A](https://example.org/wp/photo-1200x675.jpg)\n\nBody.").hero?.width, 1200);
+    const { hero } = render("![A](https://cdn.example.org/x.jpg?w=800&h=600)\n\nBody.");
+    assert.deepEqual([hero?.width, hero?.height], [800, 600]);
+    assert.equal(render("![A](https://cdn.example.org/x.jpg?w=2048)\n\nBody.").hero?.width, undefined);
+  });
+});

@@ -21,7 +21,7 @@ export interface ArticleView {
   /** Absolute when the site url is configured, else the page path. */
   canonical: string;
   /** `picture` is the optimised, responsive markup when the image could be processed. */
-  hero?: Hero & { absoluteSrc?: string; picture?: string };
+  hero?: HeroView;
   created?: DateView;
   updated?: DateView;
   share: { url: string; title: string; links: ShareLink[] };
@@ -34,6 +34,17 @@ export interface ArticleView {
   shareImage?: string;
   /** Other names of the note (aliases that are old addresses are redirects instead). */
   aliases: string[];
+}
+
+export interface HeroView extends Hero {
+  absoluteSrc?: string;
+  picture?: string;
+  /**
+   * A remote image the build could not fetch (offline, its host down): the figure keeps the
+   * image's shape (`aspect`, CSS `aspect-ratio`) with the caption and credit, and a link to the
+   * image on its own site, rather than a broken image.
+   */
+  unavailable?: { aspect: string; host: string };
 }
 
 export interface DateView {

@@ -94,10 +94,18 @@ export function assetSource(garden: Garden, note: Note): (src: string) => string
   };
 }
 
-/** The hero's responsive <picture>, when its image was optimised; loaded first, never lazily. */
+/**
+ * The hero's responsive <picture>, when its image was optimised; loaded first, never lazily.
+ * A remote hero the build could not fetch keeps its figure without the image (see HeroView).
+ */
 function withHeroPicture(view: ArticleView, images: ReadonlyMap<string, ImageMetadata>): ArticleView {
-  const metadata = view.hero ? images.get(view.hero.src) : undefined;
-  if (view.hero && metadata) view.hero.picture = pictureHtml(metadata, { alt: view.hero.alt, sizes: HERO_SIZES, priority: true });
+  const hero = view.hero;
+  if (!hero) return view;
+  const metadata = images.get(hero.src);
+  if (metadata) hero.picture = pictureHtml(metadata, { alt: hero.alt, sizes: HERO_SIZES, priority: true });
+  else if (/^https?:\/\//i.test(hero.src)) {
+    hero.unavailable = { aspect: hero.width && hero.height ? `${hero.width} / ${hero.height}` : "16 / 9", host: new URL(hero.src).host.replace(/^www\./, "") };
+  }
   return view;
 }
 

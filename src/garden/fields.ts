@@ -136,3 +136,48 @@ export function heroOverrides(data: FrontmatterData): HeroOverrides {
   if (credit !== undefined) overrides.credit = credit;
   return overrides;
 }
+
+/** A name in `author`/`authors`: plain text, or a `[[link]]` to the author's note (resolved when the page is made). */
+export interface AuthorName {
+  name: string;
+  /** The link's path as written, when the author was written as a `[[link]]`. */
+  linkpath?: string;
+}
+
+/**
+ * `author` or `authors` as the Obsidian Web Clipper and authors write them: one name, a
+ * `[[link]]`, or a list of either (`- "[[Ann Lee]]"`; unquoted, YAML reads `[[Ann Lee]]` as a
+ * list in a list). Each name once, in the order written.
+ */
+export function authorsField(data: FrontmatterData): AuthorName[] {
+  const out: AuthorName[] = [];
+  for (const key of ["author", "authors"]) {
+    const raw = data[key];
+    const items: unknown[] = Array.isArray(raw) && !propertyLink(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+    for (const item of items) {
+      const link = propertyLink(item);
+      if (link) {
+        out.push({ name: link.label ?? link.linkpath.split("/").pop()?.replace(/\.(md|markdown)$/i, "") ?? link.linkpath, linkpath: link.linkpath });
+        continue;
+      }
+      const text = typeof item === "string" ? item.trim() : "";
+      if (text !== "") out.push({ name: text });
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((author) => !seen.has(author.name.toLowerCase()) && seen.add(author.name.toLowerCase()));
+}
+
+/** The page a web clip was taken from (`source`, as the Web Clipper writes it): an http(s) address, else nothing. */
+export function sourceField(data: FrontmatterData): { url: string; site: string } | undefined {
+  const text = textField(data, "source", "url");
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  return { url: url.href, site: url.hostname.replace(/^www\./, "") };
+}

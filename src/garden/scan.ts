@@ -9,12 +9,13 @@ import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
 import { describe, leadingHeading, shapeBody, titleHeadingId } from "../note/body.ts";
 import { extractHero } from "../note/hero.ts";
+import { dekOf, wordCount } from "../note/reading.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { movedHeadingIds } from "../markdown/links/anchors.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
-import { dateField, heroOverrides, listField, propertiesField, tagsField, textField } from "./fields.ts";
+import { authorsField, dateField, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
@@ -227,7 +228,11 @@ export function readNote(
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
   if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
-  const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
+  const shaped = shapeBody(tokens, { consumed, title });
+  const written = textField(data, "description", "summary", "excerpt");
+  const description = written ?? describe(shaped);
+  const dek = dekOf(written, describe(shaped, Infinity));
+  const clipped = sourceField(data);
 
   const note: Note = {
     path: file,
@@ -247,7 +252,12 @@ export function readNote(
     addressLines: addressLines(source, data),
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),
+    words: wordCount(shaped),
   };
+  const authors = authorsField(data);
+  if (authors.length > 0) note.authors = authors;
+  if (dek) note.dek = dek;
+  if (clipped) note.source = clipped;
   const titleId = titleHeadingId(tokens, { consumed, title });
   if (titleId) note.titleId = titleId;
   const headingIds = movedHeadingIds(tokens);
@@ -260,8 +270,10 @@ export function readNote(
   if (cjk) note.cjk = cjk;
   const created = readDate(file, source, data, diagnostics, "created", "date");
   const updated = readDate(file, source, data, diagnostics, "updated", "modified", "last-modified");
+  const published = readDate(file, source, data, diagnostics, "published");
   if (created) note.created = created;
   if (updated) note.updated = updated;
+  if (published) note.published = published;
   // Titles, links' context and the body are slices of the file's text and of markdown-it's
   // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
   // a third of the memory per note (what lets a 50,000-note garden build in the default heap).

@@ -8,6 +8,7 @@ import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
+import { readingMinutes } from "../note/reading.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 
 export interface ArticleView {
@@ -24,6 +25,16 @@ export interface ArticleView {
   hero?: HeroView;
   created?: DateView;
   updated?: DateView;
+  /** The description under the headline, when it says more than the opening paragraph. */
+  dek?: string;
+  /** `author`/`authors`: each linked to the author's note when that is a published note. */
+  byline: BylineName[];
+  /** A web clip: the page it was taken from, named by its site; `created` is then the clip's date. */
+  source?: { url: string; site: string };
+  /** When a clip's original was published. */
+  published?: DateView;
+  /** "5 min read" (at 230 words a minute); none on the home page. */
+  readingTime?: string;
   share: { url: string; title: string; links: ShareLink[] };
   /** JSON-LD, already serialised safely for a `<script>` element. */
   jsonLd: string;
@@ -46,6 +57,16 @@ export interface HeroView extends Hero {
    */
   unavailable?: { aspect: string; host: string };
 }
+
+export interface BylineName {
+  name: string;
+  href?: string;
+  /** What comes before the name in the list (", ", " and "), in the site's language. */
+  before: string;
+}
+
+/** The address of a published note an author `[[link]]` leads to; undefined for a note that is not published (or missing). */
+export type AuthorResolver = (linkpath: string) => string | undefined;
 
 export interface DateView {
   iso: string;
@@ -109,20 +130,57 @@ export function shownDates(created: Date | undefined, updated: Date | undefined)
   return { created, updated };
 }
 
-export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
+/** The names of a byline with what goes between them ("A, B and C"), in the site's language. */
+export function bylineNames(names: ReadonlyArray<{ name: string; href?: string }>, language: string): BylineName[] {
+  if (names.length === 0) return [];
+  let parts: Array<{ type: string; value: string }>;
+  try {
+    parts = new Intl.ListFormat(language, { type: "conjunction" }).formatToParts(names.map((_, i) => `\u0000${i}`));
+  } catch {
+    parts = new Intl.ListFormat("en", { type: "conjunction" }).formatToParts(names.map((_, i) => `\u0000${i}`));
+  }
+  const out: BylineName[] = [];
+  let before = "";
+  for (const part of parts) {
+    if (part.type === "literal") before += part.value;
+    else {
+      const name = names[Number(part.value.slice(1))];
+      if (name) out.push({ ...name, before });
+      before = "";
+    }
+  }
+  return out;
+}
+
+export function articleView(
+  note: Note,
+  site: SiteOptions,
+  resolveSrc: (src: string) => string | undefined = (src) => src,
+  resolveAuthor: AuthorResolver = () => undefined,
+): ArticleView {
   const canonical = canonicalUrl(note, site);
   const description = note.description ?? site.description;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
-  const dates = shownDates(note.created, note.updated);
+  // A clip's `created` is the day it was clipped; a note's own `published` is its publication date.
+  const createdDate = note.created ?? (note.source ? undefined : note.published);
+  const dates = shownDates(createdDate, note.updated);
   const created = dateView(dates.created, site.language);
   const updated = dateView(dates.updated, site.language);
+  const published = note.source ? dateView(note.published, site.language) : undefined;
   // Search engines get the real last change, unless it contradicts the publication date.
-  const modified = note.updated && !(note.created && note.updated < note.created) ? note.updated : note.created;
+  const modified = note.updated && !(createdDate && note.updated < createdDate) ? note.updated : createdDate;
+  const byline = bylineNames(
+    (note.authors ?? []).map((author) => {
+      const href = author.linkpath === undefined ? undefined : resolveAuthor(author.linkpath);
+      return href === undefined ? { name: author.name } : { name: author.name, href };
+    }),
+    site.language,
+  );
 
   const jsonLd: Record<string, unknown> = {
     "@context": "https://schema.org",
-    "@type": note.home ? "WebSite" : "Article",
+    "@type": note.home ? "WebSite" : note.source ? "NewsArticle" : "Article",
     headline: note.title,
     name: note.title,
     description,
@@ -130,10 +188,18 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     inLanguage: site.language,
   };
   if (hero?.absoluteSrc) jsonLd["image"] = [hero.absoluteSrc];
-  if (created) jsonLd["datePublished"] = created.iso;
+  const firstPublished = published ?? created;
+  if (firstPublished) jsonLd["datePublished"] = firstPublished.iso;
   if (modified) jsonLd["dateModified"] = modified.toISOString();
-  if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
-  if (!note.home) jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+  if (byline.length > 0) {
+    jsonLd["author"] = byline.map((author) => ({ "@type": "Person", name: author.name, ...(author.href ? { url: absoluteUrl(site, author.href) ?? author.href } : {}) }));
+  } else if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
+  if (note.source) jsonLd["isBasedOn"] = note.source.url;
+  if (!note.home) {
+    const home = absoluteUrl(site, "/");
+    jsonLd["publisher"] = { "@type": "Organization", name: site.title, ...(home ? { url: home } : {}) };
+    jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+  }
 
   const view: ArticleView = {
     url: note.url,
@@ -147,7 +213,12 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     properties: note.properties,
     features: note.features,
     aliases: note.aliases.filter((alias) => !alias.startsWith("/")),
+    byline,
   };
+  if (note.dek) view.dek = note.dek;
+  if (note.source) view.source = note.source;
+  if (published) view.published = published;
+  if (!note.home && note.words !== undefined) view.readingTime = `${readingMinutes(note.words)} min read`;
   if (note.titleId) view.titleId = note.titleId;
   if (hero) view.hero = hero;
   if (created) view.created = created;

@@ -94,6 +94,14 @@ export function assetSource(garden: Garden, note: Note): (src: string) => string
   };
 }
 
+/** The page of the published note an author `[[link]]` leads to; a link to a note that is not published leads nowhere. */
+export function authorPage(garden: Garden, note: Note): (linkpath: string) => string | undefined {
+  return (linkpath) => {
+    const { target } = resolveTarget(garden.resolver, garden, linkpath, note.path);
+    return target.kind === "note" ? encodePath(target.note.url) : undefined;
+  };
+}
+
 /**
  * The hero's responsive <picture>, when its image was optimised; loaded first, never lazily.
  * A remote hero the build could not fetch keeps its figure without the image (see HeroView).
@@ -114,7 +122,7 @@ const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 
 /** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
 export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site: SiteOptions): ArticleView {
-  const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), artefacts.images);
+  const view = withHeroPicture(articleView(note, site, assetSource(garden, note), authorPage(garden, note)), artefacts.images);
   // The note's social card, unless the note names its own image to share.
   const card = artefacts.cards.get(note.path);
   const ownImage = heroOverrides(note.data).image;

@@ -179,5 +179,7 @@ export function sourceField(data: FrontmatterData): { url: string; site: string 
     return undefined;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  // The clipper keeps the campaign tags of the address it was opened from; the article is the same without them.
+  for (const key of [...url.searchParams.keys()]) if (/^utm_/i.test(key)) url.searchParams.delete(key);
   return { url: url.href, site: url.hostname.replace(/^www\./, "") };
 }

@@ -23,13 +23,13 @@ before(async () => {
 });
 
 describe("building the sample garden", () => {
-  it("optimises the remote hero, or keeps its address when it cannot be fetched, naming the note", () => {
+  it("optimises the remote hero, or keeps a box of its shape linking to it when it cannot be fetched, naming the note", () => {
     const hero = page("anthropic/index.html").match(/<figure class="hero[\s\S]*?<\/figure>/)?.[0] ?? "";
     if (/could not fetch/.test(result.stderr)) {
       // Offline (as CI is): the page keeps the image's own address, and the build says why.
       assert.match(result.stderr, /warning: content\/Anthropic CEO Admits We Have No Idea How AI Works\.md: could not fetch or read the image https:\/\/futurism\.com\/.*the hero is shown as a box/);
       // A box of the image's shape (16:9: its address gives only a width) and a link to the image, no broken image.
-      assert.match(hero, /<div class="hero__media hero__placeholder" style="aspect-ratio: 16 \/ 9">\s*<a class="hero__original" href="https:\/\/futurism\.com\/_next\/image\?url=[^"]+">/);
+      assert.match(hero, /<div class="hero__media hero__placeholder" style="aspect-ratio: 16 \/ 9">\s*<a class="hero__original" href="https:\/\/futurism\.com\/_next\/image\?url=[^"]+" rel="noopener">/);
       assert.doesNotMatch(hero, /<img/);
     } else {
       assert.match(hero, /<picture><source type="image\/webp" srcset="\/img\//);
@@ -122,7 +122,19 @@ describe("the sample article page", () => {
       assert.match(attrs ?? "", /class="external"/);
       assert.match(attrs ?? "", /rel="noopener"/);
     }
-    assert.match(html, /<strong>More on Amodei:<\/strong> <a [^>]*><em>Anthropic CEO Suggests That AI Deserves Workers' Rights<\/em><\/a>/);
+  });
+
+  it("ends with the clip's 'More on Amodei' link as an aside of related links", () => {
+    assert.match(html, /<aside class="related">\n<p class="related__label">More on Amodei<\/p>\n<ul class="related__list">\n<li><a href="https:\/\/futurism\.com\/anthropic-ceo-suggests-ai-deserves-workers-rights"[^>]*><em>Anthropic CEO Suggests That AI Deserves Workers' Rights<\/em><\/a><\/li>\n<\/ul>\n<\/aside>\n\s*<\/div>/);
+  });
+
+  it("says how long it takes to read: its words at 230 a minute", () => {
+    const body = html.match(/<div class="article__body">([\s\S]*?)<\/div>/)?.[1] ?? "";
+    // The text a reader sees, split at spaces and dashes: each piece with a letter or digit is a word.
+    const text = body.replace(/<[^>]+>/g, " ").replace(/&(quot|#39|amp|lt|gt);/g, "'");
+    const words = text.split(/[\s—–]+/u).filter((piece) => /[\p{L}\p{N}]/u.test(piece)).length;
+    assert.ok(words > 400, `${words} words`);
+    assert.match(html, new RegExp(`<span>${Math.max(1, Math.round(words / 230))} min read</span>`));
   });
 
   it("has description, canonical, Open Graph, Twitter and JSON-LD metadata", () => {
@@ -134,6 +146,7 @@ describe("the sample article page", () => {
     const data = JSON.parse(json ?? "null") as Record<string, unknown>;
     assert.equal(data["@type"], "Article");
     assert.equal(data["headline"], "Anthropic CEO Admits We Have No Idea How AI Works");
+    assert.equal((data["publisher"] as Record<string, unknown>)["url"], "https://garden.example/");
   });
 
   it("weighs at most 50 KB with its styles and scripts, 15 KB of them script", () => {

@@ -85,7 +85,10 @@ describe("a Web Clipper note", () => {
     ]);
     assert.equal(data["isBasedOn"], "https://www.example.com/science/2025/05/seed-banks");
     assert.equal(data["datePublished"], "2025-05-02T00:00:00.000Z");
-    assert.equal(data["dateModified"], "2025-05-10T00:00:00.000Z");
+    // The last change: the clip's date, or the note's last commit where the fixture is in git.
+    const modified = String(data["dateModified"]);
+    assert.match(modified, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.ok(modified >= "2025-05-10T00:00:00.000Z", modified);
     assert.deepEqual(data["image"], ["http://127.0.0.1:9/images/vault-1600x900.jpg"]);
     assert.deepEqual(data["publisher"], { "@type": "Organization", name: "Trellis Garden", url: "https://garden.example/" });
   });
@@ -141,6 +144,16 @@ describe("a frontmatter [[link]] hero", () => {
 
   it("reads an unquoted YAML [[link]] too", () => {
     assert.match(figureOf(page("unquoted-cover/index.html")) ?? "", /<picture>/);
+  });
+});
+
+describe("an HTML <img> hero", () => {
+  it("is the figure, with its Photograph: line as the credit, and leaves the body", () => {
+    const html = page("html-hero/index.html");
+    const figure = figureOf(html) ?? assert.fail("no hero");
+    assert.match(figure, /<picture>[\s\S]*alt="The harbour, written in HTML" decoding="async" fetchpriority="high"/);
+    assert.match(figure, /<span class="hero__credit">Photograph: Lee Marsh<\/span>/);
+    assert.equal(bodyOf(html), "<p>A note that opens with the author's own HTML image.</p>\n");
   });
 });
 

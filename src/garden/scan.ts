@@ -270,7 +270,8 @@ export function readNote(
   if (cjk) note.cjk = cjk;
   const created = readDate(file, source, data, diagnostics, "created", "date");
   const updated = readDate(file, source, data, diagnostics, "updated", "modified", "last-modified");
-  const published = readDate(file, source, data, diagnostics, "published");
+  // `published: true`/`false` is a publishing flag in some tools (Jekyll), not a date to warn about.
+  const published = typeof data["published"] === "boolean" ? undefined : readDate(file, source, data, diagnostics, "published");
   if (created) note.created = created;
   if (updated) note.updated = updated;
   if (published) note.published = published;

@@ -143,6 +143,8 @@ function leadImage(inline: Token): LeadImage | undefined {
 /** The image a block opens the note with: a paragraph of one image, or a block of HTML that is one `<img>`. */
 function blockImage(tokens: readonly Token[], block: Block | undefined): LeadImage | undefined {
   if (!block) return undefined;
+  // An image the author gave an id (`^block`, `{#id}`) stays where links to it land.
+  if (tokens[block.start]?.attrGet("id")) return undefined;
   if (block.type === "html_block") return htmlImage(tokens[block.start]?.content ?? "");
   const inline = paragraphInline(tokens, block);
   return inline ? leadImage(inline) : undefined;

@@ -185,3 +185,11 @@ describe("reading time and dek", () => {
     assert.equal(dekOf("The first paragraph, which goes on and on…", "The first paragraph, which goes on and on and on."), undefined);
   });
 });
+
+describe("an opening image with an id", () => {
+  it("stays in the body, where links to its block land", () => {
+    const { hero, html } = render("![[pic.png]]\n^pic-block\n\nBody.");
+    assert.equal(hero, undefined);
+    assert.match(html, /^<p id="\^pic-block">/);
+  });
+});

@@ -162,8 +162,8 @@ export function articleView(
   const description = note.description ?? site.description;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
-  // A clip's `created` is the day it was clipped; a note's own `published` is its publication date.
-  const createdDate = note.created ?? (note.source ? undefined : note.published);
+  // A clip's `created` is the day it was clipped (a note's own `published` is read as its `created`).
+  const createdDate = note.created;
   const dates = shownDates(createdDate, note.updated);
   const created = dateView(dates.created, site.language);
   const updated = dateView(dates.updated, site.language);

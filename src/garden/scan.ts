@@ -275,6 +275,8 @@ export function readNote(
   if (created) note.created = created;
   if (updated) note.updated = updated;
   if (published) note.published = published;
+  // A note that is not a clip was published when it says: lists, feeds and the sitemap agree with its page.
+  if (published && !created && !clipped) note.created = published;
   // Titles, links' context and the body are slices of the file's text and of markdown-it's
   // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
   // a third of the memory per note (what lets a 50,000-note garden build in the default heap).

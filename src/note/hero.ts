@@ -135,7 +135,9 @@ function leadImage(inline: Token): LeadImage | undefined {
   if (parts.length === 1) return found;
   const [open, middle, close] = parts;
   if (parts.length === 3 && open?.type === "link_open" && middle === image && close?.type === "link_close") {
-    return { ...found, href: open.attrGet("href") ?? undefined } as LeadImage;
+    const href = open.attrGet("href");
+    if (href) found.href = href;
+    return found;
   }
   return undefined;
 }

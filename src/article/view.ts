@@ -130,15 +130,25 @@ export function shownDates(created: Date | undefined, updated: Date | undefined)
   return { created, updated };
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+
+function listFormat(language: string): Intl.ListFormat {
+  let format = listFormats.get(language);
+  if (!format) {
+    try {
+      format = new Intl.ListFormat(language, { type: "conjunction" });
+    } catch {
+      format = new Intl.ListFormat("en", { type: "conjunction" });
+    }
+    listFormats.set(language, format);
+  }
+  return format;
+}
+
 /** The names of a byline with what goes between them ("A, B and C"), in the site's language. */
 export function bylineNames(names: ReadonlyArray<{ name: string; href?: string }>, language: string): BylineName[] {
   if (names.length === 0) return [];
-  let parts: Array<{ type: string; value: string }>;
-  try {
-    parts = new Intl.ListFormat(language, { type: "conjunction" }).formatToParts(names.map((_, i) => `\u0000${i}`));
-  } catch {
-    parts = new Intl.ListFormat("en", { type: "conjunction" }).formatToParts(names.map((_, i) => `\u0000${i}`));
-  }
+  const parts = listFormat(language).formatToParts(names.map((_, i) => `\u0000${i}`));
   const out: BylineName[] = [];
   let before = "";
   for (const part of parts) {

@@ -10,6 +10,7 @@ import { renderTokens } from "../markdown/render-tokens.ts";
 import { shapeBody } from "../note/body.ts";
 import { extractHero } from "../note/hero.ts";
 import { heroOverrides } from "../garden/fields.ts";
+import { assetSource } from "../eleventy/site-data.ts";
 
 /**
  * The note's body as its page shows it. Problems only rendering finds (a broken formula, an
@@ -18,6 +19,9 @@ import { heroOverrides } from "../garden/fields.ts";
 export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, diagnostics: Diagnostic[]): string {
   const env: RenderEnv = { note, garden, images, diagnostics };
   const tokens = md.parse(bodyOf(note, garden.contentDir), env);
-  const { consumed } = extractHero(tokens, heroOverrides(note.data));
+  // Rendering has given the body's images their site addresses: the frontmatter's image is compared at that address.
+  const address = assetSource(garden, note);
+  const sameImage = (frontmatter: string, body: string) => frontmatter === body || address(frontmatter) === body || address(frontmatter) === address(body);
+  const { consumed } = extractHero(tokens, heroOverrides(note.data), { sameImage });
   return renderTokens(md, shapeBody(tokens, { consumed, title: note.title }), env);
 }

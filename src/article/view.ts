@@ -9,6 +9,7 @@ import { hiddenInGraph, noteSwitch, PAGE_PART_KEYS, pageParts, type MetaTag, typ
 import type { DateFormat, SiteOptions } from "../site/options.ts";
 import type { Hero } from "../note/hero.ts";
 import { shareLinks, type ShareLink } from "./share.ts";
+import { readingMinutes } from "../note/reading.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 
 export interface ArticleView {
@@ -22,9 +23,19 @@ export interface ArticleView {
   /** Absolute when the site url is configured, else the page path. */
   canonical: string;
   /** `picture` is the optimised, responsive markup when the image could be processed. */
-  hero?: Hero & { absoluteSrc?: string; picture?: string };
+  hero?: HeroView;
   created?: DateView;
   updated?: DateView;
+  /** The description under the headline, when it says more than the opening paragraph. */
+  dek?: string;
+  /** `author`/`authors`: each linked to the author's note when that is a published note. */
+  byline: BylineName[];
+  /** A web clip: the page it was taken from, named by its site; `created` is then the clip's date. */
+  source?: { url: string; site: string };
+  /** When a clip's original was published. */
+  published?: DateView;
+  /** "5 min read" (at 230 words a minute); none on the home page. */
+  readingTime?: string;
   share: { url: string; title: string; links: ShareLink[] };
   /** JSON-LD, already serialised safely for a `<script>` element. */
   jsonLd: string;
@@ -63,6 +74,27 @@ export function tableOfContents(note: Note, show: PageParts): HeadingEntry[] {
 
 /** Meta tags the page writes from the note's own fields: a `dg-metatags` entry sets those fields instead. */
 const PAGE_META = new Set(["description", "og:description", "twitter:description", "og:image", "twitter:image", "og:title", "twitter:title", "og:url", "og:type", "og:site_name", "twitter:card", "article:published_time", "article:modified_time"]);
+
+export interface HeroView extends Hero {
+  absoluteSrc?: string;
+  picture?: string;
+  /**
+   * A remote image the build could not fetch (offline, its host down): the figure keeps the
+   * image's shape (`aspect`, CSS `aspect-ratio`) with the caption and credit, and a link to the
+   * image on its own site, rather than a broken image.
+   */
+  unavailable?: { aspect: string; host: string };
+}
+
+export interface BylineName {
+  name: string;
+  href?: string;
+  /** What comes before the name in the list (", ", " and "), in the site's language. */
+  before: string;
+}
+
+/** The address of a published note an author `[[link]]` leads to; undefined for a note that is not published (or missing). */
+export type AuthorResolver = (linkpath: string) => string | undefined;
 
 export interface DateView {
   iso: string;
@@ -128,7 +160,44 @@ export function shownDates(created: Date | undefined, updated: Date | undefined)
   return { created, updated };
 }
 
-export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: string) => string | undefined = (src) => src): ArticleView {
+const listFormats = new Map<string, Intl.ListFormat>();
+
+function listFormat(language: string): Intl.ListFormat {
+  let format = listFormats.get(language);
+  if (!format) {
+    try {
+      format = new Intl.ListFormat(language, { type: "conjunction" });
+    } catch {
+      format = new Intl.ListFormat("en", { type: "conjunction" });
+    }
+    listFormats.set(language, format);
+  }
+  return format;
+}
+
+/** The names of a byline with what goes between them ("A, B and C"), in the site's language. */
+export function bylineNames(names: ReadonlyArray<{ name: string; href?: string }>, language: string): BylineName[] {
+  if (names.length === 0) return [];
+  const parts = listFormat(language).formatToParts(names.map((_, i) => `\u0000${i}`));
+  const out: BylineName[] = [];
+  let before = "";
+  for (const part of parts) {
+    if (part.type === "literal") before += part.value;
+    else {
+      const name = names[Number(part.value.slice(1))];
+      if (name) out.push({ ...name, before });
+      before = "";
+    }
+  }
+  return out;
+}
+
+export function articleView(
+  note: Note,
+  site: SiteOptions,
+  resolveSrc: (src: string) => string | undefined = (src) => src,
+  resolveAuthor: AuthorResolver = () => undefined,
+): ArticleView {
   const canonical = canonicalUrl(note, site);
   const ownMeta = new Map((note.metaTags ?? []).map((tag) => [tag.key.toLowerCase(), tag.content]));
   const description = ownMeta.get("description") ?? ownMeta.get("og:description") ?? note.description ?? site.description;
@@ -137,15 +206,25 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
   if (hiddenInGraph(note.data)) show.localGraph = false;
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
-  const dates = shownDates(note.created, note.updated);
+  // A clip's `created` is the day it was clipped (a note's own `published` is read as its `created`).
+  const createdDate = note.created;
+  const dates = shownDates(createdDate, note.updated);
   const created = dateView(dates.created, site.language, site.dateFormat);
   const updated = dateView(dates.updated, site.language, site.dateFormat);
+  const published = note.source ? dateView(note.published, site.language, site.dateFormat) : undefined;
   // Search engines get the real last change, unless it contradicts the publication date.
-  const modified = note.updated && !(note.created && note.updated < note.created) ? note.updated : note.created;
+  const modified = note.updated && !(createdDate && note.updated < createdDate) ? note.updated : createdDate;
+  const byline = bylineNames(
+    (note.authors ?? []).map((author) => {
+      const href = author.linkpath === undefined ? undefined : resolveAuthor(author.linkpath);
+      return href === undefined ? { name: author.name } : { name: author.name, href };
+    }),
+    site.language,
+  );
 
   const jsonLd: Record<string, unknown> = {
     "@context": "https://schema.org",
-    "@type": note.home ? "WebSite" : "Article",
+    "@type": note.home ? "WebSite" : note.source ? "NewsArticle" : "Article",
     headline: note.title,
     name: note.title,
     description,
@@ -153,10 +232,18 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     inLanguage: site.language,
   };
   if (hero?.absoluteSrc) jsonLd["image"] = [hero.absoluteSrc];
-  if (created) jsonLd["datePublished"] = created.iso;
+  const firstPublished = published ?? created;
+  if (firstPublished) jsonLd["datePublished"] = firstPublished.iso;
   if (modified) jsonLd["dateModified"] = modified.toISOString();
-  if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
-  if (!note.home) jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+  if (byline.length > 0) {
+    jsonLd["author"] = byline.map((author) => ({ "@type": "Person", name: author.name, ...(author.href ? { url: absoluteUrl(site, author.href) ?? author.href } : {}) }));
+  } else if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
+  if (note.source) jsonLd["isBasedOn"] = note.source.url;
+  if (!note.home) {
+    const home = absoluteUrl(site, "/");
+    jsonLd["publisher"] = { "@type": "Organization", name: site.title, ...(home ? { url: home } : {}) };
+    jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+  }
 
   const view: ArticleView = {
     url: note.url,
@@ -174,10 +261,15 @@ export function articleView(note: Note, site: SiteOptions, resolveSrc: (src: str
     toc: tableOfContents(note, show),
     classes: ["article", ...(note.classes ?? [])].join(" "),
     metaTags: (note.metaTags ?? []).filter((tag) => !PAGE_META.has(tag.key.toLowerCase())),
+    byline,
   };
   // A site path (`/img/user/card.png`) is made absolute where the site's url is known, as Open Graph wants.
   const ownImage = ownMeta.get("og:image") ?? ownMeta.get("twitter:image");
   if (ownImage) view.shareImage = ownImage.startsWith("/") && !ownImage.startsWith("//") ? (absoluteUrl(site, ownImage) ?? ownImage) : ownImage;
+  if (note.dek) view.dek = note.dek;
+  if (note.source) view.source = note.source;
+  if (published) view.published = published;
+  if (!note.home && note.words !== undefined) view.readingTime = `${readingMinutes(note.words)} min read`;
   if (note.titleId) view.titleId = note.titleId;
   const icon = note.icon ?? site.noteIcon;
   if (icon) view.icon = icon;

@@ -12,7 +12,7 @@ import type { SiteOptions } from "../site/options.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
 import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
-import { textField } from "../garden/fields.ts";
+import { heroOverrides } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
@@ -107,10 +107,26 @@ export function assetSource(garden: Garden, note: Note): (src: string) => string
   };
 }
 
-/** The hero's responsive <picture>, when its image was optimised; loaded first, never lazily. */
+/** The page of the published note an author `[[link]]` leads to; a link to a note that is not published leads nowhere. */
+export function authorPage(garden: Garden, note: Note): (linkpath: string) => string | undefined {
+  return (linkpath) => {
+    const { target } = resolveTarget(garden.resolver, garden, linkpath, note.path);
+    return target.kind === "note" ? encodePath(target.note.url) : undefined;
+  };
+}
+
+/**
+ * The hero's responsive <picture>, when its image was optimised; loaded first, never lazily.
+ * A remote hero the build could not fetch keeps its figure without the image (see HeroView).
+ */
 function withHeroPicture(view: ArticleView, images: ReadonlyMap<string, ImageMetadata>): ArticleView {
-  const metadata = view.hero ? images.get(view.hero.src) : undefined;
-  if (view.hero && metadata) view.hero.picture = pictureHtml(metadata, { alt: view.hero.alt, sizes: HERO_SIZES, priority: true });
+  const hero = view.hero;
+  if (!hero) return view;
+  const metadata = images.get(hero.src);
+  if (metadata) hero.picture = pictureHtml(metadata, { alt: hero.alt, sizes: HERO_SIZES, priority: true });
+  else if (/^https?:\/\//i.test(hero.src)) {
+    hero.unavailable = { aspect: hero.width && hero.height ? `${hero.width} / ${hero.height}` : "16 / 9", host: new URL(hero.src).host.replace(/^www\./, "") };
+  }
   return view;
 }
 
@@ -119,10 +135,10 @@ const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 
 /** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
 export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site: SiteOptions): ArticleView {
-  const view = withHeroPicture(articleView(note, site, assetSource(garden, note)), artefacts.images);
+  const view = withHeroPicture(articleView(note, site, assetSource(garden, note), authorPage(garden, note)), artefacts.images);
   // The note's social card, unless the note names its own image to share.
   const card = artefacts.cards.get(note.path);
-  const ownImage = textField(note.data, "image", "cover");
+  const ownImage = heroOverrides(note.data).image;
   // An `og:image` of the note's `dg-metatags` is the note's choice.
   if (view.shareImage) return view;
   if (card && !ownImage) view.shareImage = absoluteUrl(site, cardUrl(card));

@@ -8,7 +8,7 @@
  */
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import { gardenPath, type ExplorerFolder } from "../garden/explorer.ts";
-import { assetSource } from "../eleventy/site-data.ts";
+import { assetSource, authorPage } from "../eleventy/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { LinkTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
@@ -100,6 +100,9 @@ export function bodyKey(note: Note, garden: Garden, images: ReadonlyMap<string, 
 
 export function articleKey(note: Note, garden: Garden, artefacts: Artefacts): string {
   const inputs: string[] = [bodyKey(note, garden, artefacts.images)];
+  // The byline links to the author notes that are published: one published or withdrawn changes the page.
+  const author = authorPage(garden, note);
+  for (const { linkpath } of note.authors ?? []) if (linkpath !== undefined) inputs.push(`b ${author(linkpath) ?? ""}`);
   inputs.push("backlinks");
   for (const link of garden.backlinks.get(note) ?? []) inputs.push(noteFacts(link.note), link.context);
   inputs.push(breadcrumbs(note, garden), artefacts.cards.get(note.path) ?? "");

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { Hero } from "../note/hero.ts";
 import type { PageFeatures } from "../markdown/syntax/index.ts";
-import type { Property } from "./fields.ts";
+import type { AuthorName, Property } from "./fields.ts";
 import type { Reference } from "./references.ts";
 import type { FrontmatterData } from "./publish.ts";
 import type { MetaTag } from "./page-settings.ts";
@@ -63,6 +63,16 @@ export interface Note {
   icon?: string;
   /** The body's headings (the title's left out), for the table of contents. */
   headings?: HeadingEntry[];
+  /** The frontmatter's `description`, shown under the headline, unless it repeats the opening paragraph. */
+  dek?: string;
+  /** `author`/`authors`, in order; a `[[link]]` is resolved to the author's note when the page is made. */
+  authors?: AuthorName[];
+  /** The page a web clip was taken from (`source`) and its site's name (its host). */
+  source?: { url: string; site: string };
+  /** When the original was published (`published`, as the Web Clipper writes it); `created` is then the clip's date. */
+  published?: Date;
+  /** Words of the body as the page shows it, for the reading time. */
+  words?: number;
 }
 
 export interface HeadingEntry {

@@ -9,12 +9,13 @@ import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
 import { describe, leadingHeading, shapeBody, titleHeadingId } from "../note/body.ts";
 import { extractHero } from "../note/hero.ts";
+import { dekOf, wordCount } from "../note/reading.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { movedHeadingIds, pageHeadings } from "../markdown/links/anchors.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
-import { dateField, heroOverrides, listField, propertiesField, tagsField, textField } from "./fields.ts";
+import { authorsField, dateField, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
 import { contentClasses, metaTags, noteIcon } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
@@ -231,8 +232,13 @@ export function readNote(
   const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
   const { hero, consumed } = extractHero(tokens, heroOverrides(data));
+  if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
-  const description = textField(data, "description", "summary", "excerpt") ?? describe(shapeBody(tokens, { consumed, title }));
+  const shaped = shapeBody(tokens, { consumed, title });
+  const written = textField(data, "description", "summary", "excerpt");
+  const description = written ?? describe(shaped);
+  const dek = dekOf(written, describe(shaped, Infinity));
+  const clipped = sourceField(data);
 
   const note: Note = {
     path: file,
@@ -252,7 +258,12 @@ export function readNote(
     addressLines: addressLines(source, data),
     properties: propertiesField(data, "dg-note-properties"),
     features: pageFeatures(tokens),
+    words: wordCount(shaped),
   };
+  const authors = authorsField(data);
+  if (authors.length > 0) note.authors = authors;
+  if (dek) note.dek = dek;
+  if (clipped) note.source = clipped;
   const titleId = titleHeadingId(tokens, { consumed, title });
   if (titleId) note.titleId = titleId;
   const headingIds = movedHeadingIds(tokens);
@@ -274,8 +285,13 @@ export function readNote(
   if (cjk) note.cjk = cjk;
   const created = readDate(file, source, data, diagnostics, "created", "dg-created", "date");
   const updated = readDate(file, source, data, diagnostics, "updated", "dg-updated", "modified", "last-modified");
+  // `published: true`/`false` is a publishing flag in some tools (Jekyll), not a date to warn about.
+  const published = typeof data["published"] === "boolean" ? undefined : readDate(file, source, data, diagnostics, "published");
   if (created) note.created = created;
   if (updated) note.updated = updated;
+  if (published) note.published = published;
+  // A note that is not a clip was published when it says: lists, feeds and the sitemap agree with its page.
+  if (published && !created && !clipped) note.created = published;
   // Titles, links' context and the body are slices of the file's text and of markdown-it's
   // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
   // a third of the memory per note (what lets a 50,000-note garden build in the default heap).
@@ -306,6 +322,20 @@ function noteUrl(file: string, data: FrontmatterData, source: string, diagnostic
   }
   // The Digital Garden plugin's `dg-path` places a note elsewhere in the garden than in the vault.
   return slugFromPath(textField(data, "dg-path") ?? file);
+}
+
+/** `image-caption` or `image-credit` with no image to go with them would be lost without a word. */
+function warnOrphanHeroText(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[]): void {
+  for (const key of ["image-caption", "image-credit"]) {
+    if (textField(data, key) === undefined) continue;
+    diagnostics.push({
+      severity: "warning",
+      file,
+      line: keyLine(source, key),
+      message: `\`${key}\` is set but the note has no hero image, so it is not shown`,
+      fix: "set `image` (a path, a URL or a [[link]]) or open the note with an image, or remove the key",
+    });
+  }
 }
 
 function readDate(file: string, source: string, data: FrontmatterData, diagnostics: Diagnostic[], ...keys: string[]): Date | undefined {

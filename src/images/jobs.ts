@@ -6,8 +6,9 @@ import { RASTER, type ImageJob } from "./optimise.ts";
 export function imageJobs(garden: Garden): ImageJob[] {
   const jobs = new Map<string, ImageJob>();
   for (const note of garden.notes) {
-    const remote = [...note.remoteImages, ...(note.hero && /^https?:\/\//i.test(note.hero.src) ? [note.hero.src] : [])];
-    for (const url of remote) if (!jobs.has(url)) jobs.set(url, { key: url, source: url, note: note.path });
+    const hero = note.hero && /^https?:\/\//i.test(note.hero.src) ? note.hero.src : undefined;
+    if (hero) jobs.set(hero, { key: hero, source: hero, note: jobs.get(hero)?.note ?? note.path, hero: true });
+    for (const url of note.remoteImages) if (!jobs.has(url)) jobs.set(url, { key: url, source: url, note: note.path });
   }
   // A local image that cannot be read is reported against the image file itself.
   for (const [file, url] of garden.attachments) {

@@ -18,6 +18,8 @@ export interface ImageJob {
   source: string;
   /** The first note that uses it, for warnings. */
   note: string;
+  /** A note shows it as its hero: when it fails, the page shows the hero's figure without it. */
+  hero?: boolean;
 }
 
 export interface ImageOptions {
@@ -91,7 +93,7 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
         const warning: Diagnostic = {
           severity: "warning",
           file: job.note,
-          message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); the page keeps its original address`,
+          message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
           fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
         };
         diagnostics.push(warning);

@@ -4,6 +4,7 @@
  * "Share This Article", labels run into their links).
  */
 import Token from "markdown-it/lib/token.mjs";
+import { relatedAside } from "./related.ts";
 import { inlineText, isBlank, readableText, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 
 /** Share-button labels that clipping tools copy as text at the end of an article. */
@@ -48,9 +49,15 @@ export function shapeBody(tokens: Token[], options: BodyOptions): Token[] {
     keep[index] = false;
   }
 
+  const related = trailingRelated(rest, blocks, keep);
   const out: Token[] = [];
   blocks.forEach((block, index) => {
     if (!keep[index]) return;
+    const aside = related.get(index);
+    if (aside) {
+      out.push(...aside);
+      return;
+    }
     for (let i = block.start; i < block.end; i++) {
       const token = rest[i];
       if (!token) continue;
@@ -59,6 +66,30 @@ export function shapeBody(tokens: Token[], options: BodyOptions): Token[] {
     }
   });
   return out;
+}
+
+/**
+ * The related-links blocks the note ends with, by the index of their first block (the
+ * blocks after it that they stand for are no longer kept).
+ */
+function trailingRelated(rest: readonly Token[], blocks: Block[], keep: boolean[]): Map<number, Token[]> {
+  const kept = blocks.map((_, index) => index).filter((index) => keep[index]);
+  const found = new Map<number, Token[]>();
+  let end = kept.length;
+  while (end > 0) {
+    const last = kept[end - 1] ?? -1;
+    const beforeLast = kept[end - 2];
+    // A heading over a list takes two blocks; a labelled paragraph, one.
+    const pair = beforeLast === undefined ? undefined : relatedAside(rest, blocks[beforeLast] as Block, blocks[last]);
+    const single = pair?.blocks === 2 ? undefined : relatedAside(rest, blocks[last] as Block);
+    const aside = pair?.blocks === 2 ? pair : single;
+    if (!aside) break;
+    const first = aside.blocks === 2 ? (beforeLast as number) : last;
+    found.set(first, aside.tokens);
+    if (aside.blocks === 2) keep[last] = false;
+    end -= aside.blocks;
+  }
+  return found;
 }
 
 /**

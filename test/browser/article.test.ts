@@ -80,6 +80,15 @@ for (const viewport of VIEWPORTS) {
         const caption = page.locator("figure.hero figcaption");
         assert.equal(await caption.isVisible(), true);
         assert.equal((await caption.innerText()).trim(), "Image by Saul Loeb / AFP via Getty / Futurism");
+        // Built offline, the hero is a box linking to the image, never a broken image.
+        if (await page.locator("figure.hero--unavailable").count()) {
+          assert.equal(await page.locator("figure.hero img").count(), 0);
+          assert.equal(await page.getByRole("link", { name: /View the image on futurism\.com/ }).isVisible(), true);
+        }
+        const related = page.locator("aside.related");
+        assert.equal(await related.isVisible(), true);
+        assert.match(await related.innerText(), /More on Amodei\s+Anthropic CEO Suggests That AI Deserves Workers’ Rights/i);
+        assert.match(await page.locator(".article__meta").innerText(), /\b\d+ min read\b/);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
         // The only request that leaves the site is the note's own remote hero image.

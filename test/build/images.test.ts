@@ -73,7 +73,7 @@ describe("remote images", () => {
     assert.match(await readFile(path.join(dir, "two", "clip", "index.html"), "utf8"), /<picture>[\s\S]*fetchpriority="high" width="1600" height="900"/);
   });
 
-  it("that cannot be fetched keep their address, with one warning naming the note", async () => {
+  it("that cannot be fetched as the hero keep a clean figure of the image's shape, with one warning naming the note", async () => {
     const dir = await tempDir("unreachable");
     const src = "http://127.0.0.1:9/missing.jpg";
     const vault = await vaultWith(dir, src);
@@ -82,7 +82,11 @@ describe("remote images", () => {
     assert.equal(result.stderr.match(/could not fetch/g)?.length, 1);
     assert.match(result.stderr, /warning: .*Clip\.md: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/missing\.jpg/);
     const html = await readFile(path.join(dir, "site", "clip", "index.html"), "utf8");
-    assert.match(html, /<img src="http:\/\/127\.0\.0\.1:9\/missing\.jpg" alt="A remote photo" decoding="async" fetchpriority="high">/);
+    assert.match(result.stderr, /missing\.jpg .*the hero is shown as a box of the image's shape with its caption and credit/);
+    const figure = html.match(/<figure class="hero hero--unavailable"[\s\S]*?<\/figure>/)?.[0] ?? "";
+    assert.match(figure, /<div class="hero__media hero__placeholder" style="aspect-ratio: 16 \/ 9">/);
+    assert.match(figure, /<a class="hero__original" href="http:\/\/127\.0\.0\.1:9\/missing\.jpg" rel="noopener"><span class="visually-hidden">A remote photo: <\/span>View the image on 127\.0\.0\.1:9<\/a>/);
+    assert.doesNotMatch(html, /<img[^>]+missing\.jpg/, "no image that can only show as broken");
   });
 });
 

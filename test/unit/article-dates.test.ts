@@ -1,7 +1,11 @@
 /** The dates an article page shows never repeat or contradict each other. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { shownDates } from "../../src/article/view.ts";
+import { articleView, shownDates } from "../../src/article/view.ts";
+import type { Diagnostic } from "../../src/diagnostics.ts";
+import { readNote } from "../../src/garden/scan.ts";
+import { createMarkdown } from "../../src/markdown/create.ts";
+import { resolveOptions } from "../../src/site/options.ts";
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
@@ -14,5 +18,38 @@ describe("an article's dates", () => {
     assert.deepEqual(shownDates(undefined, day("2025-11-20")), { updated: day("2025-11-20") });
     assert.deepEqual(shownDates(day("2025-11-20"), undefined), { created: day("2025-11-20") });
     assert.deepEqual(shownDates(undefined, undefined), {});
+  });
+});
+
+describe("a web clip's dates and credits", () => {
+  const md = createMarkdown();
+  const read = (frontmatter: string) => {
+    const diagnostics: Diagnostic[] = [];
+    const note = readNote("Clip.md", `---\ndg-publish: true\n${frontmatter}\n---\n\nSome words of the clip.\n`, md, diagnostics);
+    assert.ok(note);
+    return { note, diagnostics };
+  };
+  const site = resolveOptions({ site: { title: "G", url: "https://g.example", language: "en" } }).site;
+
+  it("publishes the original's date apart from the clip's, and credits the authors the author page resolver knows", () => {
+    const { note } = read('source: "https://futurism.com/x"\nauthor:\n  - "[[Ann]]"\n  - "[[Private]]"\npublished: 2025-04-24\ncreated: 2025-05-01');
+    const view = articleView(note, site, (src) => src, (linkpath) => (linkpath === "Ann" ? "/people/ann/" : undefined));
+    assert.equal(view.published?.text, "April 24, 2025");
+    assert.equal(view.created?.text, "May 1, 2025");
+    assert.deepEqual(view.byline, [{ name: "Ann", href: "/people/ann/", before: "" }, { name: "Private", before: " and " }]);
+    const data = JSON.parse(view.jsonLd) as Record<string, unknown>;
+    assert.equal(data["@type"], "NewsArticle");
+    assert.equal(data["datePublished"], "2025-04-24T00:00:00.000Z");
+    assert.equal(data["dateModified"], "2025-05-01T00:00:00.000Z");
+    assert.deepEqual(data["author"], [{ "@type": "Person", name: "Ann", url: "https://g.example/people/ann/" }, { "@type": "Person", name: "Private" }]);
+  });
+
+  it("reads published as a note's own date when it is not a clip, and a published: true flag without a warning", () => {
+    const own = articleView(read("published: 2025-02-03").note, site);
+    assert.equal(own.created?.text, "February 3, 2025");
+    assert.equal(own.published, undefined);
+    assert.equal(JSON.parse(own.jsonLd)["@type"], "Article");
+    assert.deepEqual(read("published: true").diagnostics, []);
+    assert.match(read("published: someday").diagnostics[0]?.message ?? "", /`published` "someday" is not a date/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
+import { authorsField, heroOverrides, propertyLink, sourceField } from "../../src/garden/fields.ts";
 
 describe("parseFrontmatter", () => {
   it("reads JSON frontmatter like the sample note's", () => {
@@ -38,5 +39,38 @@ describe("parseFrontmatter", () => {
   it("rejects frontmatter that is not key/value pairs", () => {
     const result = parseFrontmatter("---\n- a\n- b\n---\nx");
     assert.equal(result.ok, false);
+  });
+});
+
+describe("hero frontmatter", () => {
+  it("reads image, cover and banner as a path, a URL or a [[link]]", () => {
+    assert.equal(heroOverrides({ image: "pics/a.png" }).image, "pics/a.png");
+    assert.equal(heroOverrides({ cover: "https://example.org/a.jpg" }).image, "https://example.org/a.jpg");
+    assert.equal(heroOverrides({ banner: "[[garden photo.png]]" }).image, "garden photo.png");
+    assert.equal(heroOverrides({ image: "![[garden photo.png|300]]" }).image, "garden photo.png");
+    // Unquoted in YAML, [[photo.png]] is a list in a list.
+    assert.equal(heroOverrides({ image: [["photo.png"]] }).image, "photo.png");
+    assert.equal(heroOverrides({ image: ["[[first.png]]", "[[second.png]]"] }).image, "first.png");
+    assert.deepEqual(heroOverrides({ image: "x.jpg", "image-width": 1600, "image-height": "900" }), { image: "x.jpg", width: 1600, height: 900 });
+    assert.deepEqual(propertyLink("[[People/Ann Lee|Ann]]"), { linkpath: "People/Ann Lee", label: "Ann" });
+    assert.equal(propertyLink("Ann Lee"), undefined);
+  });
+});
+
+describe("Web Clipper frontmatter", () => {
+  it("reads authors as names, links or lists of either, each once", () => {
+    assert.deepEqual(authorsField({ author: ["[[Ann Lee]]", "[[People/Bo Chen|Bo]]", "Cy Diaz", "ann lee"] }), [
+      { name: "Ann Lee", linkpath: "Ann Lee" },
+      { name: "Bo", linkpath: "People/Bo Chen" },
+      { name: "Cy Diaz" },
+    ]);
+    assert.deepEqual(authorsField({ authors: [["Ann Lee"]] }), [{ name: "Ann Lee", linkpath: "Ann Lee" }]);
+    assert.deepEqual(authorsField({ author: "Dee Ray" }), [{ name: "Dee Ray" }]);
+    assert.deepEqual(authorsField({}), []);
+  });
+  it("reads the source as a web address named by its site, without campaign tags", () => {
+    assert.deepEqual(sourceField({ source: "https://www.futurism.com/a?utm_source=x&id=2" }), { url: "https://www.futurism.com/a?id=2", site: "futurism.com" });
+    assert.equal(sourceField({ source: "not a url" }), undefined);
+    assert.equal(sourceField({ source: "javascript:alert(1)" }), undefined);
   });
 });

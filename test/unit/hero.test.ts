@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { describe as summarize, leadingHeading, shapeBody } from "../../src/note/body.ts";
 import { extractHero, normalizeCredit } from "../../src/note/hero.ts";
+import { dekOf, readingMinutes, wordCount } from "../../src/note/reading.ts";
 import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
 import { createMarkdown } from "../../src/markdown/create.ts";
 
@@ -52,7 +53,8 @@ describe("the sample note's hero", () => {
     assert.match(html, /^<p>The CEO of one of the world's leading/);
     assert.doesNotMatch(html, /Share This Article/i);
     assert.doesNotMatch(html, /<p>\s*<\/p>/);
-    assert.match(html, /<strong>More on Amodei:<\/strong> <a href="https:\/\/futurism\.com\/anthropic-ceo-suggests-ai-deserves-workers-rights"[^>]*><em>/);
+    // The clip's closing "More on Amodei:" link is an aside of related links, the last thing in the body.
+    assert.match(html, /<aside class="related">\n<p class="related__label">More on Amodei<\/p>\n<ul class="related__list">\n<li><a href="https:\/\/futurism\.com\/anthropic-ceo-suggests-ai-deserves-workers-rights"[^>]*><em>Anthropic CEO Suggests That AI Deserves Workers' Rights<\/em><\/a><\/li>\n<\/ul>\n<\/aside>\n$/);
   });
   it("describes the article by its first paragraph", () => {
     const tokens = md.parse(parsed.body, {});
@@ -112,5 +114,82 @@ describe("headline", () => {
     const tokens = md.parse("# Chapter\n\nText.", {});
     const html = md.renderer.render(shapeBody(tokens, { consumed: 0, title: "Title" }), md.options, {});
     assert.match(html, /<h1 id="chapter">Chapter<\/h1>/);
+  });
+});
+
+describe("heroes in every syntax an author writes", () => {
+  it("takes an opening Obsidian embed, its label as caption, and a credit line under it", () => {
+    const { hero, html } = render("![[garden photo.png|The garden at dawn]]\n\nCredit: Ann Lee\n\nBody.");
+    assert.deepEqual(hero, { src: "garden photo.png", alt: "The garden at dawn", caption: "The garden at dawn", credit: "Credit: Ann Lee" });
+    assert.equal(html, "<p>Body.</p>\n");
+  });
+  it("reads an embed's size label as the image's size, not a caption", () => {
+    const { hero } = render("![[photo.png|640x480]]\n\nBody.");
+    assert.deepEqual(hero, { src: "photo.png", alt: "", width: 640, height: 480 });
+  });
+  it("takes a caption line and a Photograph: line under an embed", () => {
+    const { hero, html } = render("![[photo.png]]\n\n*Rain over the beds.*\n\nPhotograph: Bo Chen\n\nBody.");
+    assert.equal(hero?.caption, "Rain over the beds.");
+    assert.equal(hero?.credit, "Photograph: Bo Chen");
+    assert.equal(html, "<p>Body.</p>\n");
+  });
+  it("does not take a note embed as a hero", () => {
+    assert.equal(render("![[Other note]]\n\nBody.").hero, undefined);
+  });
+  it("takes an opening HTML <img>, in a block or inline", () => {
+    const block = render('<img src="cover.jpg" alt="A cover" width="1200" height="800">\n\nPhoto: Jo\n\nBody.');
+    assert.deepEqual(block.hero, { src: "cover.jpg", alt: "A cover", credit: "Photo: Jo", width: 1200, height: 800 });
+    assert.equal(block.html, "<p>Body.</p>\n");
+    assert.equal(render('<img src="a.png" alt="x"> \n\nBody.').hero?.src, "a.png");
+    assert.equal(render('Words <img src="a.png" alt="x">\n\nBody.').hero, undefined);
+  });
+  it("takes the frontmatter's [[link]] and drops the same image from the body", () => {
+    const tokens = md.parse("![[Garden Photo.png]]\n\nBody.", {});
+    const { hero, consumed } = extractHero(tokens, { image: "garden photo.png" });
+    assert.equal(hero?.src, "garden photo.png");
+    assert.ok(consumed > 0);
+  });
+  it("reads the size from the image's address", () => {
+    assert.deepEqual(render("![A](https://example.org/wp/photo-1200x675.jpg)\n\nBody.").hero?.width, 1200);
+    const { hero } = render("![A](https://cdn.example.org/x.jpg?w=800&h=600)\n\nBody.");
+    assert.deepEqual([hero?.width, hero?.height], [800, 600]);
+    assert.equal(render("![A](https://cdn.example.org/x.jpg?w=2048)\n\nBody.").hero?.width, undefined);
+  });
+});
+
+describe("related links at the end of a note", () => {
+  it("makes a trailing heading over a list of links an aside", () => {
+    const { html } = render("Text.\n\n## See also\n\n- [A](https://a.example)\n- [B](https://b.example)\n");
+    assert.match(html, /^<p>Text\.<\/p>\n<aside class="related">\n<p class="related__label">See also<\/p>\n<ul class="related__list">\n<li><a href="https:\/\/a\.example"[^>]*>A<\/a><\/li>\n<li><a href="https:\/\/b\.example"/);
+  });
+  it("takes a plain or bold label with several links", () => {
+    assert.match(render("Text.\n\nRead more: [A](https://a.example), [B](https://b.example)").html, /<p class="related__label">Read more<\/p>[\s\S]*<li>[^\n]*>A<\/a><\/li>\n<li>[^\n]*>B<\/a><\/li>/);
+    assert.match(render("Text.\n\n**Related**: [A](https://a.example)").html, /<p class="related__label">Related<\/p>/);
+  });
+  it("leaves ordinary closing text and links in the middle of the note alone", () => {
+    assert.doesNotMatch(render("Related: not a link").html, /aside/);
+    assert.doesNotMatch(render("**More on X:** [A](https://a.example) and more words").html, /aside/);
+    assert.doesNotMatch(render("**More on X:** [A](https://a.example)\n\nThe end.").html, /aside/);
+  });
+});
+
+describe("reading time and dek", () => {
+  it("counts the words readers see, and rounds minutes at 230 a minute", () => {
+    // Inline code is read; a code block is not prose.
+    assert.equal(wordCount(md.parse("One two [three](x) `code`\n\n```\nnot words\n```\n\nDon't stop — 42.", {})), 7);
+    assert.equal(readingMinutes(0), 1);
+    assert.equal(readingMinutes(1150), 5);
+    assert.equal(readingMinutes(1300), 6);
+    assert.equal(dekOf("A summary of the piece.", "The first paragraph says something else."), "A summary of the piece.");
+    assert.equal(dekOf("The first paragraph", "The first paragraph, which goes on."), undefined);
+    assert.equal(dekOf("The first paragraph, which goes on and on…", "The first paragraph, which goes on and on and on."), undefined);
+  });
+});
+
+describe("an opening image with an id", () => {
+  it("stays in the body, where links to its block land", () => {
+    const { hero, html } = render("![[pic.png]]\n^pic-block\n\nBody.");
+    assert.equal(hero, undefined);
+    assert.match(html, /^<p id="\^pic-block">/);
   });
 });

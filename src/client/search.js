@@ -39,7 +39,11 @@ function openSearch() {
     });
 }
 
-for (const button of document.querySelectorAll("[data-search-open]")) button.addEventListener("click", openSearch);
+// The buttons are hidden until this script can make them work.
+for (const button of document.querySelectorAll("[data-search-open]")) {
+  button.addEventListener("click", openSearch);
+  if (button instanceof HTMLElement) button.hidden = false;
+}
 
 document.addEventListener("keydown", (event) => {
   const target = /** @type {HTMLElement | null} */ (event.target);

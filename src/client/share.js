@@ -25,7 +25,10 @@ for (const section of document.querySelectorAll("[data-share-url]")) {
     }
   }
 
-  section.querySelector("[data-share-copy]")?.addEventListener("click", async () => {
+  // Hidden until this script can copy: without it the share links still work.
+  const copy = section.querySelector("[data-share-copy]");
+  if (copy instanceof HTMLButtonElement) copy.hidden = false;
+  copy?.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(pageUrl);
       say("Link copied to the clipboard.");

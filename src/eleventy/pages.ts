@@ -1,6 +1,6 @@
 /**
  * The pages Eleventy itself renders for Trellis, as virtual templates: the ones that show the
- * site rather than its notes (the 404 page, the graph page). Every page made from the garden
+ * site rather than its notes (the 404 page). Every page made from the garden (the graph page too)
  * is an output of src/emit/outputs.ts, rendered by the PageRenderer.
  */
 import type { UserConfig } from "@11ty/eleventy";
@@ -9,17 +9,8 @@ import type { SiteData } from "./site-data.ts";
 
 export type TrellisData = SiteData;
 
-interface PageData {
-  trellis: TrellisData;
-}
-
 const NOT_IN_COLLECTIONS = { eleventyExcludeFromCollections: true };
 
 export function registerPages(eleventyConfig: UserConfig): void {
-  eleventyConfig.addTemplate(
-    "trellis/graph.11ty.js",
-    { render: () => "" },
-    { ...NOT_IN_COLLECTIONS, permalink: (data: PageData) => (data.trellis.site.features.graph ? data.trellis.pages.graph : false), layout: "layouts/graph.njk" },
-  );
   eleventyConfig.addTemplate("trellis/404.11ty.js", { render: () => "" }, { ...NOT_IN_COLLECTIONS, permalink: NOT_FOUND_PAGE, layout: "layouts/404.njk" });
 }

@@ -15,6 +15,7 @@ import { textField } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
+import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder, noteIndexPageCount, noteIndexPageUrl } from "../garden/note-index.ts";
 
 export interface PageEntry {
   note: Note;
@@ -49,6 +50,19 @@ export interface TagPage {
   next?: string;
 }
 
+/** One page of the index of every listed note (note-index.ts), shown on the graph page. */
+export interface NoteIndexPage {
+  url: string;
+  /** Listed notes, on all pages. */
+  count: number;
+  notes: ListItem[];
+  /** From 1, of `pages`. */
+  page: number;
+  pages: number;
+  previous?: string;
+  next?: string;
+}
+
 export interface SiteData {
   site: SiteOptions;
   /** A note's article view, made when a page shows it. */
@@ -62,6 +76,8 @@ export interface SiteData {
   tags: TagPage[];
   /** Every page of every tag's list. */
   tagPages: TagPage[];
+  /** Every page of the index of notes; the first is the graph page. */
+  notePages: NoteIndexPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
   /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
@@ -178,6 +194,27 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     }),
   );
   const tags = once(() => tagPages().filter((page) => page.page === 1));
+  const graphUrl = listingUrl("graph", takenByNotes(garden.byUrl.keys()));
+  const notePages = once(() => {
+    const ordered = noteIndexOrder(garden.listed);
+    const pages = noteIndexPageCount(ordered.length);
+    return Array.from({ length: pages }, (_, i): NoteIndexPage => {
+      const page = i + 1;
+      let items: ListItem[] | undefined;
+      const entry: NoteIndexPage = {
+        url: noteIndexPageUrl(graphUrl, page),
+        count: ordered.length,
+        get notes() {
+          return (items ??= ordered.slice(i * NOTE_INDEX_PAGE_SIZE, page * NOTE_INDEX_PAGE_SIZE).map((note) => listItem(note, site)));
+        },
+        page,
+        pages,
+      };
+      if (page > 1) entry.previous = noteIndexPageUrl(graphUrl, page - 1);
+      if (page < pages) entry.next = noteIndexPageUrl(graphUrl, page + 1);
+      return entry;
+    });
+  });
   const sitemap = once(() =>
     garden.listed.map((note) => {
       const date = note.updated ?? note.created;
@@ -197,12 +234,15 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
       return recent();
     },
     hasHome: garden.home !== undefined,
-    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: listingUrl("graph", takenByNotes(garden.byUrl.keys())) },
+    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: graphUrl },
     get tags() {
       return tags();
     },
     get tagPages() {
       return tagPages();
+    },
+    get notePages() {
+      return notePages();
     },
     get sitemap() {
       return sitemap();

@@ -1,3 +1,5 @@
+import { stringsProblems } from "./strings.ts";
+
 /**
  * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
  * `TRELLIS_*` environment variables (set by the `trellis` command's flags) override them.
@@ -37,6 +39,8 @@ export interface SiteOptions {
   pathPrefix: string;
   theme: Theme;
   features: Features;
+  /** The site's own interface texts, by key (`{ search: "Find" }`), over the language's translation (strings.ts). */
+  strings?: Record<string, string>;
 }
 
 /**
@@ -108,6 +112,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     url: "string",
     pathPrefix: "string",
     theme: { accent: "string", accentDark: "string" },
+    strings: "object",
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
 };
@@ -165,6 +170,9 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   for (const [key, colour] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof colour === "string" && !COLOUR.test(colour.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(colour)} is not a colour; write it like "#1f5fa8"`);
   }
+  const strings: unknown = options.site?.strings;
+  // Its type as a whole is checked above (an object); null and lists are objects too.
+  if (typeof strings === "object") problems.push(...stringsProblems(strings));
   const language = typeof options.site?.language === "string" ? languageProblem(options.site.language) : undefined;
   if (language) problems.push(`\`site.language\` ${language}`);
   for (const [value, normalize] of [[options.site?.url, normalizeSiteUrl], [options.site?.pathPrefix, normalizePathPrefix]] as const) {

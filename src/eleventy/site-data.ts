@@ -15,6 +15,7 @@ import { textField } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
+import { siteStrings, type Strings } from "../site/strings.ts";
 import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder, noteIndexPageCount, noteIndexPageUrl } from "../garden/note-index.ts";
 
 export interface PageEntry {
@@ -65,6 +66,12 @@ export interface NoteIndexPage {
 
 export interface SiteData {
   site: SiteOptions;
+  /** The interface text in the site's language: `trellis.t("search")`, `trellis.t("pageOf", { page, pages })`. */
+  t: Strings["t"];
+  /** The language's direction, for `<html dir>`. */
+  dir: Strings["dir"];
+  /** The texts the browser scripts show, as JSON for `<html data-strings>`; `{}` when they are the English the scripts hold. */
+  clientStrings: string;
   /** A note's article view, made when a page shows it. */
   viewOf(note: Note): ArticleView;
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
@@ -226,8 +233,12 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
   const redirects = once(() => artefacts.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
   const explorerJson = once(() => JSON.stringify({ tree: garden.explorer }));
   const graphJson = once(() => JSON.stringify(graphData(garden)));
+  const strings = siteStrings(site.language, site.strings);
   return {
     site,
+    t: strings.t,
+    dir: strings.dir,
+    clientStrings: JSON.stringify(strings.client),
     csp: contentSecurityPolicy(),
     viewOf,
     get recent() {

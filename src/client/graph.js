@@ -547,7 +547,7 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
 
     if (local && focus && distance) {
       const others = nodes.filter((n) => n !== focus).sort((a, b) => (distance.get(a.id) ?? 0) - (distance.get(b.id) ?? 0) || byTitle(a, b));
-      canvas.setAttribute("aria-label", `Graph of the notes linked with “${focus.title}”; the same notes are listed below.`);
+      canvas.setAttribute("aria-label", text("graphLocalLabel", "Graph of the notes linked with “{title}”; the same notes are listed below.", { title: focus.title }));
       const caption = el("p", "graph__caption", others.length ? text("graphLinkedWith", "Notes linked with “{title}”", { title: focus.title }) : text("graphNoLinks", "No other notes link with “{title}” yet.", { title: focus.title }));
       const list = el("ul", "graph__list");
       for (const n of others) {
@@ -576,7 +576,7 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
     show(depth);
   } else {
     const all = [...byId.values()].sort(byTitle);
-    canvas.setAttribute("aria-label", `Graph of ${all.length} notes and ${pairs.length} links; the notes are listed below.`);
+    canvas.setAttribute("aria-label", text("graphLabel", "Graph of {notes} notes and {links} links; the notes are listed below.", { notes: all.length, links: pairs.length }));
     const details = /** @type {HTMLDetailsElement} */ (el("details", "graph__all"));
     details.append(el("summary", undefined, text("graphAllList", "All {count} notes as a list", { count: all.length })));
     details.addEventListener("toggle", () => {

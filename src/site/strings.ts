@@ -43,6 +43,8 @@ export const CLIENT_KEYS = [
   "graphTwoAway",
   "graphIncludeTwoAway",
   "graphAllList",
+  "graphLabel",
+  "graphLocalLabel",
 ] as const satisfies readonly StringKey[];
 
 /** `pt-BR` → ["pt-br", "pt"]: the tag and each shorter prefix of it, lower case. */

@@ -1,4 +1,4 @@
-/** The parts of an article page that come from the rest of the garden: backlinks, tags, breadcrumbs. */
+/** The parts of an article page that come from the rest of the garden: backlinks, tags, breadcrumbs, the note's folder. */
 import type { ExplorerFolder } from "../garden/explorer.ts";
 import { gardenPath } from "../garden/explorer.ts";
 import type { Garden } from "../garden/garden.ts";
@@ -20,10 +20,26 @@ export interface BacklinkView {
   context: string;
 }
 
+/**
+ * The note's folder as the page itself shows it, for readers without JavaScript (the explorer's
+ * tree is drawn by a script): the folder's note, its other notes (FOLDER_LIMIT at most, so a
+ * page does not grow with its folder) and whether there are more.
+ */
+export interface FolderView {
+  name: string;
+  /** The folder's own note, when it has one. */
+  href?: string;
+  notes: Array<{ title: string; href: string; current: boolean }>;
+  more: boolean;
+}
+
+export const FOLDER_LIMIT = 30;
+
 export interface GardenView {
   backlinks: BacklinkView[];
   tags: LinkView[];
   breadcrumbs: LinkView[];
+  folder: FolderView;
 }
 
 export function gardenView(note: Note, garden: Garden): GardenView {
@@ -37,7 +53,18 @@ export function gardenView(note: Note, garden: Garden): GardenView {
     const tag = garden.tags.byKey.get(tagKey(name));
     return tag ? { text: name, href: encodePath(tag.url) } : { text: name };
   });
-  return { backlinks, tags, breadcrumbs: note.home ? [] : breadcrumbs(note, garden.explorer) };
+  return { backlinks, tags, breadcrumbs: note.home ? [] : breadcrumbs(note, garden.explorer), folder: folderView(note, garden.explorer) };
+}
+
+/** The folder the note is in (the home note: the garden's top level); a folder's own note shows its folder. */
+export function folderView(note: Note, root: ExplorerFolder): FolderView {
+  let folder: ExplorerFolder | undefined = root;
+  for (const name of note.home ? [] : gardenPath(note).split("/").slice(0, -1)) folder = folder?.folders.find((child) => child.name === name);
+  folder ??= root;
+  const notes = folder.notes.slice(0, FOLDER_LIMIT).map((entry) => ({ title: entry.title, href: encodePath(entry.url), current: entry.url === note.url }));
+  const view: FolderView = { name: folder.name, notes, more: folder.notes.length > FOLDER_LIMIT };
+  if (folder.url !== undefined) view.href = encodePath(folder.url);
+  return view;
 }
 
 /** Folders from the garden's root to the note; a folder with a folder note links to it. */

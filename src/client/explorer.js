@@ -19,6 +19,26 @@
  * @typedef {{ name: string, url?: string, icon?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
 
+/**
+ * The page's interface text in the site's language (`<html data-strings>`, written by the build);
+ * English when a text is missing. `{name}` placeholders are filled from `values`.
+ * @param {string} key
+ * @param {string} english
+ * @param {Record<string, string | number>} [values]
+ */
+function text(key, english, values = {}) {
+  /** @type {Record<string, unknown>} */
+  let strings = {};
+  try {
+    strings = JSON.parse(document.documentElement.dataset.strings ?? "{}");
+  } catch {
+    // A page without the texts shows English.
+  }
+  const given = strings[key];
+  const template = typeof given === "string" ? given : english;
+  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in values ? String(values[name]) : whole));
+}
+
 /** Per site: sites under different sub-paths of one host share the session storage. */
 const STORAGE_KEY = `trellis:explorer:${document.documentElement.dataset.base ?? "/"}`;
 
@@ -151,7 +171,7 @@ async function loadExplorer(nav) {
   } catch {
     const message = document.createElement("p");
     message.className = "explorer__message";
-    message.textContent = "The list of notes could not be loaded.";
+    message.textContent = text("explorerError", "The list of notes could not be loaded.");
     nav.replaceChildren(message);
     nav.dataset.state = "error";
   }
@@ -170,7 +190,7 @@ function setUpToggle(/** @type {HTMLElement} */ nav) {
     toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "explorer-toggle";
-    toggle.textContent = "Notes";
+    toggle.textContent = text("notes", "Notes");
     toggle.setAttribute("aria-controls", sidebar.id);
     const header = document.querySelector(".site-header__inner") ?? document.querySelector(".site-header");
     if (header) header.append(toggle);

@@ -30,6 +30,26 @@
  */
 
 /** d3-force's UMD files and the modules it needs, in load order, relative to the site root. */
+/**
+ * The page's interface text in the site's language (`<html data-strings>`, written by the build);
+ * English when a text is missing. `{name}` placeholders are filled from `values`.
+ * @param {string} key
+ * @param {string} english
+ * @param {Record<string, string | number>} [values]
+ */
+function text(key, english, values = {}) {
+  /** @type {Record<string, unknown>} */
+  let strings = {};
+  try {
+    strings = JSON.parse(document.documentElement.dataset.strings ?? "{}");
+  } catch {
+    // A page without the texts shows English.
+  }
+  const given = strings[key];
+  const template = typeof given === "string" ? given : english;
+  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in values ? String(values[name]) : whole));
+}
+
 const VENDOR = ["/js/vendor/d3-dispatch.min.js", "/js/vendor/d3-quadtree.min.js", "/js/vendor/d3-timer.min.js", "/js/vendor/d3-force.min.js"];
 const FRAME_BUDGET_MS = 10;
 const MAX_TICKS = 600;
@@ -506,7 +526,7 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
 
   container.replaceChildren();
   if (local && !focus) {
-    container.append(el("p", "graph__message", "This note is not in the graph."));
+    container.append(el("p", "graph__message", text("notInGraph", "This note is not in the graph.")));
     container.dataset.graphState = "empty";
     return;
   }
@@ -529,13 +549,13 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
 
     if (local && focus && distance) {
       const others = nodes.filter((n) => n !== focus).sort((a, b) => (distance.get(a.id) ?? 0) - (distance.get(b.id) ?? 0) || byTitle(a, b));
-      canvas.setAttribute("aria-label", `Graph of the notes linked with “${focus.title}”; the same notes are listed below.`);
-      const caption = el("p", "graph__caption", others.length ? `Notes linked with “${focus.title}”` : `No other notes link with “${focus.title}” yet.`);
+      canvas.setAttribute("aria-label", text("graphLocalLabel", "Graph of the notes linked with “{title}”; the same notes are listed below.", { title: focus.title }));
+      const caption = el("p", "graph__caption", others.length ? text("graphLinkedWith", "Notes linked with “{title}”", { title: focus.title }) : text("graphNoLinks", "No other notes link with “{title}” yet.", { title: focus.title }));
       const list = el("ul", "graph__list");
       for (const n of others) {
         const item = el("li");
         item.append(noteLink(n));
-        if ((distance.get(n.id) ?? 0) > 1) item.append(el("span", "graph__far", " (two links away)"));
+        if ((distance.get(n.id) ?? 0) > 1) item.append(el("span", "graph__far", ` ${text("graphTwoAway", "(two links away)")}`));
         list.append(item);
       }
       alt.replaceChildren(caption, ...(others.length ? [list] : []));
@@ -552,15 +572,15 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
     box.type = "checkbox";
     box.checked = depth === 2;
     box.addEventListener("change", () => show(box.checked ? 2 : 1));
-    label.append(box, " Include notes two links away");
+    label.append(box, ` ${text("graphIncludeTwoAway", "Include notes two links away")}`);
     toolbar.append(label);
     container.append(toolbar, canvas, alt);
     show(depth);
   } else {
     const all = [...byId.values()].sort(byTitle);
-    canvas.setAttribute("aria-label", `Graph of ${all.length} notes and ${pairs.length} links; the notes are listed below.`);
+    canvas.setAttribute("aria-label", text("graphLabel", "Graph of {notes} notes and {links} links; the notes are listed below.", { notes: all.length, links: pairs.length }));
     const details = /** @type {HTMLDetailsElement} */ (el("details", "graph__all"));
-    details.append(el("summary", undefined, `All ${all.length} notes as a list`));
+    details.append(el("summary", undefined, text("graphAllList", "All {count} notes as a list", { count: all.length })));
     details.addEventListener("toggle", () => {
       if (!details.open || details.querySelector("ul")) return;
       const list = el("ul", "graph__list");
@@ -584,12 +604,12 @@ async function start(/** @type {HTMLElement} */ container) {
   if (started.has(container)) return;
   started.add(container);
   container.dataset.graphState = "loading";
-  container.replaceChildren(el("p", "graph__message", "Loading the graph…"));
+  container.replaceChildren(el("p", "graph__message", text("graphLoading", "Loading the graph…")));
   try {
     const [d3, data] = await Promise.all([loadD3(), loadData(container.dataset.graphSrc ?? "/graph.json")]);
     build(container, d3, data);
   } catch {
-    container.replaceChildren(el("p", "graph__message", "The graph could not be loaded."));
+    container.replaceChildren(el("p", "graph__message", text("graphError", "The graph could not be loaded.")));
     container.dataset.graphState = "error";
     started.delete(container); // opening it again tries again
   }

@@ -13,7 +13,7 @@ import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { BodyCache } from "../emit/body-cache.ts";
 import { bodyKey } from "../emit/article-key.ts";
-import { pageEntry, siteData, type SiteData, type TagPage } from "./site-data.ts";
+import { pageEntry, siteData, type NoteIndexPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
 export interface TemplateEnvironment {
@@ -108,6 +108,11 @@ export class PageRenderer {
 
   tag(tag: TagPage): Promise<string> {
     return this.#layout("layouts/tag.njk", tag.url, { tag });
+  }
+
+  /** A page of the index of notes; the first is the graph page. */
+  noteIndex(index: NoteIndexPage): Promise<string> {
+    return this.#layout("layouts/graph.njk", index.url, { notesPage: index });
   }
 
   redirect(redirect: SiteData["redirects"][number]): Promise<string> {

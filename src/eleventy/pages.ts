@@ -1,6 +1,6 @@
 /**
  * The pages Eleventy itself renders for Trellis, as virtual templates: the ones that show the
- * site rather than its notes (the 404 page, the graph page). Every page made from the garden
+ * site rather than its notes (the 404 page). Every page made from the garden (the graph page too)
  * is an output of src/emit/outputs.ts, rendered by the PageRenderer.
  */
 import type { UserConfig } from "@11ty/eleventy";
@@ -17,7 +17,6 @@ const NOT_IN_COLLECTIONS = { eleventyExcludeFromCollections: true };
 
 /** The site's own pages: the layout that prints each, and its address (false when the site has none). */
 export const HOST_PAGES: ReadonlyArray<{ name: string; layout: string; url: (data: TrellisData) => string | false }> = [
-  { name: "graph", layout: "layouts/graph.njk", url: (data) => (data.site.features.graph ? data.pages.graph : false) },
   { name: "404", layout: "layouts/404.njk", url: () => NOT_FOUND_PAGE },
 ];
 

@@ -16,6 +16,8 @@ import { heroOverrides } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
+import { siteStrings, type Strings } from "../site/strings.ts";
+import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder, noteIndexPageCount, noteIndexPageUrl } from "../garden/note-index.ts";
 
 export interface PageEntry {
   note: Note;
@@ -53,8 +55,27 @@ export interface TagPage {
   next?: string;
 }
 
+/** One page of the index of every listed note (note-index.ts), shown on the graph page. */
+export interface NoteIndexPage {
+  url: string;
+  /** Listed notes, on all pages. */
+  count: number;
+  notes: ListItem[];
+  /** From 1, of `pages`. */
+  page: number;
+  pages: number;
+  previous?: string;
+  next?: string;
+}
+
 export interface SiteData {
   site: SiteOptions;
+  /** The interface text in the site's language: `trellis.t("search")`, `trellis.t("pageOf", { page, pages })`. */
+  t: Strings["t"];
+  /** The language's direction, for `<html dir>`. */
+  dir: Strings["dir"];
+  /** The texts the browser scripts show, as JSON for `<html data-strings>`; `{}` when they are the English the scripts hold. */
+  clientStrings: string;
   /** A note's article view, made when a page shows it. */
   viewOf(note: Note): ArticleView;
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
@@ -66,6 +87,8 @@ export interface SiteData {
   tags: TagPage[];
   /** Every page of every tag's list. */
   tagPages: TagPage[];
+  /** Every page of the index of notes; the first is the graph page. */
+  notePages: NoteIndexPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
   /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
@@ -209,6 +232,27 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     }),
   );
   const tags = once(() => tagPages().filter((page) => page.page === 1));
+  const graphUrl = listingUrl("graph", takenByNotes(garden.byUrl.keys()));
+  const notePages = once(() => {
+    const ordered = noteIndexOrder(garden.listed);
+    const pages = noteIndexPageCount(ordered.length);
+    return Array.from({ length: pages }, (_, i): NoteIndexPage => {
+      const page = i + 1;
+      let items: ListItem[] | undefined;
+      const entry: NoteIndexPage = {
+        url: noteIndexPageUrl(graphUrl, page),
+        count: ordered.length,
+        get notes() {
+          return (items ??= ordered.slice(i * NOTE_INDEX_PAGE_SIZE, page * NOTE_INDEX_PAGE_SIZE).map((note) => listItem(note, site)));
+        },
+        page,
+        pages,
+      };
+      if (page > 1) entry.previous = noteIndexPageUrl(graphUrl, page - 1);
+      if (page < pages) entry.next = noteIndexPageUrl(graphUrl, page + 1);
+      return entry;
+    });
+  });
   const sitemap = once(() =>
     garden.listed.map((note) => {
       const date = note.updated ?? note.created;
@@ -220,20 +264,27 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
   const redirects = once(() => artefacts.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
   const explorerJson = once(() => JSON.stringify({ tree: garden.explorer }));
   const graphJson = once(() => JSON.stringify(graphData(garden)));
+  const strings = siteStrings(site.language, site.strings);
   return {
     site,
+    t: strings.t,
+    dir: strings.dir,
+    clientStrings: JSON.stringify(strings.client),
     csp: contentSecurityPolicy(),
     viewOf,
     get recent() {
       return recent();
     },
     hasHome: garden.home !== undefined,
-    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: listingUrl("graph", takenByNotes(garden.byUrl.keys())) },
+    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: graphUrl },
     get tags() {
       return tags();
     },
     get tagPages() {
       return tagPages();
+    },
+    get notePages() {
+      return notePages();
     },
     get sitemap() {
       return sitemap();

@@ -2,7 +2,7 @@
  * What a note's article page shows, as one string: when it is the same as before an edit, the
  * page is the same too and `trellis serve` does not render it again. Every input of the page is
  * here: the note's text and its place in the garden, what each of its links and embeds resolves
- * to (the embedded notes' own inputs, down every level), its backlinks, tags, breadcrumbs,
+ * to (the embedded notes' own inputs, down every level), its backlinks, tags, breadcrumbs, folder,
  * images and social card. An input missing here would leave a page stale; test/build/serve.test.ts
  * and the property test compare served sites with full builds to catch one.
  */
@@ -13,6 +13,7 @@ import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { LinkTarget } from "../garden/links.ts";
 import type { Note } from "../garden/note.ts";
 import { tagKey } from "../garden/tags.ts";
+import { folderView } from "../article/garden-view.ts";
 
 const imageKeys = new WeakMap<ImageMetadata, string>();
 
@@ -105,6 +106,6 @@ export function articleKey(note: Note, garden: Garden, artefacts: Artefacts): st
   for (const { linkpath } of note.authors ?? []) if (linkpath !== undefined) inputs.push(`b ${author(linkpath) ?? ""}`);
   inputs.push("backlinks");
   for (const link of garden.backlinks.get(note) ?? []) inputs.push(noteFacts(link.note), link.context);
-  inputs.push(breadcrumbs(note, garden), artefacts.cards.get(note.path) ?? "");
+  inputs.push(breadcrumbs(note, garden), JSON.stringify(folderView(note, garden.explorer)), artefacts.cards.get(note.path) ?? "");
   return inputs.join("\n");
 }

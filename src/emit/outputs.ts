@@ -10,6 +10,7 @@ import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
 import { recentNotes, siteData } from "../eleventy/site-data.ts";
 import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
+import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder } from "../garden/note-index.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
 import { vaultSource } from "../garden/layout.ts";
@@ -93,6 +94,12 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
         return page(url, key, (renderer) => renderer.tag(tag));
       }
+      case "note-index": {
+        const index = data.notePages.find((entry) => entry.url === url);
+        if (!index) throw new Error(`Trellis: no page of the index of notes at ${url}`);
+        const key = () => [index.url, index.count, index.page, index.pages, ...noteIndexOrder(garden.listed).slice((index.page - 1) * NOTE_INDEX_PAGE_SIZE, index.page * NOTE_INDEX_PAGE_SIZE).map(noteFacts)].join("\n");
+        return page(url, key, (renderer) => renderer.noteIndex(index));
+      }
       case "explorer":
         return file(url, () => data.explorerJson);
       case "graph-data":
@@ -111,7 +118,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         return undefined; // Eleventy writes it
     }
   };
-  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, site, taken: takenByNotes(garden.byUrl.keys()) })) {
+  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, listed: garden.listed.length, site, taken: takenByNotes(garden.byUrl.keys()) })) {
     const output = make(sitePage);
     if (output) outputs.push(output);
   }

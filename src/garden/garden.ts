@@ -129,7 +129,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
-  const pages = sitePages({ home: home !== undefined, tags: tags.all, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
+  const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
   const generated = new Set(pages.map((page) => page.url));
   for (const page of pages) {
     const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => urlKey(candidate.url) === page.movedFrom);

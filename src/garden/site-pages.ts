@@ -5,9 +5,10 @@
  * here too, so that a link written to one (`[feed](/feed.xml)`) is live exactly when it is built.
  */
 import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
+import { noteIndexPageCount, noteIndexPageUrl } from "./note-index.ts";
 import type { SiteOptions } from "../site/options.ts";
 
-/** Pages Eleventy renders (src/eleventy/pages.ts). */
+/** The page Eleventy renders (src/eleventy/pages.ts). */
 export const NOT_FOUND_PAGE = "/404.html";
 
 /**
@@ -35,7 +36,7 @@ export function listingUrl(kind: keyof typeof LISTINGS, taken: TakenBy = () => f
 }
 
 export interface SitePage {
-  kind: "home" | "tag-index" | "tag" | "explorer" | "graph-data" | "sitemap" | "atom" | "json-feed" | "robots" | "redirects" | "host";
+  kind: "home" | "tag-index" | "tag" | "note-index" | "explorer" | "graph-data" | "sitemap" | "atom" | "json-feed" | "robots" | "redirects" | "host";
   url: string;
   /** The listing's own address, which a note took. */
   movedFrom?: string;
@@ -45,13 +46,15 @@ export interface SitePagesInput {
   /** A note is the home page. */
   home: boolean;
   tags: readonly Tag[];
+  /** How many notes are listed: the graph page's index of notes has pages after its first. */
+  listed?: number;
   site: Pick<SiteOptions, "url" | "features">;
   /** The addresses of notes' pages; none when absent. */
   taken?: TakenBy | undefined;
 }
 
 /** In the order a build makes them. */
-export function sitePages({ home, tags, site, taken }: SitePagesInput): SitePage[] {
+export function sitePages({ home, tags, listed = 0, site, taken }: SitePagesInput): SitePage[] {
   const pages: SitePage[] = [];
   const { features } = site;
   const listing = (kind: keyof typeof LISTINGS, as: SitePage["kind"]): SitePage => {
@@ -68,6 +71,11 @@ export function sitePages({ home, tags, site, taken }: SitePagesInput): SitePage
   if (site.url && features.feeds) pages.push({ kind: "atom", url: "/feed.xml" }, { kind: "json-feed", url: "/feed.json" });
   pages.push({ kind: "robots", url: "/robots.txt" }, { kind: "redirects", url: "/_redirects" });
   pages.push({ kind: "host", url: NOT_FOUND_PAGE });
-  if (features.graph) pages.push(listing("graph", "host"));
+  if (features.graph) {
+    // The graph page is the index's first page; Trellis renders it like a tag page.
+    const graph = listing("graph", "note-index");
+    pages.push(graph);
+    for (let page = 2; page <= noteIndexPageCount(listed); page++) pages.push({ kind: "note-index", url: noteIndexPageUrl(graph.url, page) });
+  }
   return pages;
 }

@@ -106,8 +106,8 @@ interface SiteState {
 }
 
 /**
- * Eleventy's own pages (the 404 and graph pages) link to the listings, and it renders the graph
- * page at its address: when a note takes a listing's address or gives it back, Eleventy builds again.
+ * Eleventy's own page (the 404 page) links to the listings: when a note takes a listing's address
+ * or gives it back, Eleventy builds again.
  */
 function listingsOf(garden: Garden): string {
   const taken = takenByNotes(garden.byUrl.keys());

@@ -1,4 +1,5 @@
 import type { SiteLook } from "./custom-files.ts";
+import { stringsProblems } from "./strings.ts";
 
 /**
  * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
@@ -102,6 +103,8 @@ export interface SiteOptions {
   custom: CustomFiles;
   /** The files of `custom` as the layouts show them; found by the plugin before each build. */
   look?: SiteLook;
+  /** The site's own interface texts, by key (`{ search: "Find" }`), over the language's translation (strings.ts). */
+  strings?: Record<string, string>;
 }
 
 /**
@@ -189,6 +192,7 @@ const SCHEMA: Record<string, Check | Record<string, Check | Record<string, Check
     noteIcon: "string",
     theme: Object.fromEntries([...THEME_COLOURS, ...THEME_FONTS].map((key) => [key, "string" as const])),
     custom: { css: "string", js: "string", logo: "string", favicon: "string", slots: Object.fromEntries(SLOTS.map((slot) => [slot, "string" as const])) },
+    strings: "object",
     features: Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((key) => [key, "boolean" as const])),
   },
 };
@@ -257,6 +261,9 @@ export function validateOptions(user: unknown, source: string): asserts user is 
     if ((THEME_COLOURS as readonly string[]).includes(key) && !COLOUR.test(value.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(value)} is not a colour; write it like "#1f5fa8"`);
     if ((THEME_FONTS as readonly string[]).includes(key) && !FONT_STACK.test(value.trim())) problems.push(`\`site.theme.${key}\` ${JSON.stringify(value)} is not a font stack; write it like "Iowan Old Style", Georgia, serif`);
   }
+  const strings: unknown = options.site?.strings;
+  // Its type as a whole is checked above (an object); null and lists are objects too.
+  if (typeof strings === "object") problems.push(...stringsProblems(strings));
   const language = typeof options.site?.language === "string" ? languageProblem(options.site.language) : undefined;
   if (language) problems.push(`\`site.language\` ${language}`);
   for (const [value, normalize] of [[options.site?.url, normalizeSiteUrl], [options.site?.pathPrefix, normalizePathPrefix], [options.mount, normalizePathPrefix]] as const) {

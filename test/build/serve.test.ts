@@ -37,7 +37,7 @@ interface Served {
   output(): string;
   /** Lines saying the site was built or updated ("Built … in N s: …"). */
   builds(): number;
-  /** Full builds Eleventy did ("[11ty] … Wrote N files"). */
+  /** Full builds Eleventy did ("[11ty] … Wrote N file(s)"). */
   eleventyBuilds(): number;
   page(sitePath: string): Promise<string>;
   /** Waits until the served page at `sitePath` passes `check`. */
@@ -134,7 +134,7 @@ async function serveCopy(folders: ServedFolders, args: string[] = []): Promise<S
     env,
     output: () => log,
     builds: () => (log.match(/^Built .* in [\d.]+ s:/gm) ?? []).length,
-    eleventyBuilds: () => (log.match(/^\[11ty\].*Wrote \d+ files/gm) ?? []).length,
+    eleventyBuilds: () => (log.match(/^\[11ty\].*Wrote \d+ files?/gm) ?? []).length,
     page: (sitePath) => fetch(new URL(sitePath, url)).then((response) => (response.ok ? response.text() : ""), () => ""),
     async until(sitePath, check, what) {
       const started = Date.now();
@@ -401,7 +401,7 @@ describe("trellis serve", { timeout: 240_000 }, () => {
       for (const step of steps) {
         const from = served.output().length;
         await step();
-        await served.printed(/^\[11ty\].*Wrote \d+ files/m, from);
+        await served.printed(/^\[11ty\].*Wrote \d+ files?/m, from);
         await assertSameAsBuild(served, []);
       }
       assert.match(served.output(), /the address of the graph page, which is published at \/_graph\/ instead/);

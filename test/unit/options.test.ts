@@ -64,6 +64,14 @@ describe("resolveOptions", () => {
     assert.match(problems({ site: { theme: { accentDark: "url(https://x.example/a.png)" } } }), /is not a colour/);
   });
 
+  it("takes the site's own interface texts, naming unknown keys and texts that are not strings", () => {
+    assert.deepEqual(resolveOptions({ site: { strings: { search: "Find" } } }).site.strings, { search: "Find" });
+    const message = problems({ site: { strings: { serch: "Find", tags: 3 } as unknown as Record<string, string> } });
+    assert.match(message, /unknown key `site\.strings\.serch`; the keys are: .*search/);
+    assert.match(message, /`site\.strings\.tags` must be a string, not a number/);
+    assert.match(problems({ site: { strings: ["Find"] as unknown as Record<string, string> } }), /`site\.strings` must be an object/);
+  });
+
   it("rejects bad addresses and publish modes", () => {
     assert.match(problems({ site: { url: "example.org" } }), /not an absolute address/);
     assert.match(problems({ site: { url: "ftp://example.org" } }), /https:\/\//);

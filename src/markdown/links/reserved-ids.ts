@@ -5,7 +5,7 @@
 import { isFootnoteId } from "../syntax/footnotes.ts";
 
 /** The ids of _includes/ (a test reads the layouts to keep this list whole). */
-export const LAYOUT_IDS: ReadonlySet<string> = new Set(["main", "garden-sidebar", "search-dialog", "search-ui", "backlinks-heading", "recent-heading", "share-heading", "toc-heading"]);
+export const LAYOUT_IDS: ReadonlySet<string> = new Set(["main", "garden-sidebar", "search-dialog", "search-ui", "backlinks-heading", "recent-heading", "share-heading", "toc-heading", "note-index-heading"]);
 
 export function isReservedId(id: string): boolean {
   return LAYOUT_IDS.has(id) || isFootnoteId(id);

@@ -34,8 +34,8 @@ export interface ArticleView {
   source?: { url: string; site: string };
   /** When a clip's original was published. */
   published?: DateView;
-  /** "5 min read" (at 230 words a minute); none on the home page. */
-  readingTime?: string;
+  /** Minutes it takes to read (at 230 words a minute), shown as "5 min read"; none on the home page. */
+  readingMinutes?: number;
   share: { url: string; title: string; links: ShareLink[] };
   /** JSON-LD, already serialised safely for a `<script>` element. */
   jsonLd: string;
@@ -269,7 +269,7 @@ export function articleView(
   if (note.dek) view.dek = note.dek;
   if (note.source) view.source = note.source;
   if (published) view.published = published;
-  if (!note.home && note.words !== undefined) view.readingTime = `${readingMinutes(note.words)} min read`;
+  if (!note.home && note.words !== undefined) view.readingMinutes = readingMinutes(note.words);
   if (note.titleId) view.titleId = note.titleId;
   const icon = note.icon ?? site.noteIcon;
   if (icon) view.icon = icon;

@@ -37,7 +37,7 @@ import { trellisRun } from "./run.ts";
 import { vendorFile } from "./vendor-files.ts";
 import { SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
-import { fontFaces, siteStylesheet, STYLESHEET, type SiteFile } from "./stylesheet.ts";
+import { featureStylesheets, fontFaces, siteStylesheet, STYLESHEET, type SiteFile } from "./stylesheet.ts";
 
 /** Folder of this package, so the plugin finds its own static files from any working directory. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -61,6 +61,8 @@ interface Build {
   history: UrlHistory;
   /** The bundled style sheet's text, and the files copied into the site besides Eleventy's: fonts, the author's own. */
   stylesheet: string;
+  /** The style sheets of callouts, code and videos (stylesheet.ts). */
+  featureSheets: Array<{ output: string; text: string }>;
   siteFiles: SiteFile[];
 }
 
@@ -118,7 +120,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   else if (options.site.pathPrefix !== "/") eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: options.site.pathPrefix });
   if (!mounted) eleventyConfig.setNunjucksEnvironmentOptions({ dev: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   // public/ is copied as it is, into the garden's folder, but for the style sheets bundled into one (stylesheet.ts).
-  const copiedFiles = publicFiles().filter((file) => !/^css\/[^/]+\.css$/.test(file));
+  const copiedFiles = publicFiles().filter((file) => !/^css\/.*\.css$/.test(file));
   for (const file of copiedFiles) eleventyConfig.addPassthroughCopy({ [path.join(PACKAGE_ROOT, "public", file)]: `${options.mount}${file}` });
   eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, "public/css"));
   // Scripts and styles are written minified after each build (see client-assets.ts).
@@ -132,7 +134,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     // The author's files are checked first: a missing one stops the build before any work.
     const [custom, faces] = await Promise.all([customAssets(options.site.custom, { root: projectRoot, vault: contentDir, source: options.source, stylesheet: STYLESHEET }), fontFaces()]);
     options.site.look = custom.look;
-    const stylesheet = await siteStylesheet(path.join(PACKAGE_ROOT, "public/css"), options.site.theme, faces.css);
+    const [stylesheet, featureSheets] = await Promise.all([siteStylesheet(path.join(PACKAGE_ROOT, "public/css"), options.site.theme, faces.css), featureStylesheets(path.join(PACKAGE_ROOT, "public/css"))]);
     const siteFiles = [...faces.files, ...custom.files];
     const index = live ? await live.indexForBuild() : (await indexVault({ contentDir, mounts, md, markdown: { trustHtml: options.trustHtml, typographer: options.site.language }, publish: options.publish, home: options.home, site: options.site, cache: await readCache() })).index;
     const garden = index.garden;
@@ -145,7 +147,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     const made = await makeArtefacts(garden, { site: options.site, cacheDir, history, images: !run.check, onProgress: progress("Optimising images") });
     diagnostics.push(...made.diagnostics);
     const search = options.site.features.search && !run.check ? await SearchIndexer.start(garden, options.site.language) : undefined;
-    build = { garden, made, search, diagnostics, history, stylesheet, siteFiles };
+    build = { garden, made, search, diagnostics, history, stylesheet, featureSheets, siteFiles };
   });
 
   eleventyConfig.addGlobalData("trellis", (): TrellisData => {
@@ -158,7 +160,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
 
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     if (!build) return;
-    const { garden, made, search, diagnostics, history, stylesheet, siteFiles } = build;
+    const { garden, made, search, diagnostics, history, stylesheet, featureSheets, siteFiles } = build;
     build = undefined;
     if (!templates) throw new Error("Trellis: the layouts were not loaded by this build");
     const outputDir = path.join(path.resolve(directories.output), mountFolder);
@@ -170,6 +172,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       }),
       ...copiedFiles,
       STYLESHEET.slice(1),
+      ...featureSheets.map((sheet) => sheet.output),
       ...siteFiles.map((file) => file.output),
       ...(mounted ? hostPageFiles(siteData(garden, made.artefacts, options.site)) : []),
     ];
@@ -200,6 +203,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
         indexing?.catch(() => undefined);
         await writeClientAssets(CLIENT_ASSETS, outputDir);
         await writer.write(STYLESHEET.slice(1), stylesheet);
+        await Promise.all(featureSheets.map((sheet) => writer.write(sheet.output, sheet.text)));
         await Promise.all(siteFiles.map((file) => writer.copy(file.output, file.source)));
         await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
         if (cache) {

@@ -18,6 +18,7 @@ import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 import { siteStrings, type Strings } from "../site/strings.ts";
 import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder, noteIndexPageCount, noteIndexPageUrl } from "../garden/note-index.ts";
+import { combinedFeatures, type PageFeatures } from "../markdown/syntax/index.ts";
 
 export interface PageEntry {
   note: Note;
@@ -27,6 +28,8 @@ export interface PageEntry {
   csp: string;
   /** The page offers videos (its note's or an embedded note's): it loads the script that plays them. */
   videos: boolean;
+  /** What the notes the page shows need (its own and those it embeds): styles and scripts to load. */
+  features: PageFeatures;
 }
 
 export interface ListItem {
@@ -193,8 +196,8 @@ function remoteImageHosts(notes: Iterable<Note>, images: ReadonlyMap<string, Ima
 /** One note's page: its view, what the rest of the garden shows on it, its security policy. */
 export function pageEntry(note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, view: ArticleView): PageEntry {
   const notes = notesOnPage(note, garden);
-  const players = [...new Set([...notes].flatMap((shown) => shown.features.players))].sort();
-  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(notes, images), players), videos: players.length > 0 };
+  const features = combinedFeatures([...notes].map((shown) => shown.features));
+  return { note, view, garden: gardenView(note, garden), csp: contentSecurityPolicy(remoteImageHosts(notes, images), features.players), videos: features.players.length > 0, features };
 }
 
 /**

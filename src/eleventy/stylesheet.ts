@@ -99,7 +99,24 @@ export function themeCss(theme: Theme): string {
 /** The bundle's text, from Trellis's style sheets in `cssDir` and the site's theme. */
 export async function siteStylesheet(cssDir: string, theme: Theme, faces: string): Promise<string> {
   const parts = await Promise.all(PARTS.map((file) => readFile(path.join(cssDir, file), "utf8")));
-  const source = [faces, FALLBACK_FACE, ...parts, themeCss(theme)].join("\n");
+  return finishStylesheet([faces, FALLBACK_FACE, ...parts, themeCss(theme)].join("\n"));
+}
+
+/**
+ * Styles of what only some notes show (callouts, code, videos), in sheets of their own that a
+ * page links only when it shows one (`PageFeatures`): most pages need none of them, and every
+ * page has a weight budget. Keyed by their file in the site.
+ */
+export const FEATURE_STYLESHEETS = { callouts: "css/features/callouts.css", code: "css/features/code.css", videos: "css/features/video.css" } as const;
+
+export async function featureStylesheets(cssDir: string): Promise<Array<{ output: string; text: string }>> {
+  return Promise.all(
+    Object.values(FEATURE_STYLESHEETS).map(async (output) => ({ output, text: await finishStylesheet(await readFile(path.join(cssDir, output.slice("css/".length)), "utf8")) })),
+  );
+}
+
+/** The dark scheme's rules copied to the reader's choice, then minified. */
+async function finishStylesheet(source: string): Promise<string> {
   const schemes = await postcss([darkThemeClass({ darkSelector: '[data-theme="dark"]', lightSelector: '[data-theme="light"]' })]).process(source, { from: undefined });
   const result = await transform(schemes.css, { loader: "css", minify: true, target: "chrome100", legalComments: "none" });
   return result.code;

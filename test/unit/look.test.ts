@@ -45,7 +45,8 @@ describe("the bundled style sheet", () => {
     assert.match(css, /url\(\.\.\/fonts\/source-serif-4-latin-wght-normal\.woff2\)/);
     assert.match(css, /size-adjust:117\.91%/);
     assert.match(css, /\.site-header/);
-    assert.match(css, /\.callout/);
+    assert.match(css, /\.footnotes\{/);
+    assert.doesNotMatch(css, /\.callout|\.hljs|\.video-embed/, "callouts, code and videos have sheets of their own");
     assert.match(css, /\[data-theme=dark\]/);
     assert.match(css, /:not\(\[data-theme=light\]\)/);
     assert.ok(css.lastIndexOf("#aa0000") > css.indexOf(".site-header"), "the theme comes after Trellis's defaults");

@@ -11,16 +11,42 @@ export interface PageFeatures {
   mermaid: boolean;
   /** Origins of the video players the note's videos load when the reader plays one (sorted). */
   players: string[];
+  /** Callouts, highlighted code, and videos or posts: each has a style sheet of its own. */
+  callouts: boolean;
+  code: boolean;
+  embeds: boolean;
+}
+
+export const NO_FEATURES: PageFeatures = { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false };
+
+/** What a page needs for all the notes it shows (its own and those it embeds). */
+export function combinedFeatures(all: Iterable<PageFeatures>): PageFeatures {
+  const combined: PageFeatures = { ...NO_FEATURES, players: [] };
+  const players = new Set<string>();
+  for (const features of all) {
+    combined.math ||= features.math;
+    combined.mermaid ||= features.mermaid;
+    // A note read by an earlier version of Trellis (the cache) may lack the newer keys.
+    combined.callouts ||= features.callouts === true;
+    combined.code ||= features.code === true;
+    combined.embeds ||= features.embeds === true;
+    for (const player of features.players) players.add(player);
+  }
+  combined.players = [...players].sort();
+  return combined;
 }
 
 export function pageFeatures(tokens: readonly Token[]): PageFeatures {
-  const features: PageFeatures = { math: false, mermaid: false, players: [] };
+  const features: PageFeatures = { ...NO_FEATURES, players: [] };
   const players = new Set<string>();
   for (const token of tokens) {
     if (token.type === "math_block") features.math = true;
     else if (isDiagram(token)) features.mermaid = true;
+    else if (token.type === "fence" || token.type === "code_block") features.code = true;
+    else if (token.type === "callout_open") features.callouts = true;
     for (const child of token.children ?? []) {
       if (child.type === "math_inline") features.math = true;
+      if (child.type === "media_embed") features.embeds = true;
       const origin = child.type === "media_embed" ? playerOrigin((child.meta as MediaEmbedMeta).embed) : undefined;
       if (origin) players.add(origin);
     }

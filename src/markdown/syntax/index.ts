@@ -13,7 +13,7 @@ import { math } from "./math.ts";
 import { rawHtml } from "./raw-html.ts";
 import { tasks } from "./tasks.ts";
 
-export { pageFeatures, type PageFeatures } from "./features.ts";
+export { combinedFeatures, NO_FEATURES, pageFeatures, type PageFeatures } from "./features.ts";
 
 export function obsidianSyntax(md: MarkdownIt): void {
   md.use(comments); // first: commented text is never parsed

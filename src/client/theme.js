@@ -35,10 +35,18 @@
     const button = document.querySelector("[data-theme-toggle]");
     if (!(button instanceof HTMLButtonElement)) return;
     const label = button.querySelector("[data-theme-label]");
+    // The words in the site's language (`<html data-strings>`, only those that differ from English).
+    /** @type {Record<string, string>} */
+    let strings = {};
+    try {
+      strings = JSON.parse(root.dataset["strings"] ?? "{}");
+    } catch {
+      // English, then.
+    }
+    const words = { system: strings["themeAuto"] ?? "Auto", light: strings["themeLight"] ?? "Light", dark: strings["themeDark"] ?? "Dark" };
     const show = () => {
-      const choice = stored();
-      // The visible word is the button's name too (with "Colour scheme:" for screen readers).
-      if (label) label.textContent = choice === "system" ? "Auto" : choice === "light" ? "Light" : "Dark";
+      // The visible word is the button's name too (with the scheme's label for screen readers).
+      if (label) label.textContent = words[stored()];
     };
     show();
     button.hidden = false;

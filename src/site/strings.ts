@@ -45,6 +45,9 @@ export const CLIENT_KEYS = [
   "graphAllList",
   "graphLabel",
   "graphLocalLabel",
+  "themeAuto",
+  "themeLight",
+  "themeDark",
 ] as const satisfies readonly StringKey[];
 
 /** `pt-BR` → ["pt-br", "pt"]: the tag and each shorter prefix of it, lower case. */

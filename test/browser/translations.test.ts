@@ -124,6 +124,13 @@ describe("a German site with a text of its own", () => {
       const iso = await time.getAttribute("datetime");
       assert.ok(iso);
       assert.equal(await time.textContent(), new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso)));
+      // The scheme button names its choices in German, those its script writes too.
+      const toggle = page.locator("[data-theme-toggle]");
+      await toggle.waitFor({ state: "visible" });
+      assert.match((await toggle.textContent()) ?? "", new RegExp(`${de.t("themeScheme")}: ${de.t("themeAuto")}$`));
+      await toggle.click();
+      assert.equal(await text(page, "[data-theme-label]"), de.t("themeLight"));
+      assert.equal(de.t("themeLight"), "Hell");
     });
   });
 

@@ -74,9 +74,12 @@ describe("siteStrings", () => {
 
   it("hands the browser scripts the texts that are not the English they hold", () => {
     assert.deepEqual(siteStrings("en").client, {});
-    const client = siteStrings("es").client;
+    const client = siteStrings("ru").client;
     assert.deepEqual(Object.keys(client).sort(), [...CLIENT_KEYS].sort());
-    assert.equal(client["graphLoading"], "Cargando el grafo…");
+    assert.equal(client["themeDark"], "Тёмная");
+    // Spanish says "Auto" as English does: the page does not repeat what the script knows.
+    assert.equal(siteStrings("es").client["graphLoading"], "Cargando el grafo…");
+    assert.equal(siteStrings("es").client["themeAuto"], undefined);
   });
 });
 

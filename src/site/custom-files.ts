@@ -16,19 +16,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import sanitizeHtml from "sanitize-html";
 import sharp from "sharp";
-import { OptionsError, SLOTS, type CustomFiles, type Slot } from "./options.ts";
+import { OptionsError, SLOTS, type CustomFiles, type SiteLook, type Slot } from "./options.ts";
 
 /** What the layouts show of the author's files, with their addresses in the site. */
-export interface SiteLook {
-  /** Trellis's bundled style sheet. */
-  stylesheet: string;
-  css?: string;
-  js?: string;
-  logo?: { url: string; width?: number; height?: number };
-  favicon: { url: string; type: string };
-  slots: Partial<Record<Slot, string>>;
-}
-
 export interface CustomAssets {
   look: SiteLook;
   /** Files to copy into the site: absolute source, path in the site. */

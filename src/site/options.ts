@@ -1,4 +1,3 @@
-import type { SiteLook } from "./custom-files.ts";
 import { stringsProblems } from "./strings.ts";
 
 /**
@@ -70,6 +69,17 @@ export interface CustomFiles {
   favicon?: string;
   /** HTML fragments placed in the layout. */
   slots?: Partial<Record<Slot, string>>;
+}
+
+/** The author's files as the layouts show them (found by custom-files.ts before each build). */
+export interface SiteLook {
+  /** Trellis's bundled style sheet. */
+  stylesheet: string;
+  css?: string;
+  js?: string;
+  logo?: { url: string; width?: number; height?: number };
+  favicon: { url: string; type: string };
+  slots: Partial<Record<Slot, string>>;
 }
 
 /** How pages show dates: an Intl date style in the site's language ("long": January 24, 2023), or "iso" (2023-01-24). */

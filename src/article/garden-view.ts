@@ -10,6 +10,8 @@ export interface LinkView {
   text: string;
   /** Absent when there is no page to link to. */
   href?: string;
+  /** The home page's crumb, named in the site's language by the layout. */
+  home?: boolean;
 }
 
 export interface BacklinkView {
@@ -22,8 +24,8 @@ export interface BacklinkView {
 
 /**
  * The note's folder as the page itself shows it, for readers without JavaScript (the explorer's
- * tree is drawn by a script): the folder's note, its other notes (FOLDER_LIMIT at most, so a
- * page does not grow with its folder) and whether there are more.
+ * tree is drawn by a script): the folder's note, the notes around this one (FOLDER_LIMIT at
+ * most, so a page does not grow with its folder) and whether there are more.
  */
 export interface FolderView {
   name: string;
@@ -33,7 +35,7 @@ export interface FolderView {
   more: boolean;
 }
 
-export const FOLDER_LIMIT = 30;
+export const FOLDER_LIMIT = 10;
 
 export interface GardenView {
   backlinks: BacklinkView[];
@@ -61,7 +63,10 @@ export function folderView(note: Note, root: ExplorerFolder): FolderView {
   let folder: ExplorerFolder | undefined = root;
   for (const name of note.home ? [] : gardenPath(note).split("/").slice(0, -1)) folder = folder?.folders.find((child) => child.name === name);
   folder ??= root;
-  const notes = folder.notes.slice(0, FOLDER_LIMIT).map((entry) => ({ title: entry.title, href: encodePath(entry.url), current: entry.url === note.url }));
+  // A window of the folder with the note in it: its neighbours, then "All notes" for the rest.
+  const index = Math.max(0, folder.notes.findIndex((entry) => entry.url === note.url));
+  const start = Math.max(0, Math.min(index - Math.floor(FOLDER_LIMIT / 2), folder.notes.length - FOLDER_LIMIT));
+  const notes = folder.notes.slice(start, start + FOLDER_LIMIT).map((entry) => ({ title: entry.title, href: encodePath(entry.url), current: entry.url === note.url }));
   const view: FolderView = { name: folder.name, notes, more: folder.notes.length > FOLDER_LIMIT };
   if (folder.url !== undefined) view.href = encodePath(folder.url);
   return view;
@@ -69,7 +74,8 @@ export function folderView(note: Note, root: ExplorerFolder): FolderView {
 
 /** Folders from the garden's root to the note; a folder with a folder note links to it. */
 function breadcrumbs(note: Note, root: ExplorerFolder): LinkView[] {
-  const crumbs: LinkView[] = [{ text: "Home", href: "/" }];
+  // The layout writes the first crumb's text in the site's language.
+  const crumbs: LinkView[] = [{ text: "", href: "/", home: true }];
   let folder: ExplorerFolder | undefined = root;
   const names = gardenPath(note).split("/").slice(0, -1);
   for (const name of names) {

@@ -93,8 +93,14 @@ describe("without JavaScript", () => {
   it("a large folder shows a bounded part of itself", async () => {
     await withPage("/many/note-001/", noScript(DESKTOP), async (page) => {
       const links = await visibleLinks(page, "nav.explorer");
-      assert.ok(links.length > 10 && links.length <= 32, `${links.length} links`);
+      assert.ok(links.length >= 5 && links.length <= 12, `${links.length} links`);
       assert.deepEqual(links.at(-1), ["All notes", "/graph/"]);
+    });
+    // Deep in the folder, the part shown is the note's neighbourhood, the note itself included.
+    await withPage("/many/note-077/", noScript(DESKTOP), async (page) => {
+      const links = (await visibleLinks(page, "nav.explorer")).map(([, href]) => href);
+      assert.ok(links.length <= 12, `${links.length} links`);
+      for (const neighbour of ["/many/note-076/", "/many/note-077/", "/many/note-078/"]) assert.ok(links.includes(neighbour), `${neighbour} in ${links.join(" ")}`);
     });
   });
 

@@ -100,6 +100,7 @@ describe("a right-to-left site (Arabic)", () => {
   it("shows the Arabic texts, those the scripts write too", async () => {
     await withPage("/ar/notes/alpha/", { width: 1280, height: 900 }, async (page) => {
       assert.equal(await text(page, ".site-nav a"), ar.t("home"));
+      assert.equal(await text(page, ".breadcrumbs a"), ar.t("home"));
       assert.equal(await text(page, ".explorer-toggle"), ar.t("notes"));
       assert.match(await text(page, "button.search-button"), new RegExp(`^${ar.t("search")}`));
       assert.equal(await text(page, "#share-heading"), ar.t("share"));

@@ -13,7 +13,7 @@ import type { Note } from "../garden/note.ts";
 import type { SiteOptions } from "../site/options.ts";
 import type { BodyCache } from "../emit/body-cache.ts";
 import { bodyKey } from "../emit/article-key.ts";
-import { pageEntry, siteData, type NoteIndexPage, type SiteData, type TagPage } from "./site-data.ts";
+import { pageEntry, siteData, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
 export interface TemplateEnvironment {
@@ -111,7 +111,7 @@ export class PageRenderer {
   }
 
   /** A page of the index of notes; the first is the graph page. */
-  noteIndex(index: NoteIndexPage): Promise<string> {
+  noteIndex(index: ListPage): Promise<string> {
     return this.#layout("layouts/graph.njk", index.url, { notesPage: index });
   }
 

@@ -1,5 +1,4 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
-import { TAG_PAGE_SIZE, tagPageCount, tagPageUrl } from "../garden/tags.ts";
 import { gardenView, type GardenView } from "../article/garden-view.ts";
 import { isPinned } from "../garden/page-settings.ts";
 import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "../article/view.ts";
@@ -17,7 +16,8 @@ import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 import { siteStrings, type Strings } from "../site/strings.ts";
-import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder, noteIndexPageCount, noteIndexPageUrl } from "../garden/note-index.ts";
+import { noteIndexOrder } from "../garden/note-index.ts";
+import { listPageCount, listPageItems, listPageUrl } from "../garden/list-pages.ts";
 import { combinedFeatures, type PageFeatures } from "../markdown/syntax/index.ts";
 
 export interface PageEntry {
@@ -42,15 +42,16 @@ export interface ListItem {
   icon?: string;
 }
 
-/** One page of a tag's list of notes (TAG_PAGE_SIZE at most). */
-export interface TagPage {
-  name: string;
-  /** This page's address; the first page is the tag's own. */
+/** One page of a list of notes that grows with the garden (list-pages.ts): a tag's, or the index of every note. */
+export interface ListPage {
+  /** This page's address; the first page is the list's own. */
   url: string;
-  /** Notes with the tag, on all its pages. */
+  /** Notes in the list, on all its pages. */
   count: number;
-  /** The notes on this page. */
+  /** The notes on this page, as the page shows them. */
   notes: ListItem[];
+  /** The notes on this page, for the page's key (emit/outputs.ts). */
+  members: readonly Note[];
   /** From 1, of `pages`. */
   page: number;
   pages: number;
@@ -58,17 +59,32 @@ export interface TagPage {
   next?: string;
 }
 
-/** One page of the index of every listed note (note-index.ts), shown on the graph page. */
-export interface NoteIndexPage {
-  url: string;
-  /** Listed notes, on all pages. */
-  count: number;
-  notes: ListItem[];
-  /** From 1, of `pages`. */
-  page: number;
-  pages: number;
-  previous?: string;
-  next?: string;
+export interface TagPage extends ListPage {
+  name: string;
+}
+
+/** The pages of a list of notes, the first at `first`, each with `extra`; a page's items are made when it is shown. */
+function listPages<Extra extends object>(all: readonly Note[], first: string, site: SiteOptions, extra: Extra): Array<ListPage & Extra> {
+  const pages = listPageCount(all.length);
+  return Array.from({ length: pages }, (_, i): ListPage & Extra => {
+    const page = i + 1;
+    const members = listPageItems(all, page);
+    let items: ListItem[] | undefined;
+    const entry: ListPage & Extra = {
+      ...extra,
+      url: listPageUrl(first, page),
+      count: all.length,
+      get notes() {
+        return (items ??= members.map((note) => listItem(note, site)));
+      },
+      members,
+      page,
+      pages,
+    };
+    if (page > 1) entry.previous = listPageUrl(first, page - 1);
+    if (page < pages) entry.next = listPageUrl(first, page + 1);
+    return entry;
+  });
 }
 
 export interface SiteData {
@@ -91,7 +107,7 @@ export interface SiteData {
   /** Every page of every tag's list. */
   tagPages: TagPage[];
   /** Every page of the index of notes; the first is the graph page. */
-  notePages: NoteIndexPage[];
+  notePages: ListPage[];
   /** Listed pages for the sitemap, with the date they last changed. */
   sitemap: Array<{ loc: string; lastmod?: string }>;
   /** Old addresses and where they lead: absolute when the site url is known, else a site path (the base-path step adds the prefix). */
@@ -213,49 +229,11 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
   };
   const recent = once(() => recentNotes(garden).map((note) => listItem(note, site)));
   const tagPages = once(() =>
-    garden.tags.all.flatMap((tag) => {
-      const pages = tagPageCount(tag);
-      return Array.from({ length: pages }, (_, i): TagPage => {
-        const page = i + 1;
-        let items: ListItem[] | undefined;
-        const entry: TagPage = {
-          name: tag.name,
-          url: tagPageUrl(tag, page),
-          count: tag.notes.length,
-          get notes() {
-            return (items ??= tag.notes.slice(i * TAG_PAGE_SIZE, page * TAG_PAGE_SIZE).map((note) => listItem(note, site)));
-          },
-          page,
-          pages,
-        };
-        if (page > 1) entry.previous = tagPageUrl(tag, page - 1);
-        if (page < pages) entry.next = tagPageUrl(tag, page + 1);
-        return entry;
-      });
-    }),
+    garden.tags.all.flatMap((tag): TagPage[] => listPages(tag.notes, tag.url, site, { name: tag.name })),
   );
   const tags = once(() => tagPages().filter((page) => page.page === 1));
   const graphUrl = listingUrl("graph", takenByNotes(garden.byUrl.keys()));
-  const notePages = once(() => {
-    const ordered = noteIndexOrder(garden.listed);
-    const pages = noteIndexPageCount(ordered.length);
-    return Array.from({ length: pages }, (_, i): NoteIndexPage => {
-      const page = i + 1;
-      let items: ListItem[] | undefined;
-      const entry: NoteIndexPage = {
-        url: noteIndexPageUrl(graphUrl, page),
-        count: ordered.length,
-        get notes() {
-          return (items ??= ordered.slice(i * NOTE_INDEX_PAGE_SIZE, page * NOTE_INDEX_PAGE_SIZE).map((note) => listItem(note, site)));
-        },
-        page,
-        pages,
-      };
-      if (page > 1) entry.previous = noteIndexPageUrl(graphUrl, page - 1);
-      if (page < pages) entry.next = noteIndexPageUrl(graphUrl, page + 1);
-      return entry;
-    });
-  });
+  const notePages = once(() => listPages(noteIndexOrder(garden.listed), graphUrl, site, {}));
   const sitemap = once(() =>
     garden.listed.map((note) => {
       const date = note.updated ?? note.created;

@@ -9,8 +9,6 @@ import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
 import { recentNotes, siteData } from "../eleventy/site-data.ts";
-import { TAG_PAGE_SIZE, tagKey } from "../garden/tags.ts";
-import { NOTE_INDEX_PAGE_SIZE, noteIndexOrder } from "../garden/note-index.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../garden/note.ts";
 import { vaultSource } from "../garden/layout.ts";
@@ -79,6 +77,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
     });
   }
   const tagPages = new Map(data.tagPages.map((tag) => [tag.url, tag]));
+  const notePages = new Map(data.notePages.map((index) => [index.url, index]));
   const feedKey = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
   const make = (sitePage: SitePage): RenderedOutput | undefined => {
     const { url } = sitePage;
@@ -91,13 +90,13 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         const tag = tagPages.get(url);
         if (!tag) throw new Error(`Trellis: no tag page at ${url}`);
         // A page shows its notes and where it stands among the tag's pages.
-        const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...(garden.tags.byKey.get(tagKey(tag.name))?.notes ?? []).slice((tag.page - 1) * TAG_PAGE_SIZE, tag.page * TAG_PAGE_SIZE).map(noteFacts)].join("\n");
+        const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...tag.members.map(noteFacts)].join("\n");
         return page(url, key, (renderer) => renderer.tag(tag));
       }
       case "note-index": {
-        const index = data.notePages.find((entry) => entry.url === url);
+        const index = notePages.get(url);
         if (!index) throw new Error(`Trellis: no page of the index of notes at ${url}`);
-        const key = () => [index.url, index.count, index.page, index.pages, ...noteIndexOrder(garden.listed).slice((index.page - 1) * NOTE_INDEX_PAGE_SIZE, index.page * NOTE_INDEX_PAGE_SIZE).map(noteFacts)].join("\n");
+        const key = () => [index.url, index.count, index.page, index.pages, ...index.members.map(noteFacts)].join("\n");
         return page(url, key, (renderer) => renderer.noteIndex(index));
       }
       case "explorer":

@@ -5,7 +5,7 @@
  * here too, so that a link written to one (`[feed](/feed.xml)`) is live exactly when it is built.
  */
 import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
-import { noteIndexPageCount, noteIndexPageUrl } from "./note-index.ts";
+import { listPageCount, listPageUrl } from "./list-pages.ts";
 import type { SiteOptions } from "../site/options.ts";
 
 /** The page Eleventy renders (src/eleventy/pages.ts). */
@@ -75,7 +75,7 @@ export function sitePages({ home, tags, listed = 0, site, taken }: SitePagesInpu
     // The graph page is the index's first page; Trellis renders it like a tag page.
     const graph = listing("graph", "note-index");
     pages.push(graph);
-    for (let page = 2; page <= noteIndexPageCount(listed); page++) pages.push({ kind: "note-index", url: noteIndexPageUrl(graph.url, page) });
+    for (let page = 2; page <= listPageCount(listed); page++) pages.push({ kind: "note-index", url: listPageUrl(graph.url, page) });
   }
   return pages;
 }

@@ -4,6 +4,7 @@
  */
 import type { Note } from "./note.ts";
 import { slugify } from "./permalink.ts";
+import { listPageCount, listPageUrl } from "./list-pages.ts";
 
 export interface Tag {
   /** As first written, without `#` (`Garden/Ideas`). */
@@ -24,20 +25,14 @@ export function tagKey(name: string): string {
   return name.normalize("NFC").toLowerCase();
 }
 
-/** Notes listed on one page of a tag: a tag page stays small however large the garden grows. */
-export const TAG_PAGE_SIZE = 100;
-
-/** How many pages list a tag's notes. */
+/** How many pages list a tag's notes (list-pages.ts). */
 export function tagPageCount(tag: Tag): number {
-  return Math.max(1, Math.ceil(tag.notes.length / TAG_PAGE_SIZE));
+  return listPageCount(tag.notes.length);
 }
 
-/**
- * Address of page `page` (from 1) of a tag's list: the tag's own address, then `page_2/`,
- * `page_3/`… A tag's address is made of slugs, which never hold `_`: no tag can have one of these.
- */
+/** Address of page `page` (from 1) of a tag's list: the tag's own address, then `page_2/`… */
 export function tagPageUrl(tag: Tag, page: number): string {
-  return page === 1 ? tag.url : `${tag.url}page_${page}/`;
+  return listPageUrl(tag.url, page);
 }
 
 export function tagUrl(name: string): string {

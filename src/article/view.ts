@@ -207,13 +207,12 @@ export function articleView(
   const heroSrc = note.hero ? resolveSrc(note.hero.src) : undefined;
   const hero = note.hero && heroSrc !== undefined ? { ...note.hero, src: heroSrc, absoluteSrc: absoluteUrl(site, heroSrc) } : undefined;
   // A clip's `created` is the day it was clipped (a note's own `published` is read as its `created`).
-  const createdDate = note.created;
-  const dates = shownDates(createdDate, note.updated);
+  const dates = shownDates(note.created, note.updated);
   const created = dateView(dates.created, site.language, site.dateFormat);
   const updated = dateView(dates.updated, site.language, site.dateFormat);
   const published = note.source ? dateView(note.published, site.language, site.dateFormat) : undefined;
   // Search engines get the real last change, unless it contradicts the publication date.
-  const modified = note.updated && !(createdDate && note.updated < createdDate) ? note.updated : createdDate;
+  const modified = note.updated && !(note.created && note.updated < note.created) ? note.updated : note.created;
   const byline = bylineNames(
     (note.authors ?? []).map((author) => {
       const href = author.linkpath === undefined ? undefined : resolveAuthor(author.linkpath);

@@ -166,8 +166,9 @@ function withHeroPicture(view: ArticleView, images: ReadonlyMap<string, ImageMet
   if (!hero) return view;
   const metadata = images.get(hero.src);
   if (metadata) hero.picture = pictureHtml(metadata, { alt: hero.alt, sizes: HERO_SIZES, priority: true });
-  else if (/^https?:\/\//i.test(hero.src)) {
-    hero.unavailable = { aspect: hero.width && hero.height ? `${hero.width} / ${hero.height}` : "16 / 9", host: new URL(hero.src).host.replace(/^www\./, "") };
+  else {
+    const origin = imageHost(hero.src);
+    if (origin) hero.unavailable = { aspect: hero.width && hero.height ? `${hero.width} / ${hero.height}` : "16 / 9", host: new URL(origin).host.replace(/^www\./, "") };
   }
   return view;
 }

@@ -4,9 +4,9 @@
  * note's own value is the one that counts; a note without it shows what the site's features say.
  * Unlike the template, a note's `false` also turns off a part the site shows everywhere.
  */
-import type { Features } from "../site/options.ts";
+import { ICON_NAME, type Features } from "../site/options.ts";
 import type { Diagnostic } from "../diagnostics.ts";
-import type { FrontmatterData } from "./publish.ts";
+import { yesNo, type FrontmatterData } from "./publish.ts";
 
 /** Parts of an article page a note can show or hide, and the frontmatter keys that say so. */
 export const PAGE_PART_KEYS = {
@@ -32,17 +32,11 @@ export type PageParts = Features;
  */
 const SITE_DATA: Partial<Record<PagePart, keyof Features>> = { localGraph: "graph", explorer: "explorer", search: "search" };
 
-/** A yes/no a note wrote (`true`, `"false"`, `yes`, `0` …), or undefined when it wrote none. */
+/** A yes/no a note wrote under the first of `keys` it has, or undefined when it wrote none. */
 export function noteSwitch(data: FrontmatterData, keys: readonly string[]): boolean | undefined {
   for (const key of keys) {
-    const value = data[key];
-    if (typeof value === "boolean") return value;
-    if (typeof value === "number" && (value === 0 || value === 1)) return value === 1;
-    if (typeof value === "string") {
-      const word = value.trim().toLowerCase();
-      if (["true", "yes", "on", "1"].includes(word)) return true;
-      if (["false", "no", "off", "0"].includes(word)) return false;
-    }
+    const value = yesNo(data[key]);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
@@ -143,9 +137,6 @@ export function metaTags(data: FrontmatterData, where: { file: string; line: (ke
   }
   return tags;
 }
-
-/** Icon names: the template's `1`, `2`, `3` (seedling, sapling, tree) or a name of the author's own. */
-const ICON_NAME = /^[A-Za-z0-9_-]{1,40}$/;
 
 /**
  * The note's icon (`dg-note-icon`), shown before its title, in the explorer and on links and

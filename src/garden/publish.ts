@@ -12,22 +12,25 @@ const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "off", "0", ""]);
 
 /**
- * Reads a yes/no frontmatter value the way authors write it:
- * `true`, `"true"`, `yes`, `on`, `1` are true; everything else is false.
+ * A yes/no frontmatter value the way authors write it: `true`, `"true"`, `yes`, `on`, `1` say
+ * yes; `false`, `no`, `off`, `0`, `""` say no; anything else (or nothing) says neither.
  */
+export function yesNo(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return value === 1 ? true : value === 0 ? false : undefined;
+  if (typeof value !== "string") return undefined;
+  const word = value.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
+}
+
+/** Only a yes is true: a missing or unclear value is false. */
 export function toBoolean(value: unknown): boolean {
-  if (value === true) return true;
-  if (typeof value === "number") return value === 1;
-  if (typeof value === "string") return TRUE_WORDS.has(value.trim().toLowerCase());
-  return false;
+  return yesNo(value) === true;
 }
 
 /** True when the value is written and says "no" (as opposed to being absent). */
 function isExplicitNo(value: unknown): boolean {
-  if (value === false) return true;
-  if (typeof value === "number") return value === 0;
-  if (typeof value === "string") return FALSE_WORDS.has(value.trim().toLowerCase());
-  return false;
+  return yesNo(value) === false;
 }
 
 export const PUBLISH_KEYS = ["dg-publish", "publish"] as const;

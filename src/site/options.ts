@@ -82,6 +82,9 @@ export interface SiteLook {
   slots: Partial<Record<Slot, string>>;
 }
 
+/** Note icon names (`dg-note-icon`, `site.noteIcon`): the template's `1`, `2`, `3` (seedling, sapling, tree) or a name of the author's own. */
+export const ICON_NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
 /** How pages show dates: an Intl date style in the site's language ("long": January 24, 2023), or "iso" (2023-01-24). */
 export type DateFormat = "full" | "long" | "medium" | "short" | "iso";
 export const DATE_FORMATS: readonly DateFormat[] = ["full", "long", "medium", "short", "iso"];
@@ -264,7 +267,7 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   const dateFormat: unknown = options.site?.dateFormat;
   if (typeof dateFormat === "string" && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) problems.push(`\`site.dateFormat\` must be one of ${DATE_FORMATS.map((format) => JSON.stringify(format)).join(", ")}, not ${JSON.stringify(dateFormat)}`);
   const icon: unknown = options.site?.noteIcon;
-  if (typeof icon === "string" && !/^[A-Za-z0-9_-]{1,40}$/.test(icon)) problems.push(`\`site.noteIcon\` ${JSON.stringify(icon)} is not an icon name; use "1", "2", "3" or letters, digits, - and _`);
+  if (typeof icon === "string" && !ICON_NAME.test(icon)) problems.push(`\`site.noteIcon\` ${JSON.stringify(icon)} is not an icon name; use "1", "2", "3" or letters, digits, - and _`);
   if (options.publish !== undefined && options.publish !== "flag" && options.publish !== "all") problems.push(`\`publish\` must be "flag" or "all", not ${JSON.stringify(options.publish)}`);
   for (const [key, value] of Object.entries(typeof theme === "object" && theme !== null ? theme : {})) {
     if (typeof value !== "string") continue;

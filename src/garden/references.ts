@@ -5,6 +5,7 @@
 import type Token from "markdown-it/lib/token.mjs";
 import type { HashtagMeta, WikilinkMeta } from "../markdown/links/syntax.ts";
 import { wikilinkText } from "../markdown/links/syntax.ts";
+import { htmlElements } from "../note/html-elements.ts";
 
 export interface Reference {
   kind: "link" | "embed";
@@ -106,17 +107,6 @@ export function parseSrcset(value: string): Array<{ url: string; descriptor: str
     candidates.push({ url, descriptor: (comma === -1 ? rest : rest.slice(0, comma)).trim() });
     rest = comma === -1 ? "" : rest.slice(comma + 1);
   }
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", apos: "'" };
-
-/** The linking and media elements of sanitised HTML (the sanitiser writes every attribute as name="value"), with their attributes decoded. */
-export function htmlElements(html: string): Array<{ tagName: string; attribs: Record<string, string> }> {
-  const decode = (value: string) => value.replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, name: string) => (name.startsWith("#") ? String.fromCodePoint(parseInt(name.slice(1).replace(/^x/i, ""), /^#x/i.test(name) ? 16 : 10)) : (ENTITIES[name.toLowerCase()] ?? whole)));
-  return [...html.matchAll(/<(a|img|source|audio|video|track)\b([^>]*)>/gi)].map((match) => ({
-    tagName: (match[1] ?? "").toLowerCase(),
-    attribs: Object.fromEntries([...(match[2] ?? "").matchAll(/([^\s"'=<>/]+)="([^"]*)"/g)].map((attr) => [(attr[1] ?? "").toLowerCase(), decode(attr[2] ?? "")])),
-  }));
 }
 
 function safeDecode(text: string): string {

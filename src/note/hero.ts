@@ -4,7 +4,7 @@
  * Web clips often repeat the credit and run words together; the hero shows it once, cleanly.
  */
 import type Token from "markdown-it/lib/token.mjs";
-import { htmlElements } from "../garden/references.ts";
+import { htmlElements } from "./html-elements.ts";
 import type { WikilinkMeta } from "../markdown/links/syntax.ts";
 import { inlineText, isBlank, readableText, sameText, paragraphInline, topLevelBlocks, type Block } from "./tokens.ts";
 

@@ -39,9 +39,11 @@ permissions:
   pages: write
   id-token: write
 
+# One deployment at a time; a push while one runs waits for it rather than cancelling it
+# half-way (as GitHub's own Pages starter workflow does).
 concurrency:
   group: pages
-  cancel-in-progress: true
+  cancel-in-progress: false
 
 jobs:
   build:

@@ -237,7 +237,8 @@ export function readNote(
   const shaped = shapeBody(tokens, { consumed, title });
   const written = textField(data, "description", "summary", "excerpt");
   const description = written ?? describe(shaped);
-  const dek = dekOf(written, describe(shaped, Infinity));
+  // Only a written description can be a dek; the opening it must not repeat is read only then.
+  const dek = written === undefined ? undefined : dekOf(written, describe(shaped, Infinity));
   const clipped = sourceField(data);
 
   const note: Note = {

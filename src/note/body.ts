@@ -81,8 +81,7 @@ function trailingRelated(rest: readonly Token[], blocks: Block[], keep: boolean[
     const beforeLast = kept[end - 2];
     // A heading over a list takes two blocks; a labelled paragraph, one.
     const pair = beforeLast === undefined ? undefined : relatedAside(rest, blocks[beforeLast] as Block, blocks[last]);
-    const single = pair?.blocks === 2 ? undefined : relatedAside(rest, blocks[last] as Block);
-    const aside = pair?.blocks === 2 ? pair : single;
+    const aside = pair?.blocks === 2 ? pair : relatedAside(rest, blocks[last] as Block);
     if (!aside) break;
     const first = aside.blocks === 2 ? (beforeLast as number) : last;
     found.set(first, aside.tokens);

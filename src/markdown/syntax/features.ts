@@ -26,10 +26,9 @@ export function combinedFeatures(all: Iterable<PageFeatures>): PageFeatures {
   for (const features of all) {
     combined.math ||= features.math;
     combined.mermaid ||= features.mermaid;
-    // A note read by an earlier version of Trellis (the cache) may lack the newer keys.
-    combined.callouts ||= features.callouts === true;
-    combined.code ||= features.code === true;
-    combined.embeds ||= features.embeds === true;
+    combined.callouts ||= features.callouts;
+    combined.code ||= features.code;
+    combined.embeds ||= features.embeds;
     for (const player of features.players) players.add(player);
   }
   combined.players = [...players].sort();

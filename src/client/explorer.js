@@ -13,31 +13,12 @@
  *     <nav class="explorer" aria-label="Notes" data-explorer-src="/explorer.json" data-current="/notes/x/"></nav>
  *   </div>
  */
+import { text } from "./strings.js";
 
 /**
  * @typedef {{ title: string, url: string, pinned?: boolean, icon?: string }} NoteEntry
  * @typedef {{ name: string, url?: string, icon?: string, folders: Folder[], notes: NoteEntry[] }} Folder
  */
-
-/**
- * The page's interface text in the site's language (`<html data-strings>`, written by the build);
- * English when a text is missing. `{name}` placeholders are filled from `values`.
- * @param {string} key
- * @param {string} english
- * @param {Record<string, string | number>} [values]
- */
-function text(key, english, values = {}) {
-  /** @type {Record<string, unknown>} */
-  let strings = {};
-  try {
-    strings = JSON.parse(document.documentElement.dataset.strings ?? "{}");
-  } catch {
-    // A page without the texts shows English.
-  }
-  const given = strings[key];
-  const template = typeof given === "string" ? given : english;
-  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in values ? String(values[name]) : whole));
-}
 
 /** Per site: sites under different sub-paths of one host share the session storage. */
 const STORAGE_KEY = `trellis:explorer:${document.documentElement.dataset.base ?? "/"}`;

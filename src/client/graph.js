@@ -19,6 +19,7 @@
  * Work is capped: the layout runs a few milliseconds per frame, stops when it has cooled (or
  * after MAX_TICKS), and nothing is redrawn while nothing changes.
  */
+import { text } from "./strings.js";
 
 /** @typedef {typeof import("d3-force")} D3Force */
 /** @typedef {{ id: number, url: string, title: string, tags?: string[] }} NodeData */
@@ -30,25 +31,6 @@
  */
 
 /** d3-force's UMD files and the modules it needs, in load order, relative to the site root. */
-/**
- * The page's interface text in the site's language (`<html data-strings>`, written by the build);
- * English when a text is missing. `{name}` placeholders are filled from `values`.
- * @param {string} key
- * @param {string} english
- * @param {Record<string, string | number>} [values]
- */
-function text(key, english, values = {}) {
-  /** @type {Record<string, unknown>} */
-  let strings = {};
-  try {
-    strings = JSON.parse(document.documentElement.dataset.strings ?? "{}");
-  } catch {
-    // A page without the texts shows English.
-  }
-  const given = strings[key];
-  const template = typeof given === "string" ? given : english;
-  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in values ? String(values[name]) : whole));
-}
 
 const VENDOR = ["/js/vendor/d3-dispatch.min.js", "/js/vendor/d3-quadtree.min.js", "/js/vendor/d3-timer.min.js", "/js/vendor/d3-force.min.js"];
 const FRAME_BUDGET_MS = 10;

@@ -4,26 +4,7 @@
  * has it, and share links that point at the address the reader actually sees.
  * Nothing is loaded from the networks until the reader follows a link.
  */
-
-/**
- * The page's interface text in the site's language (`<html data-strings>`, written by the build);
- * English when a text is missing. `{name}` placeholders are filled from `values`.
- * @param {string} key
- * @param {string} english
- * @param {Record<string, string | number>} [values]
- */
-function text(key, english, values = {}) {
-  /** @type {Record<string, unknown>} */
-  let strings = {};
-  try {
-    strings = JSON.parse(document.documentElement.dataset.strings ?? "{}");
-  } catch {
-    // A page without the texts shows English.
-  }
-  const given = strings[key];
-  const template = typeof given === "string" ? given : english;
-  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in values ? String(values[name]) : whole));
-}
+import { text } from "./strings.js";
 
 for (const section of document.querySelectorAll("[data-share-url]")) {
   if (!(section instanceof HTMLElement)) continue;

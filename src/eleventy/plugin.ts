@@ -235,7 +235,7 @@ function trellisTemplates(): TemplateEnvironment {
   return new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(PACKAGE_ROOT, "_includes")), { autoescape: true, trimBlocks: true, lstripBlocks: true });
 }
 
-/** The files of the pages Eleventy renders for an unmounted garden, which no note may take. */
+/** The files of the site's own pages (HOST_PAGES), which a mounted garden writes itself: no note may take them. */
 function hostPageFiles(data: TrellisData): string[] {
   return HOST_PAGES.flatMap((page) => {
     const url = page.url(data);

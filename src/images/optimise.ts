@@ -43,76 +43,91 @@ export function imageOutputDir(cacheDir: string): string {
 let Image: typeof ImageModule | undefined;
 
 /** Optimises the images; an image that fails gives a warning instead, added to `diagnostics` and kept by key in `failed`. */
-/** Every file of an image's metadata is a whole image; a damaged one is removed, to be made again. */
-async function wholeFiles(metadata: ImageMetadata): Promise<boolean> {
-  let whole = true;
-  for (const entries of Object.values(metadata)) {
-    for (const entry of entries) {
-      if (await isWholeImage(entry.outputPath, entry.format)) continue;
-      whole = false;
-      await rm(entry.outputPath, { force: true });
-    }
-  }
-  return whole;
-}
-
 export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[], failed?: Map<string, Diagnostic>): Promise<Map<string, ImageMetadata>> {
   const results = new Map<string, ImageMetadata>();
   if (jobs.length === 0) return results;
   Image ??= (await import("@11ty/eleventy-img")).default;
   const optimise = Image;
+  const make = (job: ImageJob, useCache = true) =>
+    optimise(job.source, {
+      useCache,
+      widths: WIDTHS,
+      formats: ["webp", "auto"],
+      failOnError: true,
+      outputDir: imageOutputDir(options.cacheDir),
+      urlPath: "/img/",
+      cacheOptions: {
+        duration: "*", // fetched once; a changed remote image needs a new URL or a cleared cache
+        directory: path.join(options.cacheDir, "fetch"),
+        fetchOptions: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
+      },
+    });
+  const fail = (job: ImageJob, error: unknown) => {
+    const remote = /^https?:/i.test(job.source);
+    const warning: Diagnostic = {
+      severity: "warning",
+      file: job.note,
+      message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
+      fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
+    };
+    diagnostics.push(warning);
+    failed?.set(job.key, warning);
+  };
+
   let done = 0;
-  const damaged = new Set<string>();
+  const made = new Map<ImageJob, ImageMetadata>();
   await Promise.all(
     jobs.map(async (job) => {
       try {
-        const make = (useCache = true) =>
-          optimise(job.source, {
-            useCache,
-            widths: WIDTHS,
-            formats: ["webp", "auto"],
-            failOnError: true,
-            outputDir: imageOutputDir(options.cacheDir),
-            urlPath: "/img/",
-            cacheOptions: {
-              duration: "*", // fetched once; a changed remote image needs a new URL or a cleared cache
-              directory: path.join(options.cacheDir, "fetch"),
-              fetchOptions: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
-            },
-          });
-        let metadata = await make();
-        // eleventy-img keeps files it made before; one damaged in the cache is made again, once.
-        if (!(await wholeFiles(metadata))) {
-          damaged.add(job.key);
-          metadata = await make(false); // not its memory of the damaged files either
-          if (!(await wholeFiles(metadata))) throw new Error("the optimised files could not be written whole");
-        }
-        results.set(job.key, metadata);
+        made.set(job, await make(job));
       } catch (error) {
-        const remote = /^https?:/i.test(job.source);
-        const warning: Diagnostic = {
-          severity: "warning",
-          file: job.note,
-          message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
-          fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
-        };
-        diagnostics.push(warning);
-        failed?.set(job.key, warning);
+        fail(job, error);
       } finally {
         done++;
         options.onProgress?.(done, jobs.length);
       }
     }),
   );
-  if (damaged.size > 0) {
+
+  // eleventy-img keeps files it made before, and images with the same content share their files.
+  // So the files are checked once every write has finished, and a damaged one is made again one
+  // image at a time: never read while another job is still writing it.
+  const damagedFiles = new Set<string>();
+  for (const file of new Set([...made.values()].flatMap(outputPaths))) {
+    if (await isWholeImage(file.path, file.format)) continue;
+    damagedFiles.add(file.path);
+    await rm(file.path, { force: true });
+  }
+  let damaged = 0;
+  for (const [job, metadata] of made) {
+    if (!outputPaths(metadata).some((file) => damagedFiles.has(file.path))) {
+      results.set(job.key, metadata);
+      continue;
+    }
+    damaged++;
+    try {
+      const again = await make(job, false); // not its memory of the damaged files either
+      for (const file of outputPaths(again)) {
+        if (!(await isWholeImage(file.path, file.format))) throw new Error("the optimised files could not be written whole");
+      }
+      results.set(job.key, again);
+    } catch (error) {
+      fail(job, error);
+    }
+  }
+  if (damaged > 0) {
     diagnostics.push({
       severity: "warning",
       file: "",
-      message: `the image cache in ${imageOutputDir(options.cacheDir)} held damaged files for ${damaged.size} image${damaged.size === 1 ? "" : "s"}; they were made again`,
+      message: `the image cache in ${imageOutputDir(options.cacheDir)} held damaged files for ${damaged} image${damaged === 1 ? "" : "s"}; they were made again`,
       fix: "nothing to do; delete the folder if this keeps happening",
     });
   }
   return results;
+}
+
+function outputPaths(metadata: ImageMetadata): Array<{ path: string; format: string }> {
+  return Object.values(metadata).flatMap((entries) => entries.map((entry) => ({ path: entry.outputPath, format: entry.format })));
 }
 
 /** Every file an image's metadata names, to be copied from the cache into the site. */

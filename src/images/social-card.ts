@@ -94,18 +94,26 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
       .composite([{ input: chrome }])
       .raw()
       .toBuffer({ resolveWithObject: true }));
+  // Notes with the same title and background share one card, drawn once.
+  const byKey = new Map<string, { background: string | undefined; title: string; notes: string[] }>();
+  for (const { note, hero } of jobs) {
+    const background = heroSource(hero);
+    const key = createHash("sha256").update(JSON.stringify([CARD_DRAWING, note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
+    const card = byKey.get(key) ?? { background, title: note.title, notes: [] };
+    card.notes.push(note.path);
+    byKey.set(key, card);
+  }
   const CONCURRENCY = 4;
-  for (let i = 0; i < jobs.length; i += CONCURRENCY) {
+  const unique = [...byKey];
+  for (let i = 0; i < unique.length; i += CONCURRENCY) {
     await Promise.all(
-      jobs.slice(i, i + CONCURRENCY).map(async ({ note, hero }) => {
-        const background = heroSource(hero);
-        const key = createHash("sha256").update(JSON.stringify([CARD_DRAWING, note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
+      unique.slice(i, i + CONCURRENCY).map(async ([key, { background, title, notes }]) => {
         const file = path.join(folder, `${key}.jpg`);
         // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
         const exists = await isWholeImage(file, "jpeg");
         if (!exists && (await stat(file).catch(() => undefined))) damaged++;
         if (!exists) {
-          const { input, top, left } = await titleOverlay(sharp, note.title);
+          const { input, top, left } = await titleOverlay(sharp, title);
           const layers: OverlayOptions[] = [{ input, top, left }];
           let base: Sharp;
           if (background) {
@@ -117,7 +125,7 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
           }
           await base.composite(layers).jpeg({ quality: 80 }).toFile(file);
         }
-        cards.set(note.path, file);
+        for (const note of notes) cards.set(note, file);
       }),
     );
   }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder } from "../helpers/static-server.ts";
+import type { Diagnostic } from "../../src/diagnostics.ts";
 
 /** The cache folder of the one vault built with `cache` as TRELLIS_CACHE. */
 async function vaultCache(cache: string): Promise<string> {
@@ -144,5 +145,38 @@ describe("a damaged image cache", () => {
     for (const file of [...one.keys()].filter((name) => name.startsWith("img/") || name.startsWith("og/"))) {
       assert.ok(two.get(file) === one.get(file), `${file} was published from the damaged cache`);
     }
+  });
+});
+
+describe("images with the same content", () => {
+  it("share their files, and a damaged shared file is made again whole for every one of them", async () => {
+    const { optimiseImages, generatedFiles } = await import("../../src/images/optimise.ts");
+    const { isWholeImage } = await import("../../src/images/image-file.ts");
+    const dir = await tempDir("images-same");
+    const source = path.join(fixture("garden"), "Attachments", "harbour.jpg");
+    const jobs = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const copy = path.join(dir, `copy ${i}.jpg`);
+        await copyFile(source, copy);
+        return { key: `/assets/copy-${i}.jpg`, source: copy, note: `Note ${i}.md` };
+      }),
+    );
+    const options = { cacheDir: path.join(dir, "cache") };
+    const first = await optimiseImages(jobs, options, []);
+    const files = new Set([...first.values()].flatMap((metadata) => generatedFiles(metadata).map((file) => file.from)));
+    assert.ok(files.size > 0 && files.size < 8 * 2, `the copies made ${files.size} files instead of sharing them`);
+    for (const file of files) await writeFile(file, "garbage, not an image at all");
+
+    const diagnostics: Diagnostic[] = [];
+    const failed = new Map();
+    const second = await optimiseImages(jobs, options, diagnostics, failed);
+    assert.equal(failed.size, 0, [...failed.values()].map((warning) => warning.message).join("\n"));
+    assert.equal(second.size, jobs.length);
+    for (const metadata of second.values()) {
+      for (const { from } of generatedFiles(metadata)) {
+        assert.ok(await isWholeImage(from, path.extname(from).slice(1)), `${from} is not whole`);
+      }
+    }
+    assert.match(diagnostics.map((warning) => warning.message).join("\n"), /held damaged files for 8 images; they were made again/);
   });
 });

@@ -8,7 +8,7 @@
  * never published. A build removes the entries it did not use, so the cache does not grow.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
 
@@ -30,6 +30,10 @@ export class BodyCache {
   readonly #folder: string;
   readonly #salt: string;
   readonly #used = new Set<string>();
+  /** The entries on disk, listed once: a body not in the cache costs no file open. */
+  #stored: Promise<Set<string>> | undefined;
+  /** Folders this cache has made or found. */
+  readonly #folders = new Set<string>();
   /** Problems with the cache itself, each reported once. */
   readonly problems: Diagnostic[] = [];
 
@@ -39,8 +43,23 @@ export class BodyCache {
     this.#salt = salt;
   }
 
+  /** Entries are spread over 64 folders by their first character, each made once. */
   #file(key: string): string {
-    return path.join(this.#folder, key.slice(0, 2), `${key}.html`);
+    return path.join(this.#folder, key.slice(0, 1), `${key}.html`);
+  }
+
+  #list(): Promise<Set<string>> {
+    this.#stored ??= (async () => {
+      const stored = new Set<string>();
+      for (const folder of await readdir(this.#folder).catch(() => [] as string[])) {
+        this.#folders.add(path.join(this.#folder, folder));
+        for (const file of await readdir(path.join(this.#folder, folder)).catch(() => [] as string[])) {
+          if (file.endsWith(".html")) stored.add(file.slice(0, -".html".length));
+        }
+      }
+      return stored;
+    })();
+    return this.#stored;
   }
 
   /** The entry's name for a body's inputs. */
@@ -50,6 +69,7 @@ export class BodyCache {
 
   async get(key: string): Promise<CachedBody | undefined> {
     this.#used.add(key);
+    if (!(await this.#list()).has(key)) return undefined;
     let text: string;
     try {
       text = await readFile(this.#file(key), "utf8");
@@ -84,24 +104,36 @@ export class BodyCache {
     const file = this.#file(key);
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      if (!this.#folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.#folders.add(folder);
+      }
       // Written whole, then moved into place: a build killed meanwhile leaves no half entry.
       await writeFile(temporary, `${JSON.stringify(header)}\n${body.html}`);
       await rename(temporary, file);
+      (await this.#list()).add(key);
     } catch {
+      this.#folders.clear(); // the folder may have gone since it was made
       // A cache that cannot be written (a full or read-only disk) costs time, never the build.
       await rm(temporary, { force: true }).catch(() => undefined);
     }
   }
 
-  /** Removes the entries this build did not use. */
+  /** Removes the entries this build did not use, and folders left empty. */
   async prune(): Promise<void> {
+    const stored = await this.#stored;
     const folders = await readdir(this.#folder).catch(() => [] as string[]);
     for (const folder of folders) {
-      const files = await readdir(path.join(this.#folder, folder)).catch(() => [] as string[]);
-      for (const file of files) {
-        if (!this.#used.has(file.replace(/\.html$/, ""))) await rm(path.join(this.#folder, folder, file), { force: true }).catch(() => undefined);
+      const dir = path.join(this.#folder, folder);
+      for (const file of await readdir(dir).catch(() => [] as string[])) {
+        const key = file.replace(/\.html$/, "");
+        if (this.#used.has(key)) continue;
+        await rm(path.join(dir, file), { force: true }).catch(() => undefined);
+        stored?.delete(key);
       }
+      // Only an empty folder can be removed; one still holding entries stays.
+      if (await rmdir(dir).then(() => true, () => false)) this.#folders.delete(dir);
     }
   }
 }

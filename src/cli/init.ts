@@ -6,7 +6,9 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { detectLayout } from "../garden/layout.ts";
 import { slugify } from "../garden/permalink.ts";
+import { readGardenEnv } from "../site/garden-env.ts";
 import { validateOptions, type TrellisUserOptions } from "../site/options.ts";
 import { hostFiles, HOSTS, type Host } from "./deploy-recipes.ts";
 import { PACKAGE_ROOT, UsageError } from "./paths.ts";
@@ -44,6 +46,8 @@ async function hasNotes(folder: string): Promise<boolean> {
 
 async function notesFolder(dir: string, given: string | undefined): Promise<string> {
   if (given !== undefined) return given;
+  // A Digital Garden repository is built as it is: the build finds its notes and images.
+  if (detectLayout(dir).kind === "digital-garden") return ".";
   for (const name of ["content", "notes"]) if (await exists(path.join(dir, name))) return name;
   // The build's output may not sit inside the notes it reads: a folder that is itself a vault is read from beside it.
   const own = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(".md") || name === ".obsidian");
@@ -78,9 +82,15 @@ Run \`npm run serve\` and edit this note to see the page change.
 export async function init(options: InitOptions): Promise<number> {
   const dir = path.resolve(options.dir);
   await mkdir(dir, { recursive: true });
-  const title = options.title?.trim() || path.basename(dir);
   const content = await notesFolder(dir, options.content);
-  const config: TrellisUserOptions = { contentDir: content, site: { title, language: "en" } };
+  // A Digital Garden repository's .env names the site already: the config leaves that to it.
+  const layout = detectLayout(path.resolve(dir, content));
+  const env = layout.repository ? readGardenEnv(layout.repository)?.site : undefined;
+  const title = options.title?.trim() || env?.title || path.basename(dir);
+  const config: TrellisUserOptions = {
+    contentDir: content,
+    site: { ...(options.title || !env?.title ? { title } : {}), ...(env?.language ? {} : { language: "en" }) },
+  };
   validateOptions(config, "trellis init");
   const name = slugify(path.basename(dir)) || "garden";
 
@@ -94,6 +104,7 @@ export async function init(options: InitOptions): Promise<number> {
   await mkdir(notes, { recursive: true });
   if (!(await hasNotes(notes))) files[path.join(path.relative(dir, notes), "Welcome.md")] = SAMPLE(title);
 
+  const kept = new Set<string>();
   for (const [file, text] of Object.entries(files)) {
     const target = path.join(dir, file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -103,9 +114,12 @@ export async function init(options: InitOptions): Promise<number> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       console.log(`Kept ${shownPath(target)}: it already exists`);
+      kept.add(file);
     }
   }
-  console.log(`\nNext: cd ${shownPath(dir)} && npm install && npm run serve`);
+  // A package.json of the project's own (a Digital Garden repository has one) has no Trellis scripts.
+  if (kept.has("package.json")) console.log(`\nNext: add Trellis to ${shownPath(path.join(dir, "package.json"))} (README: "Installing Trellis into your project"), then cd ${shownPath(dir)} && npx trellis serve`);
+  else console.log(`\nNext: cd ${shownPath(dir)} && npm install && npm run serve`);
   if (options.host === "github") console.log("On GitHub, set Settings → Pages → Source to \"GitHub Actions\".");
   if (options.host === "cloudflare") console.log("In the Cloudflare Pages project, set the build command written at the top of wrangler.toml.");
   return 0;

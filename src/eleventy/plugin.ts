@@ -20,12 +20,13 @@ import { checkOutputs, siteOutputs } from "../emit/outputs.ts";
 import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault } from "../garden/garden-index.ts";
-import { detectLayout } from "../garden/layout.ts";
+import { detectLayout, type VaultLayout } from "../garden/layout.ts";
 import { nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
 import { createMarkdown } from "../markdown/create.ts";
 import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
 import { customAssets } from "../site/custom-files.ts";
-import { resolveOptions, type TrellisUserOptions } from "../site/options.ts";
+import { readGardenEnv } from "../site/garden-env.ts";
+import { contentDirOf, resolveOptions, type TrellisUserOptions } from "../site/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
 import { LIVE_ENV, LiveSession } from "../serve/session.ts";
 import { writeClientAssets, type ClientAssetFolder } from "./client-assets.ts";
@@ -75,13 +76,25 @@ function vaultCache(root: string, contentDir: string): string {
   return path.join(root, `${name}-${createHash("sha256").update(contentDir).digest("hex").slice(0, 10)}`);
 }
 
+/**
+ * The site settings of a Digital Garden repository's `.env` (its name, language, address): the
+ * repository's own, so they hold over the settings of the Eleventy config the command runs with
+ * (a clone's `.eleventy.ts` describes the sample garden), and under a project's config file and
+ * the command's flags, which the author wrote for this site.
+ */
+function withGardenEnv(config: TrellisUserOptions | undefined, eleventyOptions: TrellisUserOptions, layout: VaultLayout): TrellisUserOptions {
+  const env = layout.repository ? readGardenEnv(layout.repository)?.site : undefined;
+  if (config) return env ? { ...config, site: { ...env, ...config.site } } : config;
+  return env ? { ...eleventyOptions, site: { ...eleventyOptions.site, ...env } } : eleventyOptions;
+}
+
 export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOptions = {}): void {
   const run = trellisRun(eleventyConfig);
-  const options = run.config ? resolveOptions(run.config.options, process.env, run.config.source) : resolveOptions(userOptions, process.env);
+  // A Digital Garden or Quartz repository is read from its notes folder, with its images beside it.
+  const layout = detectLayout(contentDirOf(run.config?.options ?? userOptions, process.env));
+  const options = resolveOptions(withGardenEnv(run.config?.options, userOptions, layout), process.env, run.config?.source);
   // The paths of `site.custom` are relative to the config file, or to the Eleventy project.
   const projectRoot = run.config?.root ?? process.cwd();
-  // A Digital Garden or Quartz repository is read from its notes folder, with its images beside it.
-  const layout = detectLayout(options.contentDir);
   const { notes: contentDir, mounts } = layout;
   const md = createMarkdown({ trustHtml: options.trustHtml, typographer: options.site.language });
   const cacheDir = vaultCache(path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(process.cwd(), ".cache", "trellis")), contentDir);

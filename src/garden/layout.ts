@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { describeGardenEnv, readGardenEnv } from "../site/garden-env.ts";
 
 /** A folder of attachments read into the vault at `at`, and published at `/${at}/…`. */
 export interface Mount {
@@ -20,13 +21,17 @@ export interface VaultLayout {
   /** The folder the notes are read from: the vault root, the explorer's root. */
   notes: string;
   mounts: Mount[];
+  /** The Digital Garden repository's own folder (the one holding src/site and the plugin's `.env`). */
+  repository?: string;
 }
 
 const isFolder = (folder: string) => existsSync(folder) && statSync(folder).isDirectory();
 
+const isSrcSite = (site: string) => path.basename(site) === "site" && path.basename(path.dirname(site)) === "src";
+
 /** The Digital Garden template's src/site: a notes folder, with the plugin's images beside it or under that name. */
 function isGardenSite(site: string): boolean {
-  return isFolder(path.join(site, "notes")) && (isFolder(path.join(site, "img/user")) || (path.basename(site) === "site" && path.basename(path.dirname(site)) === "src"));
+  return isFolder(path.join(site, "notes")) && (isFolder(path.join(site, "img/user")) || isSrcSite(site));
 }
 
 export function detectLayout(folder: string): VaultLayout {
@@ -38,7 +43,12 @@ export function detectLayout(folder: string): VaultLayout {
   const gardenSite = candidates.find(isGardenSite);
   if (gardenSite !== undefined) {
     const images = path.join(gardenSite, "img/user");
-    return { kind: "digital-garden", notes: path.join(gardenSite, "notes"), mounts: isFolder(images) ? [{ at: "img/user", dir: images }] : [] };
+    return {
+      kind: "digital-garden",
+      notes: path.join(gardenSite, "notes"),
+      mounts: isFolder(images) ? [{ at: "img/user", dir: images }] : [],
+      ...(isSrcSite(gardenSite) ? { repository: path.dirname(path.dirname(gardenSite)) } : {}),
+    };
   }
   if (existsSync(path.join(dir, "quartz.config.ts")) && isFolder(path.join(dir, "content"))) return { kind: "quartz", notes: path.join(dir, "content"), mounts: [] };
   return { kind: "vault", notes: dir, mounts: [] };
@@ -47,7 +57,10 @@ export function detectLayout(folder: string): VaultLayout {
 /** One line for the build's output; undefined for a plain vault. */
 export function describeLayout(layout: VaultLayout, shown: (folder: string) => string): string | undefined {
   const images = layout.mounts.map((mount) => `, images from ${shown(mount.dir)} at /${mount.at}/`).join("");
-  if (layout.kind === "digital-garden") return `Digital Garden repository: notes from ${shown(layout.notes)}${images}`;
+  if (layout.kind === "digital-garden") {
+    const env = layout.repository ? readGardenEnv(layout.repository) : undefined;
+    return `Digital Garden repository: notes from ${shown(layout.notes)}${images}${env ? `, ${describeGardenEnv(env, shown)}` : ""}`;
+  }
   if (layout.kind === "quartz") return `Quartz repository: notes from ${shown(layout.notes)}`;
   return undefined;
 }

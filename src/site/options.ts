@@ -290,6 +290,11 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   if (problems.length > 0) throw new OptionsError(`the Trellis options in ${source} have ${problems.length === 1 ? "a problem" : "problems"}:\n  ${problems.join("\n  ")}`);
 }
 
+/** The notes folder the settings and flags name, before a repository layout is looked for in it. */
+export function contentDirOf(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}): string {
+  return env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
+}
+
 export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}, source = PLUGIN_OPTIONS_SOURCE): TrellisOptions {
   validateOptions(user, source);
 
@@ -303,7 +308,7 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
   // --title and --language (the command checks them before they get here).
   if (env["TRELLIS_TITLE"]) site.title = env["TRELLIS_TITLE"];
   if (env["TRELLIS_LANGUAGE"]) site.language = env["TRELLIS_LANGUAGE"];
-  const contentDir = env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
+  const contentDir = contentDirOf(user, env);
   const url = env["TRELLIS_URL"] || site.url;
   if (url) site.url = normalizeSiteUrl(url);
   else delete site.url;

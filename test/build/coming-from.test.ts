@@ -21,11 +21,13 @@ describe("a Digital Garden repository", () => {
   for (const [name, folder] of [["the repository", repo], ["its notes folder", path.join(repo, "src/site/notes")]] as const) {
     it(`builds from ${name}: notes from src/site/notes, the images they use at /img/user/, the gardenEntry note at /`, async () => {
       const { result, out, site } = await build(folder);
-      assert.match(result.stdout, /^Digital Garden repository: notes from test\/fixtures\/digital-garden\/src\/site\/notes, images from test\/fixtures\/digital-garden\/src\/site\/img\/user at \/img\/user\/$/m);
+      assert.match(result.stdout, /^Digital Garden repository: notes from test\/fixtures\/digital-garden\/src\/site\/notes, images from test\/fixtures\/digital-garden\/src\/site\/img\/user at \/img\/user\/, site settings from test\/fixtures\/digital-garden\/\.env \(title, language\)$/m);
       const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css|fonts)\/|^img\/[^/]+$/.test(file));
       assert.deepEqual(files, [".trellis", "404.html", "_redirects", "explorer.json", "favicon.svg", "folder/guide/index.html", "folder/note/index.html", "graph.json", "graph/index.html", "img/user/Folder/pic.png", "img/user/wide pic.png", "index.html", "quiet/index.html", "robots.txt", "sitemap.xml", "tags/index.html", "tags/topic/index.html"]);
       const home = site.get("index.html") ?? "";
       assert.match(home, /<h1 class="article__title" id="welcome">Welcome<\/h1>/);
+      // The site's name from the plugin's .env.
+      assert.match(home, /<a class="site-title" href="\/">The Fern Garden<\/a>/);
       assert.match(home, /<img src="\/img\/user\/Folder\/pic\.png" alt="" width="200" loading="lazy" decoding="async">/);
       assert.match(site.get("folder/note/index.html") ?? "", /<img src="\/img\/user\/wide%20pic\.png" alt="" width="300" height="100" loading="lazy" decoding="async">/);
       // The explorer starts at the notes, not at a "notes" folder.
@@ -41,6 +43,21 @@ describe("a Digital Garden repository", () => {
       assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Guide","url":"/folder/guide/","pinned":true,"icon":"1"},{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
     });
   }
+});
+
+describe("a Digital Garden repository's .env", () => {
+  it("names the site unless the author's flags or config file say otherwise", async () => {
+    const repo = fixture("digital-garden");
+    const flagged = await build(repo, "--title", "Mine");
+    assert.match(flagged.site.get("index.html") ?? "", /<a class="site-title" href="\/">Mine<\/a>/);
+    const project = await tempDir("coming-from-config");
+    const config = path.join(project, "trellis.config.json");
+    await writeFile(config, JSON.stringify({ site: { title: "From the config", language: "fr" } }));
+    const configured = await build(repo, "--config", config);
+    const home = configured.site.get("index.html") ?? "";
+    assert.match(home, /<a class="site-title" href="\/">From the config<\/a>/);
+    assert.match(home, /<html lang="fr"/);
+  });
 });
 
 describe("the Digital Garden plugin's settings in each note", () => {

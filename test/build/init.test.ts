@@ -1,9 +1,9 @@
 /** `trellis init`: a ready project for a new or an existing vault, never overwriting a file. */
 import assert from "node:assert/strict";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { listFiles, runTrellis, tempDir } from "../helpers/cli.ts";
+import { fixture, listFiles, runTrellis, tempDir } from "../helpers/cli.ts";
 import { FULL_HISTORY_SCRIPT, githubWorkflow, netlifyToml, wranglerToml } from "../../src/cli/deploy-recipes.ts";
 import { REPO } from "../helpers/cli.ts";
 
@@ -29,6 +29,19 @@ describe("trellis init", () => {
     assert.equal(built.code, 0, built.stderr);
     const home = await readFile(path.join(root, "_site", "index.html"), "utf8");
     assert.match(home, /<title>Field Notes/);
+  });
+
+  it("makes a Digital Garden repository a project as it is: no sample note, the site named by its .env", async () => {
+    const root = path.join(await tempDir("init-garden"), "garden");
+    await cp(fixture("digital-garden"), root, { recursive: true });
+    const made = await runTrellis(["init", root, "--host", "none"]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.deepEqual(JSON.parse(await readFile(path.join(root, "trellis.config.json"), "utf8")), { contentDir: ".", site: {} });
+    assert.ok(!(await exists(path.join(root, "content"))), "a content folder was made beside the repository's notes");
+    assert.match(made.stdout, /Kept .*package\.json: it already exists[\s\S]*Next: add Trellis to .*package\.json/);
+    const built = await runTrellis(["build", "--quiet"], { cwd: root, env: { TRELLIS_CACHE: undefined } });
+    assert.equal(built.code, 0, built.stderr);
+    assert.match(await readFile(path.join(root, "_site", "index.html"), "utf8"), /<title>The Fern Garden<\/title>/);
   });
 
   it("keeps every file already there, says so, and writes no sample note into a vault with notes", async () => {

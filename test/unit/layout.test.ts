@@ -18,7 +18,7 @@ async function tree(files: string[]): Promise<string> {
 describe("detectLayout", () => {
   it("reads a Digital Garden repository from src/site/notes, with src/site/img/user at img/user", async () => {
     const root = await tree(["src/site/notes/Home.md", "src/site/img/user/Folder/pic.png", "src/site/img/user/notes.md", "package.json"]);
-    const expected = { kind: "digital-garden", notes: path.join(root, "src/site/notes"), mounts: [{ at: "img/user", dir: path.join(root, "src/site/img/user") }] };
+    const expected = { kind: "digital-garden", notes: path.join(root, "src/site/notes"), mounts: [{ at: "img/user", dir: path.join(root, "src/site/img/user") }], repository: root };
     assert.deepEqual(detectLayout(root), expected);
     assert.deepEqual(detectLayout(path.join(root, "src/site/notes")), expected, "the notes folder itself is recognised too");
     assert.deepEqual(detectLayout(path.join(root, "src/site")), expected, "src/site is recognised too: its notes folder is the explorer's root");

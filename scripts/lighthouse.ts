@@ -2,8 +2,9 @@
  * Lighthouse's four scores for built pages, in Debian's Chromium:
  *   node --import tsx scripts/lighthouse.ts [CONTENT_DIR] [/anthropic/ …]
  * Builds CONTENT_DIR (default: the sample garden) with a site URL, as a deployed site is built,
- * serves it locally and runs Lighthouse (the npm package, pinned here, fetched by npm on first
- * use so that it stays out of the test suite's dependencies) on each page. Prints each
+ * serves it locally (text gzipped, as static hosts serve it) and runs Lighthouse (the npm
+ * package, pinned here, fetched by npm on first use so that it stays out of the test suite's
+ * dependencies) on each page. Prints each
  * category's score and every audit that did not pass; exits 1 when a score is below 100.
  * KEEP=1 keeps the built site and the last page's report.json, and prints their folder.
  */
@@ -38,7 +39,8 @@ let lowest = 1;
 try {
   const site = path.join(work, "site");
   await run(process.execPath, ["src/cli/bin.js", "build", contentArg, "--out", site, "--url", "https://garden.example", "--quiet"]);
-  const server = await serveFolder(site);
+  // Text is sent gzipped, as the hosts Trellis deploys to send it.
+  const server = await serveFolder(site, "/", { compress: true });
   try {
     for (const page of pages) {
       const output = path.join(work, "report.json");

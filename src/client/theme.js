@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * The reader's colour scheme: the system's unless they chose light or dark with the header's
- * button, remembered in localStorage. Loaded in <head> before the style sheet, not deferred,
- * so `<html data-theme>` is set before the first paint: no flash of the other scheme. The
- * style sheet keeps the dark rules for `[data-theme="dark"]` and for the system's dark scheme
- * unless `[data-theme="light"]` (src/eleventy/stylesheet.ts).
+ * The header's colour-scheme button: the system's scheme unless the reader chose light or dark,
+ * remembered in localStorage. The choice is set on `<html data-theme>` before the first paint
+ * by the inline script in each page's head (src/site/theme-script.ts, which reads the same key);
+ * this script, deferred, shows the button and changes the choice. The style sheet keeps the dark
+ * rules for `[data-theme="dark"]` and for the system's dark scheme unless `[data-theme="light"]`
+ * (src/eleventy/stylesheet.ts).
  */
 (() => {
   const KEY = "trellis-theme";
@@ -31,6 +32,7 @@
 
   apply(stored());
 
+  // Deferred, this runs before DOMContentLoaded.
   document.addEventListener("DOMContentLoaded", () => {
     const button = document.querySelector("[data-theme-toggle]");
     if (!(button instanceof HTMLButtonElement)) return;

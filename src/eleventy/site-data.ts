@@ -11,6 +11,7 @@ import type { SiteOptions } from "../site/options.ts";
 import { absoluteUrl, encodePath } from "../site/urls.ts";
 import { pictureHtml } from "../images/optimise.ts";
 import { contentSecurityPolicy, imageHost } from "../site/csp.ts";
+import { THEME_SCRIPT } from "../site/theme-script.ts";
 import { heroOverrides } from "../garden/fields.ts";
 import { cardUrl } from "../images/social-card.ts";
 import { graphData } from "./graph-data.ts";
@@ -95,6 +96,8 @@ export interface SiteData {
   dir: Strings["dir"];
   /** The texts the browser scripts show, as JSON for `<html data-strings>`; `{}` when they are the English the scripts hold. */
   clientStrings: string;
+  /** The inline script in every page's head that sets the reader's colour scheme (theme-script.ts). */
+  themeScript: string;
   /** A note's article view, made when a page shows it. */
   viewOf(note: Note): ArticleView;
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
@@ -252,6 +255,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     t: strings.t,
     dir: strings.dir,
     clientStrings: JSON.stringify(strings.client),
+    themeScript: THEME_SCRIPT,
     csp: contentSecurityPolicy(),
     viewOf,
     get recent() {

@@ -4,6 +4,7 @@
  * pages keep their Content-Security-Policy.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -32,16 +33,24 @@ async function project(files: Record<string, string | Buffer>): Promise<string> 
 
 const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#336699" } }).png().toBuffer();
 
-/** The one policy of a page, and a check that no script of the page is inline. */
+/**
+ * The one policy of a page, and a check that every script of the page is a file of the site but
+ * the colour-scheme script in the head, which the policy allows by its hash alone.
+ */
 function checkPolicy(html: string, file: string): void {
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replaceAll("&#39;", "'");
   assert.ok(policy, `${file} has a Content-Security-Policy`);
-  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+  const hashes = /script-src 'self' 'wasm-unsafe-eval' ('sha256-[A-Za-z0-9+/]{43}=');/.exec(policy)?.slice(1);
+  assert.ok(hashes, `${file}: the policy's script-src is ${policy}`);
   assert.doesNotMatch(policy, /unsafe-inline'[^;]*;.*script|script-src[^;]*unsafe-inline/);
-  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+  const inline: string[] = [];
+  for (const [, tag = "", body = ""] of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/g)) {
     if (/type="application\/ld\+json"/.test(tag)) continue;
-    assert.match(tag, /\ssrc="\//, `${file}: every script is a file of the site: ${tag}`);
+    if (/\ssrc="\//.test(tag)) continue;
+    inline.push(`'sha256-${createHash("sha256").update(body).digest("base64")}'`);
+    assert.match(body, /^try\{var t=localStorage\.getItem\("trellis-theme"\)/, `${file}: an inline script that is not the colour scheme's: ${body.slice(0, 80)}`);
   }
+  assert.deepEqual(inline, hashes, `${file}: the one inline script is the one the policy allows`);
 }
 
 describe("the author's look", () => {
@@ -75,7 +84,7 @@ describe("the author's look", () => {
 
     for (const [file, page] of [["index.html", home], ["other/index.html", other]] as const) {
       checkPolicy(page, file);
-      const order = ['<script src="/js/theme.js">', '<link rel="stylesheet" href="/css/site.css">', '<link rel="stylesheet" href="/css/custom.css">', '<meta name="author" content="Ada">', "</head>", '<a class="header-extra"', '<aside class="before-article">', '<aside class="after-article">', '<p class="my-footer">© Ada</p>', '<script src="/js/custom.js" defer>'];
+      const order = ['<script>try{var t=localStorage', '<link rel="stylesheet" href="/css/site.css">', '<link rel="stylesheet" href="/css/custom.css">', '<script src="/js/theme.js" defer>', '<meta name="author" content="Ada">', "</head>", '<a class="header-extra"', '<aside class="before-article">', '<aside class="after-article">', '<p class="my-footer">© Ada</p>', '<script src="/js/custom.js" defer>'];
       const at = order.map((part) => page.indexOf(part));
       assert.ok(at.every((index) => index >= 0), `${file} has every part: ${order.filter((_, i) => (at[i] ?? -1) < 0).join(", ")}`);
       assert.deepEqual([...at].sort((a, b) => a - b), at, `${file}: in this order: ${order.join(" … ")}`);

@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -25,8 +26,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` at `prefix` (`/` or a sub-path like `/repo/`), as a static host would. */
-export async function serveFolder(root: string, prefix = "/"): Promise<StaticServer> {
+/** Types a static host compresses (GitHub Pages, Netlify and Cloudflare Pages all do). */
+const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
+
+/**
+ * Serves `root` at `prefix` (`/` or a sub-path like `/repo/`), as a static host would; with
+ * `compress`, text is sent gzipped to a browser that accepts it, as those hosts send it.
+ */
+export async function serveFolder(root: string, prefix = "/", { compress = false }: { compress?: boolean } = {}): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     if (!pathname.startsWith(prefix)) {
@@ -42,8 +49,14 @@ export async function serveFolder(root: string, prefix = "/"): Promise<StaticSer
     if (info?.isDirectory()) file = path.join(file, "index.html");
     try {
       const body = await readFile(file);
-      response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-      response.end(body);
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      if (compress && COMPRESSED.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+        response.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding" });
+        response.end(gzipSync(body));
+      } else {
+        response.writeHead(200, { "content-type": type });
+        response.end(body);
+      }
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }

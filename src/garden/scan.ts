@@ -15,7 +15,7 @@ import type { MarkdownOptions } from "../markdown/create.ts";
 import type { RenderEnv } from "../markdown/env.ts";
 import { movedHeadingIds, pageHeadings } from "../markdown/links/anchors.ts";
 import { pageFeatures } from "../markdown/syntax/index.ts";
-import { authorsField, dateField, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
+import { authorsField, dateField, HERO_IMAGE_KEYS, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
 import { contentClasses, metaTags, noteIcon } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
@@ -231,7 +231,11 @@ export function readNote(
 
   const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
-  const { hero, consumed } = extractHero(tokens, heroOverrides(data));
+  const { hero, consumed, bodyImageLine } = extractHero(tokens, heroOverrides(data));
+  if (hero) {
+    const line = bodyImageLine !== undefined ? bodyLine + bodyImageLine : HERO_IMAGE_KEYS.map((key) => keyLine(source, key)).find((found) => found !== undefined);
+    if (line !== undefined) hero.line = line;
+  }
   if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
   const shaped = shapeBody(tokens, { consumed, title });

@@ -7,7 +7,11 @@ export function imageJobs(garden: Garden): ImageJob[] {
   const jobs = new Map<string, ImageJob>();
   for (const note of garden.notes) {
     const hero = note.hero && /^https?:\/\//i.test(note.hero.src) ? note.hero.src : undefined;
-    if (hero) jobs.set(hero, { key: hero, source: hero, note: jobs.get(hero)?.note ?? note.path, hero: true });
+    if (hero) {
+      const first = jobs.get(hero);
+      const line = first ? first.line : note.hero?.line;
+      jobs.set(hero, { key: hero, source: hero, note: first?.note ?? note.path, ...(line !== undefined ? { line } : {}), hero: true });
+    }
     for (const url of note.remoteImages) if (!jobs.has(url)) jobs.set(url, { key: url, source: url, note: note.path });
   }
   // A local image that cannot be read is reported against the image file itself.

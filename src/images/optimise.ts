@@ -16,8 +16,9 @@ export interface ImageJob {
   key: string;
   /** A file path or a remote URL. */
   source: string;
-  /** The first note that uses it, for warnings. */
+  /** The first note that uses it, for warnings, and the line that names it where known. */
   note: string;
+  line?: number;
   /** A note shows it as its hero: when it fails, the page shows the hero's figure without it. */
   hero?: boolean;
 }
@@ -67,6 +68,7 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
     const warning: Diagnostic = {
       severity: "warning",
       file: job.note,
+      ...(job.line !== undefined ? { line: job.line } : {}),
       message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
       fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
     };

@@ -18,6 +18,8 @@ export interface Hero {
   /** The image's size, when the note or its address says it: the figure keeps its shape before (or without) the image. */
   width?: number;
   height?: number;
+  /** The note's line that names the image (its frontmatter key, or the image in the body), for messages. */
+  line?: number;
 }
 
 export interface HeroOverrides {
@@ -40,6 +42,8 @@ export interface HeroResult {
   hero?: Hero;
   /** Number of leading tokens that the hero stands for and that the body must not repeat. */
   consumed: number;
+  /** The body's line (from 0) of the image, when the hero is the body's opening image. */
+  bodyImageLine?: number;
 }
 
 const CREDIT = /^(images?|photos?|photograph|photography|illustration|picture|credits?|source)\s*(by|credit|courtesy of|:)\s*/iu;
@@ -210,7 +214,8 @@ export function extractHero(tokens: readonly Token[], overrides: HeroOverrides =
     hero.width = size.width;
     hero.height = size.height;
   }
-  return { hero, consumed };
+  const line = usesBodyImage && overrides.image === undefined && first ? tokens[first.start]?.map?.[0] : undefined;
+  return line === undefined ? { hero, consumed } : { hero, consumed, bodyImageLine: line };
 }
 
 /** The frontmatter names the body's image as written: `photo.png`, `./photo.png`, `Photo.PNG` or its `%20`-encoded form. */

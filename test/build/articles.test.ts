@@ -172,7 +172,7 @@ describe("a remote hero that cannot be fetched", () => {
   });
 
   it("is reported, naming the note", () => {
-    assert.match(result.stderr, /warning: .*Remote Hero\.md: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/photo-1200x800\.jpg .*the hero is shown as a box/);
+    assert.match(result.stderr, /warning: .*Remote Hero\.md:4: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/photo-1200x800\.jpg .*the hero is shown as a box/);
   });
 });
 

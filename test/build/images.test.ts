@@ -81,7 +81,8 @@ describe("remote images", () => {
     const result = await runTrellis(["build", vault, "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr.match(/could not fetch/g)?.length, 1);
-    assert.match(result.stderr, /warning: .*Clip\.md: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/missing\.jpg/);
+    // Line 4: the image, after three lines of frontmatter.
+    assert.match(result.stderr, /warning: .*Clip\.md:4: could not fetch or read the image http:\/\/127\.0\.0\.1:9\/missing\.jpg/);
     const html = await readFile(path.join(dir, "site", "clip", "index.html"), "utf8");
     assert.match(result.stderr, /missing\.jpg .*the hero is shown as a box of the image's shape with its caption and credit/);
     const figure = html.match(/<figure class="hero hero--unavailable"[\s\S]*?<\/figure>/)?.[0] ?? "";

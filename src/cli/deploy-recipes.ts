@@ -1,7 +1,7 @@
 /**
  * How each host builds and publishes a Trellis site: the files `trellis init --host` writes into
  * an author's project, and the ones this repository deploys its sample garden with (a test keeps
- * them the same). `build` is the build command's arguments after `npm run build --`: the
+ * them the same). `build` is the build command before its `--url` (buildCommand): the
  * repository names its notes folder, a project's config file names its own.
  */
 
@@ -20,11 +20,16 @@ fi
 
 export const FULL_HISTORY_PATH = "scripts/deploy/full-history.sh";
 
-function buildArgs(notes: string | undefined): string {
-  return notes ? ` ${notes}` : "";
+/**
+ * The project's build script (`npm run build -- NOTES`), or the trellis command itself for a
+ * project whose package.json is its own (a Digital Garden repository's build script is the template's).
+ */
+export function buildCommand(notes?: string, { script = true }: { script?: boolean } = {}): string {
+  const args = notes ? ` ${notes}` : "";
+  return script ? `npm run build --${args}` : `npx trellis build${args}`;
 }
 
-export function githubWorkflow(notes?: string): string {
+export function githubWorkflow(build = buildCommand()): string {
   return `# Builds the garden on every push to main and publishes it with GitHub Pages.
 # In the repository settings, set Pages → Source to "GitHub Actions".
 name: Deploy to GitHub Pages
@@ -67,7 +72,7 @@ jobs:
       - run: npm ci
       # base_url includes the repository's sub-path (https://user.github.io/repo), which
       # Trellis uses as the path prefix of every link.
-      - run: npm run build --${buildArgs(notes)} --url "\${{ steps.pages.outputs.base_url }}"
+      - run: ${build} --url "\${{ steps.pages.outputs.base_url }}"
       - uses: actions/upload-pages-artifact@v5
         with:
           path: _site
@@ -84,11 +89,11 @@ jobs:
 `;
 }
 
-export function netlifyToml(notes?: string): string {
+export function netlifyToml(build = buildCommand()): string {
   return `# Netlify: builds the garden and publishes _site. Netlify sets URL to the site's main address.
 # Hosts clone shallowly; full-history.sh fetches the commits that date notes without dates.
 [build]
-  command = "sh ${FULL_HISTORY_PATH} && npm run build --${buildArgs(notes)} --url \\"$URL\\""
+  command = "sh ${FULL_HISTORY_PATH} && ${build} --url \\"$URL\\""
   publish = "_site"
 
 [build.environment]
@@ -97,9 +102,9 @@ export function netlifyToml(notes?: string): string {
 }
 
 /** `name` is the Pages project's; `address` its pages.dev name (the same unless the site has another). */
-export function wranglerToml(name: string, notes?: string, address = name): string {
+export function wranglerToml(name: string, build = buildCommand(), address = name): string {
   return `# Cloudflare Pages. In the Pages project set the build command to
-#   sh ${FULL_HISTORY_PATH} && npm run build --${buildArgs(notes)} --url https://${address}.pages.dev
+#   sh ${FULL_HISTORY_PATH} && ${build} --url https://${address}.pages.dev
 # with the site's production address (its pages.dev name or your own domain), not $CF_PAGES_URL:
 # that is each deployment's own address, which canonical, feed and share links must not point at.
 # Output folder \`_site\`, environment variable NODE_VERSION=22.
@@ -110,8 +115,8 @@ compatibility_date = "2026-11-01"
 }
 
 /** The files a host needs in a project, by path. */
-export function hostFiles(host: Host, name: string, notes?: string): Record<string, string> {
-  if (host === "github") return { ".github/workflows/deploy.yml": githubWorkflow(notes) };
-  if (host === "netlify") return { "netlify.toml": netlifyToml(notes), [FULL_HISTORY_PATH]: FULL_HISTORY_SCRIPT };
-  return { "wrangler.toml": wranglerToml(name, notes), [FULL_HISTORY_PATH]: FULL_HISTORY_SCRIPT };
+export function hostFiles(host: Host, name: string, build = buildCommand()): Record<string, string> {
+  if (host === "github") return { ".github/workflows/deploy.yml": githubWorkflow(build) };
+  if (host === "netlify") return { "netlify.toml": netlifyToml(build), [FULL_HISTORY_PATH]: FULL_HISTORY_SCRIPT };
+  return { "wrangler.toml": wranglerToml(name, build), [FULL_HISTORY_PATH]: FULL_HISTORY_SCRIPT };
 }

@@ -10,7 +10,7 @@ import { detectLayout } from "../garden/layout.ts";
 import { slugify } from "../garden/permalink.ts";
 import { readGardenEnv } from "../site/garden-env.ts";
 import { validateOptions, type TrellisUserOptions } from "../site/options.ts";
-import { hostFiles, HOSTS, type Host } from "./deploy-recipes.ts";
+import { buildCommand, hostFiles, HOSTS, type Host } from "./deploy-recipes.ts";
 import { PACKAGE_ROOT, UsageError } from "./paths.ts";
 import { shownPath } from "./report.ts";
 
@@ -59,6 +59,18 @@ async function notesFolder(dir: string, given: string | undefined): Promise<stri
   return "content";
 }
 
+/** Whether the project's `npm run build` is Trellis's: none yet (init writes it), or one that runs trellis. */
+async function buildsWithTrellis(dir: string): Promise<boolean> {
+  const text = await readFile(path.join(dir, "package.json"), "utf8").catch(() => undefined);
+  if (text === undefined) return true;
+  try {
+    const build: unknown = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts?.["build"];
+    return typeof build === "string" && /\btrellis\b/.test(build);
+  } catch {
+    return false;
+  }
+}
+
 async function packageManifest(name: string): Promise<string> {
   const trellis = JSON.parse(await readFile(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { name: string; version: string };
   const manifest = {
@@ -98,7 +110,7 @@ export async function init(options: InitOptions): Promise<number> {
     "trellis.config.json": `${JSON.stringify(config, null, 2)}\n`,
     "package.json": await packageManifest(name),
     ".gitignore": GITIGNORE,
-    ...(options.host === "none" ? {} : hostFiles(options.host, name)),
+    ...(options.host === "none" ? {} : hostFiles(options.host, name, buildCommand(undefined, { script: await buildsWithTrellis(dir) }))),
   };
   const notes = path.resolve(dir, content);
   await mkdir(notes, { recursive: true });

@@ -4,7 +4,7 @@ import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fixture, listFiles, runTrellis, tempDir } from "../helpers/cli.ts";
-import { FULL_HISTORY_SCRIPT, githubWorkflow, netlifyToml, wranglerToml } from "../../src/cli/deploy-recipes.ts";
+import { buildCommand, FULL_HISTORY_SCRIPT, githubWorkflow, netlifyToml, wranglerToml } from "../../src/cli/deploy-recipes.ts";
 import { REPO } from "../helpers/cli.ts";
 
 const exists = (file: string) => stat(file).then(() => true, () => false);
@@ -34,9 +34,11 @@ describe("trellis init", () => {
   it("makes a Digital Garden repository a project as it is: no sample note, the site named by its .env", async () => {
     const root = path.join(await tempDir("init-garden"), "garden");
     await cp(fixture("digital-garden"), root, { recursive: true });
-    const made = await runTrellis(["init", root, "--host", "none"]);
+    const made = await runTrellis(["init", root, "--host", "github"]);
     assert.equal(made.code, 0, made.stderr);
     assert.deepEqual(JSON.parse(await readFile(path.join(root, "trellis.config.json"), "utf8")), { contentDir: ".", site: {} });
+    // The repository's package.json is the template's, whose build script is not Trellis.
+    assert.match(await readFile(path.join(root, ".github/workflows/deploy.yml"), "utf8"), /- run: npx trellis build --url "\$\{\{ steps\.pages\.outputs\.base_url \}\}"/);
     assert.ok(!(await exists(path.join(root, "content"))), "a content folder was made beside the repository's notes");
     assert.match(made.stdout, /Kept .*package\.json: it already exists[\s\S]*Next: add Trellis to .*package\.json/);
     const built = await runTrellis(["build", "--quiet"], { cwd: root, env: { TRELLIS_CACHE: undefined } });
@@ -57,7 +59,7 @@ describe("trellis init", () => {
     const config = JSON.parse(await readFile(path.join(root, "trellis.config.json"), "utf8")) as { contentDir: string; site: { title: string } };
     assert.equal(config.contentDir, "notes");
     assert.equal(config.site.title, "My Garden");
-    assert.match(await readFile(path.join(root, "netlify.toml"), "utf8"), /command = "sh scripts\/deploy\/full-history\.sh && npm run build -- --url \\"\$URL\\""/);
+    assert.match(await readFile(path.join(root, "netlify.toml"), "utf8"), /command = "sh scripts\/deploy\/full-history\.sh && npx trellis build --url \\"\$URL\\""/);
     assert.equal(await readFile(path.join(root, "scripts/deploy/full-history.sh"), "utf8"), FULL_HISTORY_SCRIPT);
 
     const again = await runTrellis(["init", "--host", "cloudflare"], { cwd: root });
@@ -83,9 +85,9 @@ describe("trellis init", () => {
 describe("deploy recipes", () => {
   it("are the ones this repository deploys its sample garden with", async () => {
     const read = (file: string) => readFile(path.join(REPO, file), "utf8");
-    assert.equal(await read(".github/workflows/deploy.yml"), githubWorkflow("content"));
-    assert.equal(await read("netlify.toml"), netlifyToml("content"));
-    assert.equal(await read("wrangler.toml"), wranglerToml("trellis-garden", "content", "your-garden"));
+    assert.equal(await read(".github/workflows/deploy.yml"), githubWorkflow(buildCommand("content")));
+    assert.equal(await read("netlify.toml"), netlifyToml(buildCommand("content")));
+    assert.equal(await read("wrangler.toml"), wranglerToml("trellis-garden", buildCommand("content"), "your-garden"));
     assert.equal(await read("scripts/deploy/full-history.sh"), FULL_HISTORY_SCRIPT);
   });
 });

@@ -30,9 +30,7 @@
     else root.dataset["theme"] = choice;
   }
 
-  apply(stored());
-
-  // Deferred, this runs before DOMContentLoaded.
+  // The page's inline script has applied the stored choice already; deferred, this runs before DOMContentLoaded.
   document.addEventListener("DOMContentLoaded", () => {
     const button = document.querySelector("[data-theme-toggle]");
     if (!(button instanceof HTMLButtonElement)) return;

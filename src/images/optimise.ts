@@ -95,22 +95,23 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
   // So the files are checked once every write has finished, and a damaged one is made again one
   // image at a time: never read while another job is still writing it.
   const damagedFiles = new Set<string>();
-  for (const file of new Set([...made.values()].flatMap(outputPaths))) {
-    if (await isWholeImage(file.path, file.format)) continue;
-    damagedFiles.add(file.path);
-    await rm(file.path, { force: true });
+  const files = new Map([...made.values()].flatMap(generatedFiles).map((file) => [file.from, file.format]));
+  for (const [file, format] of files) {
+    if (await isWholeImage(file, format)) continue;
+    damagedFiles.add(file);
+    await rm(file, { force: true });
   }
   let damaged = 0;
   for (const [job, metadata] of made) {
-    if (!outputPaths(metadata).some((file) => damagedFiles.has(file.path))) {
+    if (!generatedFiles(metadata).some((file) => damagedFiles.has(file.from))) {
       results.set(job.key, metadata);
       continue;
     }
     damaged++;
     try {
       const again = await make(job, false); // not its memory of the damaged files either
-      for (const file of outputPaths(again)) {
-        if (!(await isWholeImage(file.path, file.format))) throw new Error("the optimised files could not be written whole");
+      for (const file of generatedFiles(again)) {
+        if (!(await isWholeImage(file.from, file.format))) throw new Error("the optimised files could not be written whole");
       }
       results.set(job.key, again);
     } catch (error) {
@@ -128,13 +129,10 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
   return results;
 }
 
-function outputPaths(metadata: ImageMetadata): Array<{ path: string; format: string }> {
-  return Object.values(metadata).flatMap((entries) => entries.map((entry) => ({ path: entry.outputPath, format: entry.format })));
-}
 
-/** Every file an image's metadata names, to be copied from the cache into the site. */
-export function generatedFiles(metadata: ImageMetadata): Array<{ from: string; url: string }> {
-  return Object.values(metadata).flatMap((entries) => entries.map((entry) => ({ from: entry.outputPath, url: entry.url })));
+/** Every file an image's metadata names, to be checked in the cache and copied from it into the site. */
+export function generatedFiles(metadata: ImageMetadata): Array<{ from: string; url: string; format: string }> {
+  return Object.values(metadata).flatMap((entries) => entries.map((entry) => ({ from: entry.outputPath, url: entry.url, format: entry.format })));
 }
 
 export interface PictureAttributes {

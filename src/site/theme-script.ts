@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 
-/** Where the choice is remembered (src/client/theme.js writes it). */
-export const THEME_STORAGE_KEY = "trellis-theme";
+/** Where the choice is remembered (src/client/theme.js writes it under the same name). */
+const THEME_STORAGE_KEY = "trellis-theme";
 
 export const THEME_SCRIPT = `try{var t=localStorage.getItem("${THEME_STORAGE_KEY}");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}`;
 

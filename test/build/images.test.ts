@@ -174,8 +174,8 @@ describe("images with the same content", () => {
     assert.equal(failed.size, 0, [...failed.values()].map((warning) => warning.message).join("\n"));
     assert.equal(second.size, jobs.length);
     for (const metadata of second.values()) {
-      for (const { from } of generatedFiles(metadata)) {
-        assert.ok(await isWholeImage(from, path.extname(from).slice(1)), `${from} is not whole`);
+      for (const { from, format } of generatedFiles(metadata)) {
+        assert.ok(await isWholeImage(from, format), `${from} is not whole`);
       }
     }
     assert.match(diagnostics.map((warning) => warning.message).join("\n"), /held damaged files for 8 images; they were made again/);

@@ -5,6 +5,7 @@
  * (emit.ts). The list is the one place that says what a garden publishes: nothing else writes
  * into the site.
  */
+import { addressKey } from "../site/vault-paths.ts";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
@@ -149,7 +150,7 @@ const TRELLIS_FOLDERS_TEXT = [...TRELLIS_FOLDERS].map((name) => `/${name}/`).joi
  * host (Eleventy) writes itself.
  */
 export function checkOutputs(outputs: readonly Output[], reserved: Iterable<string>): void {
-  const claimed = new Map<string, Output | "host">([...reserved].map((file) => [file.toLowerCase(), "host" as const]));
+  const claimed = new Map<string, Output | "host">([...reserved].map((file) => [addressKey(file), "host" as const]));
   const diagnostics: Diagnostic[] = [];
   const fix = "give the note another permalink (dg-permalink or permalink), or remove the old address from its aliases or redirect_from";
   /** The note to name: the one whose address it is, else the one that has the file; with the line that gave it the address. */
@@ -159,7 +160,7 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
   };
   const address = (output: Output) => `/${output.file.replace(/index\.html$/, "")}`;
   for (const output of outputs) {
-    const key = output.file.toLowerCase();
+    const key = addressKey(output.file);
     const folder = key.split("/")[0] ?? "";
     if (output.kind === "render" && output.note && key.includes("/") && TRELLIS_FOLDERS.has(folder)) {
       diagnostics.push({
@@ -186,7 +187,7 @@ export function checkOutputs(outputs: readonly Output[], reserved: Iterable<stri
   }
   // A page at /sitemap.xml/ would make a folder where the file sitemap.xml is written.
   for (const output of outputs) {
-    const parts = output.file.toLowerCase().split("/");
+    const parts = addressKey(output.file).split("/");
     for (let depth = 1; depth < parts.length; depth++) {
       const first = claimed.get(parts.slice(0, depth).join("/"));
       if (first === undefined) continue;

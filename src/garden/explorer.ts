@@ -3,6 +3,7 @@
  * first, then a natural sort. A note named like its folder (or `index.md`) is the folder's note.
  * Emitted once as /explorer.json and loaded by every page, so pages do not grow with the garden.
  */
+import { addressKey, withoutNoteExtension } from "../site/vault-paths.ts";
 import path from "node:path";
 import type { Note } from "./note.ts";
 import { hiddenInExplorer, isPinned as pinnedIn } from "./page-settings.ts";
@@ -50,10 +51,10 @@ type OrderOf = (gardenPath: string) => number;
 function orderOf(order: readonly string[]): OrderOf {
   const places = new Map<string, number>();
   order.forEach((entry, index) => {
-    const key = entry.trim().replace(/^\/+|\/+$/g, "").replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase();
+    const key = addressKey(withoutNoteExtension(entry.trim().replace(/^\/+|\/+$/g, "")));
     if (!places.has(key)) places.set(key, index);
   });
-  return (gardenPath) => places.get(gardenPath.replace(/\.(md|markdown)$/i, "").normalize("NFC").toLowerCase()) ?? Infinity;
+  return (gardenPath) => places.get(addressKey(withoutNoteExtension(gardenPath))) ?? Infinity;
 }
 
 function compareBy(order: OrderOf): (a: Note, b: Note) => number {
@@ -85,7 +86,7 @@ export function buildExplorer(listed: readonly Note[], order: readonly string[] 
       }
       draft = child;
     }
-    const stem = path.posix.basename(gardenPath(note)).replace(/\.(md|markdown)$/i, "");
+    const stem = withoutNoteExtension(path.posix.basename(gardenPath(note)));
     if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) {
       draft.url = note.url;
       const icon = note.icon ?? defaultIcon;

@@ -1,4 +1,5 @@
 /** Readers for the frontmatter fields Trellis understands, tolerant of how authors write them. */
+import { withoutNoteExtension } from "../site/vault-paths.ts";
 import type { HeroOverrides } from "../note/hero.ts";
 import type { FrontmatterData } from "./publish.ts";
 
@@ -157,7 +158,7 @@ export function authorsField(data: FrontmatterData): AuthorName[] {
     for (const item of items) {
       const link = propertyLink(item);
       if (link) {
-        out.push({ name: link.label ?? link.linkpath.split("/").pop()?.replace(/\.(md|markdown)$/i, "") ?? link.linkpath, linkpath: link.linkpath });
+        out.push({ name: link.label ?? withoutNoteExtension(link.linkpath.split("/").pop() ?? "") ?? link.linkpath, linkpath: link.linkpath });
         continue;
       }
       const text = typeof item === "string" ? item.trim() : "";

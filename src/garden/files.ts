@@ -1,9 +1,8 @@
 /** Finds the files of a vault: notes and attachments, skipping Obsidian's and tools' own folders. */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { isNoteFile, isSkippedName } from "../site/vault-paths.ts";
 import type { Mount } from "./layout.ts";
-
-export const NOTE_EXTENSION = /\.(md|markdown)$/i;
 
 /**
  * Obsidian's canvases and bases are files of other notes' paths and text: copied as they are,
@@ -15,11 +14,6 @@ const NEVER_COPIED = /\.(canvas|base)$/i;
 /** An attachment that may be copied into the site as it is, when a published note uses it. */
 export function isCopyable(file: string): boolean {
   return !NEVER_COPIED.test(file);
-}
-
-/** Folders that hold settings, trash or dependencies, never notes. */
-function isSkippedFolder(name: string): boolean {
-  return name.startsWith(".") || name === "node_modules" || name === "_site";
 }
 
 export interface VaultFiles {
@@ -46,9 +40,9 @@ export async function listVaultFiles(contentDir: string, mounts: readonly Mount[
         if (entry.isSymbolicLink()) {
           if (!entry.name.startsWith(".")) skippedLinks.push(vaultPath);
         } else if (entry.isDirectory()) {
-          if (!isSkippedFolder(entry.name)) await walk(root, at, relative);
-        } else if (entry.isFile() && !entry.name.startsWith(".")) {
-          if (!NOTE_EXTENSION.test(entry.name)) attachments.push(vaultPath);
+          if (!isSkippedName(entry.name)) await walk(root, at, relative);
+        } else if (entry.isFile() && !isSkippedName(entry.name)) {
+          if (!isNoteFile(entry.name)) attachments.push(vaultPath);
           else if (at === "") notes.push(vaultPath);
         }
       }),

@@ -6,6 +6,8 @@
  * changed once assembled: what a build makes from it (images, cards, redirects) travels beside
  * it as Artefacts.
  */
+import { writtenPermalink } from "./permalink.ts";
+import { addressKey, withoutNoteExtension } from "../site/vault-paths.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
@@ -91,11 +93,6 @@ export interface GardenParts {
   site?: (SitePagesInput["site"] & { explorerOrder?: readonly string[]; noteIcon?: string | undefined }) | undefined;
 }
 
-/** Hosts and file systems that ignore case would merge these URLs into one page. */
-function urlKey(url: string): string {
-  return url.normalize("NFC").toLowerCase();
-}
-
 export function assembleGarden(parts: GardenParts): Garden {
   return assembleWithMemory(parts).garden;
 }
@@ -108,7 +105,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const byKey = new Map<string, Note>();
   const kept: Note[] = [];
   for (const note of notes) {
-    const key = urlKey(note.url);
+    const key = addressKey(note.url);
     const first = byKey.get(key);
     if (first) {
       if (note.home && first.home) continue; // placeHome has named both
@@ -132,7 +129,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
   const generated = new Set(pages.map((page) => page.url));
   for (const page of pages) {
-    const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => urlKey(candidate.url) === page.movedFrom);
+    const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => addressKey(candidate.url) === page.movedFrom);
     if (!note) continue;
     diagnostics.push({
       severity: "warning",
@@ -192,7 +189,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
 function placeHome(notes: readonly Note[], setting: string | undefined, diagnostics: Diagnostic[]): Note[] {
   let homes: Set<Note>;
   if (setting !== undefined) {
-    const chosen = notes.find((note) => note.path === setting || note.path.replace(/\.(md|markdown)$/i, "") === setting);
+    const chosen = notes.find((note) => note.path === setting || withoutNoteExtension(note.path) === setting);
     if (!chosen) {
       diagnostics.push({ severity: "error", file: "", message: `the home note "${setting}" set in the site settings is not a published note of the vault`, fix: "give the note's path in the vault, e.g. \"Home.md\", and publish it" });
     }
@@ -208,7 +205,7 @@ function placeHome(notes: readonly Note[], setting: string | undefined, diagnost
         fix: "keep one home claim (`dg-home: true`, the tag `gardenEntry` or `permalink: /`) on one note only",
       });
     }
-    const index = homes.size === 0 ? notes.find((note) => /^index\.(md|markdown)$/i.test(note.path) && !hasExplicitPermalink(note)) : undefined;
+    const index = homes.size === 0 ? notes.find((note) => withoutNoteExtension(note.path).toLowerCase() === "index" && !hasExplicitPermalink(note)) : undefined;
     if (index) homes.add(index);
   }
   return notes.map((note) => {
@@ -218,7 +215,7 @@ function placeHome(notes: readonly Note[], setting: string | undefined, diagnost
 }
 
 function hasExplicitPermalink(note: Note): boolean {
-  return ["dg-permalink", "permalink"].some((key) => typeof note.data[key] === "string" && (note.data[key] as string).trim() !== "");
+  return writtenPermalink(note.data) !== undefined;
 }
 
 const titleOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });

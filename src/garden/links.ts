@@ -3,6 +3,7 @@
  * excerpts, the note-to-note links of the graph, the attachments published notes use, and
  * the dead links (to missing or unpublished notes) that the summary counts.
  */
+import { addressKey, isNoteFile } from "../site/vault-paths.ts";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { Mount } from "./layout.ts";
@@ -37,16 +38,16 @@ export interface GardenLinks {
  * (`/img/user/Folder/pic.png`), which pages and links elsewhere already name.
  */
 export function attachmentUrl(file: string, taken: Set<string>, mounts: readonly Mount[] = []): string {
-  if (mounts.some((mount) => file.startsWith(`${mount.at}/`)) && !taken.has(`/${file}`.toLowerCase())) {
-    taken.add(`/${file}`.toLowerCase());
+  if (mounts.some((mount) => file.startsWith(`${mount.at}/`)) && !taken.has(addressKey(`/${file}`))) {
+    taken.add(addressKey(`/${file}`));
     return `/${file}`;
   }
   const extension = path.posix.extname(file).toLowerCase();
   const stem = file.slice(0, file.length - path.posix.extname(file).length);
   const parts = stem.split("/").map(slugify);
   let url = `/assets/${parts.join("/")}${extension}`;
-  for (let n = 2; taken.has(url.toLowerCase()); n++) url = `/assets/${parts.join("/")}-${n}${extension}`;
-  taken.add(url.toLowerCase());
+  for (let n = 2; taken.has(addressKey(url)); n++) url = `/assets/${parts.join("/")}-${n}${extension}`;
+  taken.add(addressKey(url));
   return url;
 }
 
@@ -70,7 +71,7 @@ export interface SiteAddresses {
 /** Resolves what a note points at; the same rules serve the scan and the renderer. */
 export function resolveTarget(resolver: LinkResolver, site: SiteAddresses, linkpath: string, from: string): { target: LinkTarget; candidates?: string[] } {
   if (linkpath === "") return { target: { kind: "self" } };
-  if (linkpath.startsWith("/") && !/\.(md|markdown)$/i.test(linkpath)) {
+  if (linkpath.startsWith("/") && !isNoteFile(linkpath)) {
     const url = linkpath.endsWith("/") || path.posix.extname(linkpath) !== "" ? linkpath : `${linkpath}/`;
     const note = site.byUrl.get(url);
     if (note) return { target: { kind: "note", note } };

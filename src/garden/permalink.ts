@@ -3,6 +3,7 @@
  * `normalizePermalink` cleans what authors (and the Obsidian Digital Garden plugin)
  * write in `dg-permalink` / `permalink`; `slugFromPath` derives one from the vault path.
  */
+import { withoutNoteExtension } from "../site/vault-paths.ts";
 
 export type PermalinkResult = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -50,6 +51,23 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment; // a lone "%" is kept as written
   }
+}
+
+/** The frontmatter keys that set a note's address, in the order they are read. */
+export const PERMALINK_KEYS = ["dg-permalink", "permalink"] as const;
+
+/**
+ * The permalink a note's frontmatter writes, if any: the first key that says something (a blank
+ * value or `null` says nothing, and the next key or the file name decides). The one reading of
+ * "this note has a permalink", for its address, its claim to be home and its messages.
+ */
+export function writtenPermalink(data: Readonly<Record<string, unknown>>): { key: (typeof PERMALINK_KEYS)[number]; value: unknown } | undefined {
+  for (const key of PERMALINK_KEYS) {
+    const value = data[key];
+    if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) continue;
+    return { key, value };
+  }
+  return undefined;
 }
 
 /**
@@ -102,7 +120,7 @@ export function slugify(name: string): string {
 
 /** `Folder/My Note.md` → `/folder/my-note/`. */
 export function slugFromPath(relativePath: string): string {
-  const withoutExtension = relativePath.replace(/\.(md|markdown)$/i, "");
+  const withoutExtension = withoutNoteExtension(relativePath);
   const parts = withoutExtension.split(/[\\/]+/).filter((part) => part !== "");
   return `/${parts.map(slugify).join("/")}/`;
 }

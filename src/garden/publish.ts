@@ -4,7 +4,7 @@
  */
 
 import { tagsField } from "./fields.ts";
-import { normalizePermalink } from "./permalink.ts";
+import { normalizePermalink, writtenPermalink } from "./permalink.ts";
 
 export type FrontmatterData = Record<string, unknown>;
 
@@ -84,10 +84,9 @@ export function isGardenEntryTag(tag: string): boolean {
 export function homeClaim(data: FrontmatterData): string | undefined {
   if (toBoolean(data["dg-home"])) return "`dg-home: true`";
   if (tagsField(data).some(isGardenEntryTag)) return "the tag `gardenEntry`";
-  // The same key noteUrl reads: the first one that says something.
-  const key = ["dg-permalink", "permalink"].find((name) => data[name] !== undefined && data[name] !== null && !(typeof data[name] === "string" && data[name].trim() === ""));
-  const permalink = key === undefined ? undefined : normalizePermalink(data[key]);
-  if (permalink?.ok && permalink.url === "/") return `\`${key}: /\``;
+  const written = writtenPermalink(data);
+  const permalink = written === undefined ? undefined : normalizePermalink(written.value);
+  if (permalink?.ok && permalink.url === "/") return `\`${written?.key}: /\``;
   return undefined;
 }
 

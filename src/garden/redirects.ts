@@ -4,6 +4,7 @@
  * cache folder, which CI keeps between builds). An old address that another note now uses
  * belongs to that note.
  */
+import { addressKey } from "../site/vault-paths.ts";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
@@ -100,7 +101,7 @@ export function redirectLine(note: Note, from: string): number | undefined {
 
 /** Every redirect of the garden; warnings about old addresses that cannot be used go to `diagnostics`. */
 export function collectRedirects(garden: Garden, history: UrlHistory, diagnostics: Diagnostic[]): Redirect[] {
-  const taken = new Set(garden.notes.map((note) => note.url.toLowerCase()));
+  const taken = new Set(garden.notes.map((note) => addressKey(note.url)));
   const redirects = new Map<string, Redirect>();
   for (const note of garden.notes) {
     const declared = declaredAddresses(note, diagnostics);
@@ -108,7 +109,7 @@ export function collectRedirects(garden: Garden, history: UrlHistory, diagnostic
     const current = history.notes[note.path]?.url;
     if (current && current !== note.url) old.push(current);
     for (const [i, from] of old.entries()) {
-      const key = from.toLowerCase();
+      const key = addressKey(from);
       if (from === "/" || taken.has(key) || redirects.has(key)) continue;
       // A listing a note gave back (site-pages.ts) has its address again: the site's page wins over the note's old address.
       if (i >= declared.length && garden.generated.has(from)) continue;

@@ -5,7 +5,8 @@
  * the output never tells them apart.
  */
 import path from "node:path";
-import { comparePaths, NOTE_EXTENSION } from "./files.ts";
+import { withoutNoteExtension } from "../site/vault-paths.ts";
+import { comparePaths } from "./files.ts";
 import type { Note } from "./note.ts";
 
 export type Target = { kind: "note"; note: Note } | { kind: "attachment"; path: string } | { kind: "dead" };
@@ -55,7 +56,7 @@ export class LinkResolver {
       this.#byPath.set(key(entry.path), entry);
       push(this.#byName, key(base), entry);
       if (entry.kind !== "attachment") {
-        const stem = entry.path.replace(NOTE_EXTENSION, "");
+        const stem = withoutNoteExtension(entry.path);
         this.#byPath.set(key(stem), entry);
         push(this.#byName, key(path.posix.basename(stem)), entry);
       }
@@ -82,7 +83,7 @@ export class LinkResolver {
       const suffix = key(`/${fromRoot}`);
       const matches = (this.#byName.get(key(path.posix.basename(fromRoot))) ?? []).filter((entry) => {
         const full = key(`/${entry.path}`);
-        return full.endsWith(suffix) || full.replace(NOTE_EXTENSION, "").endsWith(suffix);
+        return full.endsWith(suffix) || withoutNoteExtension(full).endsWith(suffix);
       });
       if (matches.length > 0) return choose(matches, folder);
     }

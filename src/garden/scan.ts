@@ -3,6 +3,7 @@
  * address, hero, description, references); unpublished notes are dropped here, before anything
  * renders, and only their count survives.
  */
+import { withoutNoteExtension } from "../site/vault-paths.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -22,7 +23,7 @@ import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
 import { fileVersion, type AddressLines, type Note, type NoteFile } from "./note.ts";
 import type { ScanRequest, ScanWorkerData } from "./scan-worker.ts";
-import { normalizePermalink, slugFromPath } from "./permalink.ts";
+import { normalizePermalink, slugFromPath, writtenPermalink } from "./permalink.ts";
 import { isGardenEntryTag, isHidden, isHomeNote, publishDecision, type FrontmatterData } from "./publish.ts";
 
 /** Notes are read this many at a time: enough to keep the disk busy, few enough to bound memory. */
@@ -230,7 +231,7 @@ export function readNote(
   if (url === undefined) return undefined;
 
   const tokens = md.parse(body, { scan: true } satisfies RenderEnv);
-  const title = textField(data, "title") ?? leadingHeading(tokens) ?? path.posix.basename(file).replace(/\.(md|markdown)$/i, "");
+  const title = textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file));
   const { hero, consumed, bodyImageLine } = extractHero(tokens, heroOverrides(data));
   if (hero) {
     const line = bodyImageLine !== undefined ? bodyLine + bodyImageLine : HERO_IMAGE_KEYS.map((key) => keyLine(source, key)).find((found) => found !== undefined);
@@ -311,16 +312,16 @@ function mergeTags(...lists: string[][]): string[] {
 }
 
 function noteUrl(file: string, data: FrontmatterData, source: string, diagnostics: Diagnostic[]): string | undefined {
-  for (const key of ["dg-permalink", "permalink"]) {
-    const raw = data[key];
-    if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) continue;
-    const result = normalizePermalink(raw);
+  const written = writtenPermalink(data);
+  if (written) {
+    const { key, value } = written;
+    const result = normalizePermalink(value);
     if (result.ok) return result.url;
     diagnostics.push({
       severity: "error",
       file,
       line: keyLine(source, key),
-      message: `\`${key}\` ${JSON.stringify(raw)} ${result.reason}`,
+      message: `\`${key}\` ${JSON.stringify(value)} ${result.reason}`,
       fix: `write it as a plain path such as "/my-note/", or remove \`${key}\` to use the file name`,
     });
     return undefined;
@@ -359,7 +360,8 @@ function readDate(file: string, source: string, data: FrontmatterData, diagnosti
 function addressLines(source: string, data: FrontmatterData): AddressLines {
   const lines: AddressLines = {};
   const line = (...keys: string[]) => keys.filter((key) => data[key] !== undefined).map((key) => keyLine(source, key)).find((found) => found !== undefined);
-  const page = line("dg-permalink", "permalink", "dg-path");
+  // The key that gave the note its address: a permalink written, else `dg-path`.
+  const page = line(writtenPermalink(data)?.key ?? "dg-path");
   const aliases = line("aliases", "alias");
   const redirectFrom = line("redirect_from", "redirect-from");
   if (page) lines.page = page;

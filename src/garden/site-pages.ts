@@ -4,6 +4,7 @@
  * Eleventy renders itself. siteOutputs makes each of them; the Garden reads their addresses from
  * here too, so that a link written to one (`[feed](/feed.xml)`) is live exactly when it is built.
  */
+import { addressKey } from "../site/vault-paths.ts";
 import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
 import { listPageCount, listPageUrl } from "./list-pages.ts";
 import type { SiteOptions } from "../site/options.ts";
@@ -25,8 +26,8 @@ export const LISTINGS = {
 export type TakenBy = (url: string) => boolean;
 
 export function takenByNotes(urls: Iterable<string>): TakenBy {
-  const taken = new Set([...urls].map((url) => url.normalize("NFC").toLowerCase()));
-  return (url) => taken.has(url.toLowerCase());
+  const taken = new Set([...urls].map(addressKey));
+  return (url) => taken.has(addressKey(url));
 }
 
 /** Where a listing is published, given the addresses notes take. */

@@ -27,7 +27,7 @@ import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
-import { NOTE_EXTENSION } from "../garden/files.ts";
+import { isNoteFile, isSkippedPath } from "../site/vault-paths.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
 import type { NoteFile } from "../garden/note.ts";
@@ -125,11 +125,6 @@ const SEARCH_DELAY_MS = 1000;
  */
 const LOOK_AGAIN_MS = 80;
 
-/** What listVaultFiles skips: dot folders and files, dependencies, a site built into the vault. */
-function skipped(file: string): boolean {
-  return file.split(/[\\/]/).some((part) => part.startsWith(".") || part === "node_modules" || part === "_site");
-}
-
 export class LiveSession {
   readonly #o: LiveSessionOptions;
   #index: GardenIndex | undefined;
@@ -223,7 +218,7 @@ export class LiveSession {
     const watcher = watch([contentDir, ...mounts.map((mount) => mount.dir)], {
       ignoreInitial: true,
       followSymlinks: false,
-      ignored: (file) => skipped(vaultPathOf(contentDir, mounts, file)),
+      ignored: (file) => isSkippedPath(vaultPathOf(contentDir, mounts, file)),
     });
     const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
     watcher.on("all", (event, file) => this.#noticed(event, file));
@@ -239,10 +234,10 @@ export class LiveSession {
     if (this.#closed) return;
     const { contentDir, mounts } = this.#o;
     const file = vaultPathOf(contentDir, mounts, absolute);
-    if (file === "" || file.startsWith("../") || skipped(file)) return;
+    if (file === "" || file.startsWith("../") || isSkippedPath(file)) return;
     const mounted = mounts.some((mount) => file === mount.at || file.startsWith(`${mount.at}/`));
     // A folder added or removed comes with an event for each file in it; its attachments need a new listing.
-    const kind = NOTE_EXTENSION.test(file) && !mounted && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
+    const kind = isNoteFile(file) && !mounted && event !== "addDir" && event !== "unlinkDir" ? "note" : "other";
     this.#events.set(file, kind);
     if (kind === "other") this.#touched.add(file);
     else this.#scheduleLookAgain(file);

@@ -3,6 +3,7 @@
  * `[text](Other note.md)`); CommonMark does not. This rule reads those forms; everything else is
  * left to markdown-it's own link and image rules.
  */
+import { isNoteFile } from "../../site/vault-paths.ts";
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 
@@ -19,7 +20,7 @@ function looseLinkRule(state: StateInline, silent: boolean): boolean {
   const image = bang === "!";
   // A link with spaces must name a note; an image any file with an extension.
   const pathPart = destination.split("#")[0] ?? "";
-  if (image ? !/\.[a-z0-9]{2,5}$/i.test(pathPart) : !/\.(md|markdown)$/i.test(pathPart)) return false;
+  if (image ? !/\.[a-z0-9]{2,5}$/i.test(pathPart) : !isNoteFile(pathPart)) return false;
   if (!silent) {
     const href = state.md.normalizeLink(destination);
     if (image) {

@@ -3,6 +3,7 @@
  * and inline `#tags`. They only record what was written; resolving against the Garden
  * happens later (see resolve.ts), so the scan can read links without a Garden.
  */
+import { withoutNoteExtension } from "../../site/vault-paths.ts";
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 
@@ -37,7 +38,7 @@ export function parseWikilink(inner: string, embed: boolean): WikilinkMeta {
 /** The text Obsidian shows for a link without a label: `Note`, `Note > Heading`, `Heading`. */
 export function wikilinkText(meta: WikilinkMeta): string {
   if (meta.label) return meta.label;
-  const name = meta.linkpath.replace(/\.(md|markdown)$/i, "");
+  const name = withoutNoteExtension(meta.linkpath);
   if (!meta.fragment) return name;
   const fragment = meta.fragment.replace(/#/g, " > ");
   return name === "" ? fragment : `${name} > ${fragment}`;

@@ -11,6 +11,9 @@ export async function runCommand(): Promise<never> {
   // (docs/performance.md). The heap's limit is unchanged.
   v8.setFlagsFromString("--heap-growing-percent=50");
 
+  // The search indexer (Pagefind, a process of its own) reports its own failures; a Rust backtrace under them helps nobody building a site.
+  process.env["RUST_BACKTRACE"] ??= "0";
+
   // `trellis check | head` closes the pipe early; that is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);

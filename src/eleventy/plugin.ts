@@ -36,7 +36,7 @@ import { HOST_PAGES, registerPages, type TrellisData } from "./pages.ts";
 import { progress } from "./progress.ts";
 import { trellisRun } from "./run.ts";
 import { vendorFile } from "./vendor-files.ts";
-import { SearchIndexer } from "./search-index.ts";
+import { indexLanguage, SearchIndexer } from "./search-index.ts";
 import { siteData } from "./site-data.ts";
 import { featureStylesheets, fontFaces, siteStylesheet, STYLESHEET, type SiteFile } from "./stylesheet.ts";
 
@@ -159,7 +159,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     if (problem) diagnostics.push(problem);
     const made = await makeArtefacts(garden, { site: options.site, cacheDir, history, images: !run.check, onProgress: progress("Optimising images") });
     diagnostics.push(...made.diagnostics);
-    const search = options.site.features.search && !run.check ? await SearchIndexer.start(garden, options.site.language) : undefined;
+    const search = options.site.features.search && !run.check ? await SearchIndexer.start(indexLanguage(garden, options.site.language)) : undefined;
     build = { garden, made, search, diagnostics, history, stylesheet, featureSheets, siteFiles };
   });
 
@@ -211,7 +211,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
       diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
       if (!run.check) {
         // Pagefind writes its index in its own process while this one copies the files.
-        indexing = search?.write(outputDir);
+        indexing = search?.write(path.join(outputDir, "pagefind"));
         // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
         indexing?.catch(() => undefined);
         await writeClientAssets(CLIENT_ASSETS, outputDir);

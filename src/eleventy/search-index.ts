@@ -6,36 +6,10 @@
  * and Chinese or Japanese words are segmented.
  */
 import childProcess from "node:child_process";
-import { EventEmitter } from "node:events";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { Garden } from "../garden/garden.ts";
-
-// Pagefind's process reports its own failures; a Rust backtrace under them helps nobody building a site.
-process.env["RUST_BACKTRACE"] = "0";
-
-/**
- * Pagefind's Node API starts its process with child_process.spawn and never notices when that
- * process dies: its promises just never settle. Its spawn is watched here (the one way to reach
- * that process) so that a death fails what is waiting for it.
- */
-const indexer = new EventEmitter<{ exit: [] }>();
-const spawn = childProcess.spawn;
-/** Pagefind runs one process at a time: the exit of one it closed earlier says nothing of the next. */
-let current: childProcess.ChildProcess | undefined;
-childProcess.spawn = function (this: unknown, ...args: Parameters<typeof spawn>) {
-  const child = spawn.apply(this, args);
-  if (/pagefind/i.test(path.basename(String(args[0])))) {
-    current = child;
-    child.once("exit", () => {
-      if (child !== current) return;
-      current = undefined;
-      indexer.emit("exit");
-    });
-  }
-  return child;
-} as typeof spawn;
 
 /** The language the index is built in: CJK segmentation when any listed note needs it. */
 export function indexLanguage(garden: Garden, siteLanguage: string): string {
@@ -52,13 +26,6 @@ export function indexLanguage(garden: Garden, siteLanguage: string): string {
  */
 const MAX_IN_FLIGHT = 32;
 
-/**
- * Pagefind answers through a process of its own, and when that process dies (it panics on a full
- * disk) its promises never settle: Node would find nothing left to do and exit with code 13 and
- * no message, and `trellis serve` would wait for ever. Waiting through this, the promise fails
- * instead when that process exits (or, should its exit go unseen, once Node is about to), so the
- * command reports it with Trellis's own message and goes on or cleans up.
- */
 /** Pagefind's process ended while Trellis waited for it; what it said is on the terminal already. */
 export class IndexerStoppedError extends Error {
   override name = "IndexerStoppedError";
@@ -67,43 +34,97 @@ export class IndexerStoppedError extends Error {
   }
 }
 
-/** What waits for Pagefind now: one listener each on the indexer and the process serves them all (32 pages may be in flight). */
-const waiting = new Set<() => void>();
-const stopWaiting = (): void => {
-  for (const stop of [...waiting]) stop();
-};
-indexer.on("exit", stopWaiting);
-process.on("beforeExit", stopWaiting);
+/**
+ * Pagefind answers through a process of its own, and when that process dies (it panics on a full
+ * disk) its promises never settle: Node would find nothing left to do and exit with code 13 and
+ * no message, and `trellis serve` would wait for ever. Waiting through `orStopped`, the promise
+ * fails instead when that process exits (or, should its exit go unseen, once Node is about to),
+ * so the command reports it with Trellis's own message and goes on or cleans up.
+ */
+export class IndexerWatch {
+  /** What waits for Pagefind now: one listener on the process serves them all (32 pages may be in flight). */
+  readonly #waiting = new Set<() => void>();
+  readonly #stop = (): void => {
+    for (const stop of [...this.#waiting]) stop();
+  };
 
-export function orIndexerStopped<T>(promise: Promise<T>): Promise<T> {
-  let stop: (() => void) | undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    stop = () => reject(new IndexerStoppedError());
-    waiting.add(stop);
-  });
-  return Promise.race([promise, stopped]).finally(() => {
-    if (stop) waiting.delete(stop);
-  });
+  constructor() {
+    process.on("beforeExit", this.#stop);
+  }
+
+  /** The process this index runs in: its exit fails whatever waits. */
+  watch(child: childProcess.ChildProcess): void {
+    child.once("exit", this.#stop);
+  }
+
+  orStopped<T>(promise: Promise<T>): Promise<T> {
+    let stop: (() => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = () => reject(new IndexerStoppedError());
+      this.#waiting.add(stop);
+    });
+    return Promise.race([promise, stopped]).finally(() => {
+      if (stop) this.#waiting.delete(stop);
+    });
+  }
+
+  close(): void {
+    process.off("beforeExit", this.#stop);
+  }
+}
+
+/**
+ * Pagefind's Node API starts its process with child_process.spawn, out of reach, and never
+ * notices when that process dies. The one way to reach it is to see that call: spawn is watched
+ * for the moment `start` runs (Pagefind launches synchronously), and put back at once.
+ */
+function seeingSpawn<T>(seen: (child: childProcess.ChildProcess) => void, start: () => T): T {
+  const spawn = childProcess.spawn;
+  childProcess.spawn = function (this: unknown, ...args: Parameters<typeof spawn>) {
+    const child = spawn.apply(this, args);
+    if (/pagefind/i.test(path.basename(String(args[0])))) seen(child);
+    return child;
+  } as typeof spawn;
+  try {
+    return start();
+  } finally {
+    childProcess.spawn = spawn;
+  }
 }
 
 /**
  * A search index that is fed each page as it is written, so Pagefind (a separate process)
- * indexes on the second core while the next pages render.
+ * indexes on the second core while the next pages render. One index at a time: Pagefind runs one
+ * process, which `write` and `cancel` end.
  */
 export class SearchIndexer {
   readonly #index: pagefind.PagefindIndex;
+  readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #errors: string[] = [];
   #added = 0;
 
-  private constructor(index: pagefind.PagefindIndex) {
+  private constructor(index: pagefind.PagefindIndex, watch: IndexerWatch) {
     this.#index = index;
+    this.#watch = watch;
   }
 
-  static async start(garden: Garden, siteLanguage: string): Promise<SearchIndexer> {
-    const { index, errors } = await orIndexerStopped(pagefind.createIndex({ forceLanguage: indexLanguage(garden, siteLanguage) }));
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    return new SearchIndexer(index);
+  /** An index in `language` (indexLanguage). */
+  static async start(language: string): Promise<SearchIndexer> {
+    const watch = new IndexerWatch();
+    try {
+      const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: language })));
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+      return new SearchIndexer(index, watch);
+    } catch (error) {
+      watch.close();
+      throw error;
+    }
+  }
+
+  /** How many pages were given to the index. */
+  get pages(): number {
+    return this.#added;
   }
 
   /**
@@ -113,7 +134,7 @@ export class SearchIndexer {
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
     this.#added++;
-    const adding = orIndexerStopped(this.#index.addHTMLFile({ sourcePath: sitePath, content: html })).then(
+    const adding = this.#watch.orStopped(this.#index.addHTMLFile({ sourcePath: sitePath, content: html })).then(
       (result) => void this.#errors.push(...result.errors),
       (error: unknown) => void this.#errors.push(String(error)),
     );
@@ -122,21 +143,23 @@ export class SearchIndexer {
     if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
   }
 
-  async write(outputDir: string): Promise<void> {
+  /** Writes the index into `folder`, replacing what is there; no page listed, no folder. */
+  async write(folder: string): Promise<void> {
     try {
-      await orIndexerStopped(Promise.all(this.#inFlight));
+      await this.#watch.orStopped(Promise.all(this.#inFlight));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
       // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
-      await rm(path.join(outputDir, "pagefind"), { recursive: true, force: true });
+      await rm(folder, { recursive: true, force: true });
       if (this.#added === 0) return; // nothing is listed: no index, rather than one of every page
-      const written = await orIndexerStopped(this.#index.writeFiles({ outputPath: path.join(outputDir, "pagefind") }));
+      const written = await this.#watch.orStopped(this.#index.writeFiles({ outputPath: folder }));
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
     } finally {
-      await pagefind.close();
+      await this.cancel();
     }
   }
 
   async cancel(): Promise<void> {
+    this.#watch.close();
     await pagefind.close();
   }
 }

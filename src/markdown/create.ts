@@ -33,15 +33,18 @@ export interface MarkdownOptions {
 
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: options.typographer !== undefined, quotes: quotesFor(options.typographer ?? "en") });
-  md.use(markdownItAttrs, { allowedAttributes: [...SAFE_ATTRIBUTES] });
-  wrapCoreRule(md, "curly_attributes", (state, original) => {
+  const attributes = { allowedAttributes: [...SAFE_ATTRIBUTES] };
+  md.use(markdownItAttrs, attributes);
+  const curlyAttributes = coreRule((probe) => probe.use(markdownItAttrs, attributes), "curly_attributes");
+  md.core.ruler.at("curly_attributes", (state) => {
     if (!mayHaveAttributes(state)) return;
     const restore = protectBraces(state, SAFE_ATTRIBUTES);
-    original(state);
+    curlyAttributes(state);
     restore();
   });
-  wrapCoreRule(md, "linkify", (state, original) => {
-    if (!(state.env as RenderEnv | undefined)?.scan) original(state);
+  const linkify = coreRule(() => undefined, "linkify");
+  md.core.ruler.at("linkify", (state) => {
+    if (!(state.env as RenderEnv | undefined)?.scan) linkify(state);
   });
   md.use(linkifyDomains);
   md.use(externalLinks);
@@ -53,14 +56,18 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   return md;
 }
 
-/** Replaces a core rule by `wrapper`, which decides when and how the original runs. */
-function wrapCoreRule(md: MarkdownIt, ruleName: string, wrapper: (state: StateCore, original: (state: StateCore) => void) => void): void {
-  // markdown-it offers no public way to read a rule back; its rule list is stable across 14.x.
-  const rules = (md.core.ruler as unknown as { __rules__: Array<{ name: string; fn: (state: StateCore) => void }> }).__rules__;
-  const rule = rules.find((candidate) => candidate.name === ruleName);
-  if (!rule) throw new Error(`markdown-it has no core rule "${ruleName}" to guard`);
-  const original = rule.fn;
-  md.core.ruler.at(ruleName, (state) => wrapper(state, original));
+/**
+ * A core rule's own function, to call from the rule that takes its place. markdown-it has no
+ * call that names a rule's function, but a fresh instance set up the same way with only that
+ * rule enabled lists it alone (Ruler's public enableOnly and getRules).
+ */
+function coreRule(setup: (probe: MarkdownIt) => void, name: string): (state: StateCore) => void {
+  const probe = new MarkdownIt();
+  setup(probe);
+  probe.core.ruler.enableOnly([name]);
+  const [rule, ...others] = probe.core.ruler.getRules("");
+  if (!rule || others.length > 0) throw new Error(`markdown-it has no core rule "${name}" to guard`);
+  return rule as (state: StateCore) => void;
 }
 
 /**

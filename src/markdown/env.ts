@@ -24,6 +24,10 @@ export interface RenderEnv {
    * that change only how the page looks (turning bare URLs into links) are skipped.
    */
   scan?: boolean;
+  /** TeX macros the note's formulas defined so far (`\\def`, `\\newcommand`): they hold for the rest of the note. */
+  mathMacros?: Record<string, string>;
+  /** How many folding callout titles the renderer is inside: links there show their text only. */
+  calloutSummaries?: number;
 }
 
 /** Where an embed is written: a note and a line of its body. */

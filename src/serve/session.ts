@@ -16,7 +16,6 @@ import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
 import { watch, type FSWatcher } from "chokidar";
 import type MarkdownIt from "markdown-it";
-import * as pagefind from "pagefind";
 import { GardenError, type Diagnostic } from "../diagnostics.ts";
 import { makeArtefacts, type ArtefactsMade } from "../emit/artefacts.ts";
 import type { BodyCache } from "../emit/body-cache.ts";
@@ -26,7 +25,7 @@ import { OutputWriter } from "../emit/writer.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
 import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
-import { indexLanguage, orIndexerStopped } from "../eleventy/search-index.ts";
+import { indexLanguage, SearchIndexer } from "../eleventy/search-index.ts";
 import { isNoteFile, isSkippedPath } from "../site/vault-paths.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
@@ -435,31 +434,24 @@ export class LiveSession {
       return document !== undefined && document.includes("data-pagefind-body") ? [{ file, document }] : [];
     });
     try {
-      await rm(next, { recursive: true, force: true });
-      // With no listed note a build writes no index: neither does this.
-      if (documents.length > 0) {
-        const { index: search, errors } = await orIndexerStopped(pagefind.createIndex({ forceLanguage: indexLanguage(index.garden, this.#o.options.site.language) }));
-        if (!search) throw new Error(errors.join("; "));
-        for (const { file, document } of documents) {
-          const added = await orIndexerStopped(search.addHTMLFile({ sourcePath: file, content: document }));
-          if (added.errors.length > 0) throw new Error(added.errors.join("; "));
-        }
-        const written = await orIndexerStopped(search.writeFiles({ outputPath: next }));
-        if (written.errors.length > 0) throw new Error(written.errors.join("; "));
-      }
+      // With no listed note a build writes no index: neither does this (write leaves no folder).
+      const search = await SearchIndexer.start(indexLanguage(index.garden, this.#o.options.site.language));
+      for (const { file, document } of documents) await search.add(file, document);
+      await search.write(next);
       if (this.#closed || this.#building) return;
       await rm(old, { recursive: true, force: true });
       await rename(folder, old).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOENT") throw error;
       });
-      if (documents.length > 0) await rename(next, folder);
+      await rename(next, folder).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+      });
       await rm(old, { recursive: true, force: true });
       // Said only when no edit since asked for another index.
       if (requests === this.#searchRequests) await this.#o.eleventyConfig.events.emit(SEARCH_EVENT, documents.length);
     } catch (error) {
       console.error(`trellis serve: the search index was not updated: ${(error as Error).message}`);
     } finally {
-      await pagefind.close();
       await rm(next, { recursive: true, force: true }).catch(() => undefined);
     }
   }

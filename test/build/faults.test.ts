@@ -63,10 +63,11 @@ describe("faults", { timeout: 120_000 }, () => {
 
   it("a search indexer that dies stops the build with a message, not a silent exit", async () => {
     // What the build waits on when Pagefind's process dies: a promise that never settles.
-    const script = `import { orIndexerStopped } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};
+    const script = `import { IndexerWatch } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};
       // As many waits at once as a build keeps pages in flight, and more: all fail, and Node warns of no listener leak.
       process.on("warning", (warning) => console.error("warning: " + warning.name));
-      const waits = Array.from({ length: 40 }, () => orIndexerStopped(new Promise(() => {})));
+      const watch = new IndexerWatch();
+      const waits = Array.from({ length: 40 }, () => watch.orStopped(new Promise(() => {})));
       const results = await Promise.allSettled(waits);
       const failed = results.filter((result) => result.status === "rejected");
       console.error("failed: " + failed.length);

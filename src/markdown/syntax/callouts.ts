@@ -13,6 +13,7 @@ import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { openingTag } from "./tags.ts";
+import type { RenderEnv } from "../env.ts";
 
 /** Obsidian's built-in callout types, each alias mapped to the type whose colours it takes. */
 const CALLOUT_TYPES: Readonly<Record<string, string>> = {
@@ -44,12 +45,11 @@ export function callouts(md: MarkdownIt): void {
   rules.callout_open = (tokens, idx) => (tokens[idx] ? `${openingTag(tokens[idx])}\n` : "");
 
   // A folding callout's title is its toggle, a button to assistive technology: a link inside
-  // it could not be reached, so the title shows the link's text only. The state lives with
+  // it could not be reached, so the title shows the link's text only. The state lives on
   // the render's env, so that one render never affects another.
-  const summaries = new WeakMap<object, number>();
-  const depth = (env: unknown) => (typeof env === "object" && env !== null ? summaries.get(env) ?? 0 : 0);
-  const enter = (env: unknown, step: number) => {
-    if (typeof env === "object" && env !== null) summaries.set(env, depth(env) + step);
+  const depth = (env: RenderEnv | undefined) => env?.calloutSummaries ?? 0;
+  const enter = (env: RenderEnv | undefined, step: number) => {
+    if (env) env.calloutSummaries = depth(env) + step;
   };
   rules.callout_title_open = (tokens, idx, options, env, self) => {
     if (tokens[idx]?.tag === "summary") enter(env, 1);

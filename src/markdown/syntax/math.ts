@@ -28,9 +28,6 @@ const OPTIONS: KatexOptions = {
 
 const FIX = "correct the TeX (KaTeX supports most LaTeX math: https://katex.org/docs/supported.html), or write \\$ for a dollar sign that is not math";
 
-/** Macros a note defines, kept per render so that they never leak into another note. */
-const macrosByEnv = new WeakMap<object, Record<string, string>>();
-
 export function math(md: MarkdownIt): void {
   md.use(mathSyntax);
   md.core.ruler.after("inline", "math_lines", markInlineMathLines);
@@ -88,8 +85,8 @@ function renderMath(token: Token, box: "div" | "span" | undefined, env: RenderEn
 
 function macrosFor(env: RenderEnv | undefined): Record<string, string> {
   if (!env || typeof env !== "object") return {};
-  let macros = macrosByEnv.get(env);
-  if (!macros) macrosByEnv.set(env, (macros = {}));
+  // Macros a note defines are kept on its render's env, so that they never leak into another note.
+  const macros = (env.mathMacros ??= {});
   return macros;
 }
 

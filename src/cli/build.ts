@@ -7,7 +7,7 @@ import { rename, rm, statfs } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../diagnostics.ts";
-import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
+import type { BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { describeLayout, detectLayout } from "../garden/layout.ts";
 import { checkReplaceable, lockOutput } from "./output-folder.ts";
@@ -36,17 +36,18 @@ export interface BuildOptions extends SiteRun {
   force?: boolean;
 }
 
-/** Points the plugin (configured in `.eleventy.ts`) at the folders and settings given on the command line. */
-export function applyOverrides(options: SiteRun): void {
-  process.env["TRELLIS_CONTENT"] = options.contentDir;
-  // The cache belongs to the project the command runs for, not to Trellis's own folder.
-  process.env["TRELLIS_CACHE"] ??= path.resolve(options.project?.root ?? ".", ".cache", "trellis");
-  if (options.title) process.env["TRELLIS_TITLE"] = options.title;
-  if (options.language) process.env["TRELLIS_LANGUAGE"] = options.language;
-  if (options.publish) process.env["TRELLIS_PUBLISH"] = options.publish;
-  if (options.url) process.env["TRELLIS_URL"] = options.url;
-  if (options.pathPrefix) process.env["TRELLIS_PATH_PREFIX"] = options.pathPrefix;
-  if (options.strict) process.env["TRELLIS_STRICT"] = "1";
+/**
+ * What the plugin (configured in `.eleventy.ts`) takes from the command: the project's config
+ * file, the folders and settings given on the command line, and the cache folder, which belongs
+ * to the project the command runs for (TRELLIS_CACHE names another), not to Trellis's own folder.
+ */
+export function commandRun(options: SiteRun): TrellisRun {
+  const { contentDir, title, language, publish, url, pathPrefix, strict } = options;
+  return {
+    ...trellisConfig(options.project),
+    flags: { contentDir, title, language, publish, url, pathPrefix, strict },
+    cacheRoot: path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(options.project?.root ?? ".", ".cache", "trellis")),
+  };
 }
 
 export async function build(options: BuildOptions): Promise<number> {
@@ -110,7 +111,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
  * nothing: Eleventy's dry run, and the plugin renders in memory.
  */
 export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean }): Promise<BuildReport | number> {
-  applyOverrides(options);
+  const run = commandRun(options);
   process.chdir(PACKAGE_ROOT);
   let report: BuildReport | undefined;
   const eleventy = new Eleventy(undefined, options.outDir, {
@@ -118,9 +119,12 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
     quietMode: true,
     dryRun: options.check === true,
     config(eleventyConfig) {
-      setTrellisRun(eleventyConfig, { check: options.check === true, ...trellisConfig(options.project) });
-      eleventyConfig.on(REPORT_EVENT, (built: BuildReport) => {
-        report = built;
+      setTrellisRun(eleventyConfig, {
+        ...run,
+        check: options.check === true,
+        report: (built) => {
+          report = built;
+        },
       });
     },
   });

@@ -8,10 +8,9 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { folderKind, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
-import { REPORT_EVENT, type BuildReport } from "../eleventy/events.ts";
-import { LIVE_ENV, LIVE_UPDATE_EVENT, REBUILD_EVENT, SEARCH_EVENT, type LiveUpdate } from "../serve/session.ts";
+import { LiveSession } from "../serve/session.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
-import { applyOverrides, trellisConfig, type SiteRun } from "./build.ts";
+import { commandRun, type SiteRun } from "./build.ts";
 import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -74,12 +73,13 @@ export async function serve(options: ServeOptions): Promise<number> {
   checkOutputFolder(options.outDir, options.contentDir);
   await emptySiteFolder(options.outDir);
   await listenOn(options.host);
-  applyOverrides(options);
+  const run = commandRun(options);
+  const layout = detectLayout(options.contentDir);
   const shownContent = shownPath(detectLayout(options.contentDir).notes);
   const shownOut = shownPath(options.outDir);
   process.chdir(PACKAGE_ROOT);
-  // The plugin then leaves the notes to its live session instead of having Eleventy watch them.
-  process.env[LIVE_ENV] = "1";
+  // `.eleventy.ts` then loads the plugin afresh whenever Trellis's sources change.
+  process.env["TRELLIS_LIVE"] = "1";
 
   let started = performance.now();
   let server: DevServer | undefined;
@@ -88,43 +88,51 @@ export async function serve(options: ServeOptions): Promise<number> {
   const ready = (devServer: DevServer) => {
     server = devServer;
   };
+  // The notes are the session's to watch, for the life of the command; Eleventy builds the whole site for everything else.
+  const session = new LiveSession({
+    contentDir: layout.notes,
+    mounts: layout.mounts,
+    onUpdate: (update) => {
+      // The browser first: what is printed can wait.
+      if (update.files.length > 0) server?.reload({ files: update.files });
+      const { report, diagnostics } = update.report();
+      if (update.failed) {
+        server?.sendError({ error: new Error(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}: ${d.message}`).join("\n")) });
+        console.error(red(`Not updated: the notes have errors; the pages of ${shownOut} stay as they were until they are fixed.`));
+        for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.error(line);
+      } else if (!options.quiet) {
+        for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
+        console.log(summary(report, update.seconds, shownOut));
+        if (update.searchPending) console.log("Search index will be updated once edits pause.");
+      }
+      // Last, on the stream the update's report went to: a line that says it is over, and what it read.
+      if (options.verbose) (update.failed ? console.error : console.log)(`Read: ${update.read.map(({ file, version }) => `${file} (${version ?? "gone"})`).join(", ")}`);
+    },
+    onSearch: (pages) => {
+      if (!options.quiet) console.log(`Search index updated: ${pages} page${pages === 1 ? "" : "s"}.`);
+    },
+    onRebuild: () => void rebuild?.(options.contentDir),
+  });
   const eleventy = new Eleventy(undefined, options.outDir, {
     configPath: ELEVENTY_CONFIG,
     quietMode: true,
     runMode: "serve",
     config(eleventyConfig) {
-      setTrellisRun(eleventyConfig, trellisConfig(options.project));
+      setTrellisRun(eleventyConfig, {
+        ...run,
+        live: session,
+        report: (report) => {
+          if (options.quiet) return;
+          for (const line of formatDiagnostics(report.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
+          console.log(summary(report, (performance.now() - started) / 1000, shownOut));
+        },
+      });
       eleventyConfig.setServerOptions({ port: options.port, showVersion: false, ready });
       eleventyConfig.on("eleventy.before", () => {
         started = performance.now();
       });
-      eleventyConfig.on(REPORT_EVENT, (report: BuildReport) => {
-        if (options.quiet) return;
-        for (const line of formatDiagnostics(report.diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-        console.log(summary(report, (performance.now() - started) / 1000, shownOut));
-      });
-      eleventyConfig.on(LIVE_UPDATE_EVENT, (update: LiveUpdate) => {
-        // The browser first: what is printed can wait.
-        if (update.files.length > 0) server?.reload({ files: update.files });
-        const { report, diagnostics } = update.report();
-        if (update.failed) {
-          server?.sendError({ error: new Error(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}: ${d.message}`).join("\n")) });
-          console.error(red(`Not updated: the notes have errors; the pages of ${shownOut} stay as they were until they are fixed.`));
-          for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.error(line);
-        } else if (!options.quiet) {
-          for (const line of formatDiagnostics(diagnostics, shownContent, WARNING_LIMIT)) console.warn(line);
-          console.log(summary(report, update.seconds, shownOut));
-          if (update.searchPending) console.log("Search index will be updated once edits pause.");
-        }
-        // Last, on the stream the update's report went to: a line that says it is over, and what it read.
-        if (options.verbose) (update.failed ? console.error : console.log)(`Read: ${update.read.map(({ file, version }) => `${file} (${version ?? "gone"})`).join(", ")}`);
-      });
-      eleventyConfig.on(SEARCH_EVENT, (pages: number) => {
-        if (!options.quiet) console.log(`Search index updated: ${pages} page${pages === 1 ? "" : "s"}.`);
-      });
-      eleventyConfig.on(REBUILD_EVENT, () => {
-        void rebuild?.(options.contentDir);
-      });
+      // A build ended, written or failed: edits made meanwhile go on.
+      eleventyConfig.on("eleventy.afterwatch", () => session.buildEnded());
     },
   });
   await eleventy.init();
@@ -133,7 +141,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   await eleventy.serve(options.port);
   return new Promise<number>((resolve) => {
     const stop = () => {
-      void eleventy.stopWatch().finally(() => resolve(0));
+      void Promise.all([eleventy.stopWatch(), session.close()]).finally(() => resolve(0));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -1,12 +1,6 @@
-/**
- * Names of the events the Trellis plugin emits on Eleventy's event bus. Kept apart from the
- * plugin so the `trellis` command can listen without loading the plugin's module graph twice.
- */
+/** What a build reports to the command that ran it. */
 import type { Diagnostic } from "../diagnostics.ts";
 import type { GardenStats } from "../garden/garden.ts";
-
-/** Emitted after every successful build with a BuildReport, for the `trellis` command's summary. */
-export const REPORT_EVENT = "trellis.report";
 
 /** What a build published and every problem it found. */
 export interface BuildReport {

@@ -4,6 +4,7 @@
  * `trellis serve` asked for it. Layouts are Eleventy's: its own Nunjucks environment, handed
  * over by the `eleventy.engine.njk` event, and the HTML transforms of its plugins.
  */
+import { NOT_FOUND_PAGE } from "../garden/site-pages.ts";
 import type { UserConfig } from "@11ty/eleventy";
 import type MarkdownIt from "markdown-it";
 import { renderArticleBody } from "../article/render.ts";
@@ -119,9 +120,9 @@ export class PageRenderer {
     return this.#layout("layouts/redirect.njk", redirect.from, { redirect });
   }
 
-  /** One of the site's own pages (pages.ts), printed by its layout alone. */
-  sitePage(layout: string, url: string): Promise<string> {
-    return this.#layout(layout, url, {});
+  /** The page hosts show for an address the site has no file for. */
+  notFound(): Promise<string> {
+    return this.#layout("layouts/404.njk", NOT_FOUND_PAGE, {});
   }
 
   async #layout(name: string, url: string, context: object): Promise<string> {

@@ -114,8 +114,8 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
         return file(url, () => robotsTxt(data));
       case "redirects":
         return file(url, () => redirectsFile(data));
-      case "host":
-        return undefined; // Eleventy writes it
+      case "not-found":
+        return page(url, () => "", (renderer) => renderer.notFound());
     }
   };
   for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, listed: garden.listed.length, site, taken: takenByNotes(garden.byUrl.keys()) })) {

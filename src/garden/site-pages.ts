@@ -9,7 +9,7 @@ import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
 import { listPageCount, listPageUrl } from "./list-pages.ts";
 import type { SiteOptions } from "../site/options.ts";
 
-/** The page Eleventy renders (src/eleventy/pages.ts). */
+/** The page a host shows for an address it has no file for. */
 export const NOT_FOUND_PAGE = "/404.html";
 
 /**
@@ -37,7 +37,7 @@ export function listingUrl(kind: keyof typeof LISTINGS, taken: TakenBy = () => f
 }
 
 export interface SitePage {
-  kind: "home" | "tag-index" | "tag" | "note-index" | "explorer" | "graph-data" | "sitemap" | "atom" | "json-feed" | "robots" | "redirects" | "host";
+  kind: "home" | "tag-index" | "tag" | "note-index" | "explorer" | "graph-data" | "sitemap" | "atom" | "json-feed" | "robots" | "redirects" | "not-found";
   url: string;
   /** The listing's own address, which a note took. */
   movedFrom?: string;
@@ -71,7 +71,7 @@ export function sitePages({ home, tags, listed = 0, site, taken }: SitePagesInpu
   // Feeds need absolute URLs: they are written only when the site's url is known.
   if (site.url && features.feeds) pages.push({ kind: "atom", url: "/feed.xml" }, { kind: "json-feed", url: "/feed.json" });
   pages.push({ kind: "robots", url: "/robots.txt" }, { kind: "redirects", url: "/_redirects" });
-  pages.push({ kind: "host", url: NOT_FOUND_PAGE });
+  pages.push({ kind: "not-found", url: NOT_FOUND_PAGE });
   if (features.graph) {
     // The graph page is the index's first page; Trellis renders it like a tag page.
     const graph = listing("graph", "note-index");

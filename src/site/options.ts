@@ -1,8 +1,8 @@
 import { stringsProblems } from "./strings.ts";
 
 /**
- * Site settings. They are written once, as the Trellis plugin's options in `.eleventy.ts`;
- * `TRELLIS_*` environment variables (set by the `trellis` command's flags) override them.
+ * Site settings: the Trellis plugin's options (`.eleventy.ts`), a project's config file, a
+ * Digital Garden repository's `.env` and the `trellis` command's flags, merged by optionsFrom.
  * Unknown settings and wrong types are errors that name the setting and what it expects.
  */
 
@@ -290,12 +290,45 @@ export function validateOptions(user: unknown, source: string): asserts user is 
   if (problems.length > 0) throw new OptionsError(`the Trellis options in ${source} have ${problems.length === 1 ? "a problem" : "problems"}:\n  ${problems.join("\n  ")}`);
 }
 
-/** The notes folder the settings and flags name, before a repository layout is looked for in it. */
-export function contentDirOf(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}): string {
-  return env["TRELLIS_CONTENT"] || user.contentDir || DEFAULT_OPTIONS.contentDir;
+/** What the `trellis` command's flags set: over every file of settings. */
+export interface CommandFlags {
+  contentDir?: string | undefined;
+  title?: string | undefined;
+  language?: string | undefined;
+  url?: string | undefined;
+  pathPrefix?: string | undefined;
+  publish?: string | undefined;
+  strict?: boolean | undefined;
 }
 
-export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.ProcessEnv = {}, source = PLUGIN_OPTIONS_SOURCE): TrellisOptions {
+/**
+ * Where a site's settings come from, weakest first: the options given to the plugin (a clone's
+ * `.eleventy.ts`, a host site's config), which a project's config file replaces whole; a
+ * Digital Garden repository's `.env` (its name, language, address), over the plugin's options,
+ * which describe the sample garden, and under the config file, which the author wrote for this
+ * site; the command's flags over all. The one place they are merged.
+ */
+export interface OptionSources {
+  plugin?: TrellisUserOptions | undefined;
+  config?: { options: TrellisUserOptions; source: string } | undefined;
+  gardenEnv?: Partial<SiteOptions> | undefined;
+  flags?: CommandFlags | undefined;
+}
+
+/** The notes folder the settings and flags name, before a repository layout is looked for in it. */
+export function contentDirOf(sources: OptionSources): string {
+  return sources.flags?.contentDir || (sources.config?.options ?? sources.plugin)?.contentDir || DEFAULT_OPTIONS.contentDir;
+}
+
+/** The site's settings from all their sources (OptionSources), checked. */
+export function optionsFrom(sources: OptionSources): TrellisOptions {
+  const { config, gardenEnv } = sources;
+  let user = config?.options ?? sources.plugin ?? {};
+  if (gardenEnv) user = { ...user, site: config ? { ...gardenEnv, ...user.site } : { ...user.site, ...gardenEnv } };
+  return resolveOptions(user, sources.flags, config?.source);
+}
+
+export function resolveOptions(user: TrellisUserOptions = {}, flags: CommandFlags = {}, source = PLUGIN_OPTIONS_SOURCE): TrellisOptions {
   validateOptions(user, source);
 
   const site: SiteOptions = {
@@ -306,21 +339,21 @@ export function resolveOptions(user: TrellisUserOptions = {}, env: NodeJS.Proces
     features: { ...DEFAULT_FEATURES, ...user.site?.features },
   };
   // --title and --language (the command checks them before they get here).
-  if (env["TRELLIS_TITLE"]) site.title = env["TRELLIS_TITLE"];
-  if (env["TRELLIS_LANGUAGE"]) site.language = env["TRELLIS_LANGUAGE"];
-  const contentDir = contentDirOf(user, env);
-  const url = env["TRELLIS_URL"] || site.url;
+  if (flags.title) site.title = flags.title;
+  if (flags.language) site.language = flags.language;
+  const contentDir = flags.contentDir || user.contentDir || DEFAULT_OPTIONS.contentDir;
+  const url = flags.url || site.url;
   if (url) site.url = normalizeSiteUrl(url);
   else delete site.url;
   // Without an explicit prefix, the site url's path is the prefix (https://user.github.io/repo → /repo/).
-  const prefix = env["TRELLIS_PATH_PREFIX"] || user.site?.pathPrefix || (site.url ? new URL(site.url).pathname : "/");
+  const prefix = flags.pathPrefix || user.site?.pathPrefix || (site.url ? new URL(site.url).pathname : "/");
   site.pathPrefix = normalizePathPrefix(prefix);
   // A garden mounted in a larger site has its addresses below the mount, after the deploy sub-path.
   const mount = normalizePathPrefix(user.mount ?? "/");
   if (mount !== "/") site.pathPrefix = normalizePathPrefix(site.pathPrefix + mount);
   if (site.url) site.url = new URL(site.url).origin + site.pathPrefix.replace(/\/$/, "");
-  const strict = env["TRELLIS_STRICT"] === "1" || user.strict === true;
-  const publish = env["TRELLIS_PUBLISH"] || user.publish || "flag";
+  const strict = flags.strict === true || user.strict === true;
+  const publish = flags.publish || user.publish || "flag";
   if (publish !== "flag" && publish !== "all") throw new OptionsError(`--publish must be "flag" or "all", not ${JSON.stringify(publish)}`);
   const options: TrellisOptions = { contentDir, strict, publish, trustHtml: user.trustHtml === true, site, mount, source };
   if (user.home) options.home = user.home.replace(/^\/+/, "");

@@ -25,7 +25,7 @@ describe("resolveOptions", () => {
   it("lets the command line override the settings", () => {
     const options = resolveOptions(
       { contentDir: "notes", site: { url: "https://a.example" } },
-      { TRELLIS_CONTENT: "/vault", TRELLIS_URL: "https://user.github.io/repo/", TRELLIS_STRICT: "1" },
+      { contentDir: "/vault", url: "https://user.github.io/repo/", strict: true },
     );
     assert.equal(options.contentDir, "/vault");
     assert.equal(options.site.url, "https://user.github.io/repo");
@@ -97,7 +97,7 @@ describe("resolveOptions", () => {
   });
 
   it("takes the site's title and language from --title and --language", () => {
-    const options = resolveOptions({ site: { title: "Written", language: "en" } }, { TRELLIS_TITLE: "Flag", TRELLIS_LANGUAGE: "de-CH" });
+    const options = resolveOptions({ site: { title: "Written", language: "en" } }, { title: "Flag", language: "de-CH" });
     assert.equal(options.site.title, "Flag");
     assert.equal(options.site.language, "de-CH");
   });

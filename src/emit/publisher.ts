@@ -1,0 +1,398 @@
+/**
+ * The Publisher: the one orchestration of a site, whatever asked for it. `begin()` reads the
+ * vault into the Garden (through the GardenIndex), settles its problems and makes the build's
+ * artefacts; the build's `finish` then writes every output (outputs.ts) through the writer;
+ * `update(changes)` applies an edit of the vault to the same index and writes the outputs whose
+ * key changed. It knows nothing of Eleventy: the adapters (the Eleventy plugin, `trellis serve`)
+ * hand it a render engine and an output folder, and read its reports.
+ */
+import { createHash } from "node:crypto";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import type MarkdownIt from "markdown-it";
+import { GardenError, type Diagnostic } from "../diagnostics.ts";
+import type { BuildReport } from "../eleventy/events.ts";
+import { PageRenderer, type TemplateEnvironment } from "../eleventy/page-renderer.ts";
+import { indexLanguage, SearchIndexer } from "../eleventy/search-index.ts";
+import { hasErrors, type Garden } from "../garden/garden.ts";
+import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
+import type { Mount } from "../garden/layout.ts";
+import type { NoteFile } from "../garden/note.ts";
+import { nextUrlHistory, readUrlHistory, writeUrlHistory, type UrlHistory } from "../garden/redirects.ts";
+import type { VaultListing, VaultReader } from "../garden/vault-reader.ts";
+import { createMarkdown } from "../markdown/create.ts";
+import type { SiteOptions, TrellisOptions } from "../site/options.ts";
+import { reviewDiagnostics, uniqueDiagnostics } from "../site/review.ts";
+import { makeArtefacts, type ArtefactsMade } from "./artefacts.ts";
+import { BodyCache, codeDigest } from "./body-cache.ts";
+import { emitAll, emitChanges, type Emitted } from "./emit.ts";
+import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
+import { siteAssets } from "./site-assets.ts";
+import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "./writer.ts";
+
+export interface PublisherOptions {
+  options: TrellisOptions;
+  /** The notes folder and the folders read into the vault with it (layout.ts). */
+  contentDir: string;
+  mounts: readonly Mount[];
+  /** The folder the paths of `site.custom` are relative to: the config file's, else the project's. */
+  projectRoot: string;
+  /** The folder of caches kept across builds (`.cache/trellis` of the project); each vault has its own inside. */
+  cacheRoot: string;
+  /** Trellis's own folder: its code's digest keys the caches. */
+  packageRoot: string;
+  /** `trellis check`: read and render everything in memory, write nothing, optimise no image. */
+  check?: boolean;
+  /** `trellis serve`: keep what the last build wrote, so that edits update it (update). */
+  live?: boolean;
+  /** The layouts' engine, once the host has loaded it. */
+  templates: () => TemplateEnvironment | undefined;
+  /** What the host does to every HTML page after its layout (the base path, when the site has one). */
+  transformHtml: (html: string, url: string) => Promise<string>;
+  /** Shows the progress of long work, labelled. */
+  progress?: (label: string) => ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * `trellis serve`'s session, as a build sees it: edits wait while the host builds the site, and
+ * are applied (update) once it has.
+ */
+export interface LiveSite {
+  /** Before each build; resolves once no edit is being applied. */
+  beforeBuild(publisher: Publisher): Promise<void>;
+  /** After a build that wrote the site. */
+  afterBuild(): void;
+}
+
+/** A build under way: its Garden read, its artefacts made, its pages not yet written. */
+export interface PublishRun {
+  garden: Garden;
+  /**
+   * Writes every output into `outputDir`; `hostFiles` are the files the host writes there itself,
+   * which no output may take. Ends the run.
+   */
+  finish(outputDir: string, hostFiles: readonly string[]): Promise<BuildReport>;
+  /** Ends a run that will not be finished (the host's build failed). */
+  cancel(): Promise<void>;
+}
+
+/** The outcome of an edit (update). */
+export type UpdateResult =
+  | { kind: "updated"; files: string[]; searchPending: boolean; diagnostics: Diagnostic[]; garden: Garden }
+  | { kind: "failed"; diagnostics: Diagnostic[]; garden: Garden }
+  /** Only a build of the whole site can bring it up to date (no build wrote it, or a listing moved). */
+  | { kind: "rebuild" };
+
+/** What the last build wrote, kept up to date by each edit (`trellis serve`). */
+interface Written {
+  writer: OutputWriter;
+  made: ArtefactsMade;
+  /** Each output's key, in the order a build makes them. */
+  keys: Map<string, string>;
+  /** Problems rendering found, by output file. */
+  rendered: Map<string, Diagnostic[]>;
+  searchDocuments: Map<string, string>;
+  hostFiles: readonly string[];
+  /** The site's settings as the build had them, with the author's files found. */
+  site: SiteOptions;
+  /** The site's own files (site-assets.ts), as the build found them. */
+  assets: readonly Output[];
+}
+
+/**
+ * Each vault has a cache of its own (images, rendered bodies, the history of addresses): the
+ * history of one vault must never give another its redirects.
+ */
+function vaultCache(root: string, contentDir: string): string {
+  const name = path.basename(contentDir).replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 40) || "vault";
+  return path.join(root, `${name}-${createHash("sha256").update(contentDir).digest("hex").slice(0, 10)}`);
+}
+
+export class Publisher {
+  readonly #o: PublisherOptions;
+  readonly #md: MarkdownIt;
+  readonly #cacheDir: string;
+  #salt: Promise<string> | undefined;
+  #bodies: Promise<BodyCache> | undefined;
+  #index: GardenIndex | undefined;
+  #reader: VaultReader | undefined;
+  #history: UrlHistory = { notes: {} };
+  #written: Written | undefined;
+
+  constructor(options: PublisherOptions) {
+    this.#o = options;
+    this.#md = createMarkdown(this.#markdownOptions());
+    this.#cacheDir = vaultCache(path.resolve(options.cacheRoot), options.contentDir);
+  }
+
+  get options(): TrellisOptions {
+    return this.#o.options;
+  }
+
+  get cacheDir(): string {
+    return this.#cacheDir;
+  }
+
+  #markdownOptions() {
+    const { options } = this.#o;
+    return { trustHtml: options.trustHtml, typographer: options.site.language };
+  }
+
+  /** Notes as read and rendered bodies are kept for the settings and the code that made them. */
+  #cacheSalt(): Promise<string> {
+    const { options, packageRoot } = this.#o;
+    return (this.#salt ??= codeDigest(packageRoot).then((code) =>
+      JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish, language: options.site.language, noteIcon: options.site.noteIcon ?? null }),
+    ));
+  }
+
+  #bodyCache(): Promise<BodyCache> {
+    return (this.#bodies ??= this.#cacheSalt().then((key) => new BodyCache(this.#cacheDir, key)));
+  }
+
+  /** The vault read into the index, once for the life of a live Publisher. `trellis check` reads the cache but never writes it. */
+  async #readVault(): Promise<GardenIndex> {
+    if (this.#index && this.#o.live) return this.#index;
+    const { options, contentDir, mounts } = this.#o;
+    const { index, reader } = await indexVault({
+      contentDir,
+      mounts,
+      md: this.#md,
+      markdown: this.#markdownOptions(),
+      publish: options.publish,
+      home: options.home,
+      site: options.site,
+      cache: { dir: this.#cacheDir, salt: await this.#cacheSalt(), write: !this.#o.check },
+    });
+    this.#index = index;
+    this.#reader = reader;
+    return index;
+  }
+
+  /** Reads the vault and makes the build's artefacts; a garden with errors stops here (but for `trellis check`, which lists everything). */
+  async begin(): Promise<PublishRun> {
+    const { check = false, options, packageRoot, projectRoot, contentDir } = this.#o;
+    const assets = await siteAssets(options, { packageRoot, root: projectRoot, vault: contentDir });
+    const site: SiteOptions = { ...options.site, look: assets.look };
+    const garden = (await this.#readVault()).garden;
+    const diagnostics = reviewDiagnostics(garden.diagnostics, this.#o.options);
+    if (hasErrors(diagnostics) && !check) throw new GardenError(diagnostics);
+    const { history, problem } = await readUrlHistory(this.#cacheDir);
+    if (problem) diagnostics.push(problem);
+    const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
+    diagnostics.push(...made.diagnostics);
+    const search = site.features.search && !check ? await SearchIndexer.start(indexLanguage(garden, site.language)) : undefined;
+    let ended = false;
+    return {
+      garden,
+      finish: async (outputDir, hostFiles) => {
+        if (ended) throw new Error("Trellis: a build was finished twice");
+        ended = true;
+        return this.#finish({ garden, made, search, diagnostics, history, site, assets: assets.outputs }, outputDir, hostFiles);
+      },
+      cancel: async () => {
+        if (ended) return;
+        ended = true;
+        await search?.cancel();
+      },
+    };
+  }
+
+  async #finish(
+    run: { garden: Garden; made: ArtefactsMade; search: SearchIndexer | undefined; diagnostics: Diagnostic[]; history: UrlHistory; site: SiteOptions; assets: readonly Output[] },
+    outputDir: string,
+    hostFiles: readonly string[],
+  ): Promise<BuildReport> {
+    const { garden, made, search, diagnostics, history, site, assets } = run;
+    const check = this.#o.check === true;
+    let indexing: Promise<void> | undefined;
+    try {
+      const outputs = [...siteOutputs(garden, made.artefacts, site), ...assets];
+      try {
+        checkOutputs(outputs, hostFiles);
+      } catch (error) {
+        if (!(check && error instanceof GardenError)) throw error;
+        diagnostics.push(...error.diagnostics);
+      }
+      const writer = new OutputWriter(outputDir, { dryRun: check });
+      const bodies = check ? undefined : await this.#bodyCache();
+      const renderer = this.#renderer(garden, made, site, bodies);
+      const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, onProgress: this.#o.progress?.("Writing pages") });
+      diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
+      if (!check) {
+        // Pagefind writes its index in its own process while this one finishes the rest.
+        indexing = search?.write(path.join(outputDir, "pagefind"));
+        // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
+        indexing?.catch(() => undefined);
+        await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
+        if (bodies) {
+          await bodies.prune();
+          diagnostics.push(...bodies.problems.splice(0));
+        }
+        await writeUrlHistory(this.#cacheDir, nextUrlHistory(garden, history));
+        await indexing;
+      }
+      if (this.#o.live) await this.#keep({ made, outputs, emitted, writer, hostFiles, site, assets });
+      return {
+        stats: garden.stats,
+        diagnostics: uniqueDiagnostics(diagnostics),
+        notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
+        attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
+        files: [...hostFiles, ...outputs.map((output) => output.file)],
+      };
+    } finally {
+      // A build that failed on the way still ends the indexer's process.
+      if (search && !indexing) await search.cancel();
+      else await indexing?.catch(() => undefined);
+    }
+  }
+
+  #renderer(garden: Garden, made: ArtefactsMade, site: SiteOptions, bodies: BodyCache | undefined): PageRenderer {
+    const env = this.#o.templates();
+    if (!env) throw new Error("Trellis: the layouts were not loaded by this build");
+    return new PageRenderer({ md: this.#md, site, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies });
+  }
+
+  /** After a build, what it wrote is this Publisher's to keep up to date; files of the build before that it did not write again go. */
+  async #keep(site: { made: ArtefactsMade; outputs: readonly Output[]; emitted: Emitted; writer: OutputWriter; hostFiles: readonly string[]; site: SiteOptions; assets: readonly Output[] }): Promise<void> {
+    this.#history = (await readUrlHistory(this.#cacheDir)).history;
+    const previous = this.#written;
+    if (previous) {
+      const written = new Set([...site.hostFiles, ...site.outputs.map((output) => output.file)]);
+      for (const file of new Set([...previous.hostFiles, ...previous.keys.keys()])) if (!written.has(file)) await site.writer.remove(file);
+    }
+    this.#written = {
+      writer: site.writer,
+      made: site.made,
+      keys: new Map(site.outputs.map((output) => [output.file, output.key()])),
+      rendered: site.emitted.diagnostics,
+      searchDocuments: site.emitted.searchDocuments,
+      hostFiles: site.hostFiles,
+      site: site.site,
+      assets: site.assets,
+    };
+  }
+
+  /** Whether the note at a vault path reads as the garden holds it (serve looks again at notes saved in quick succession). */
+  async isCurrent(file: string): Promise<boolean> {
+    const index = this.#index;
+    const reader = this.#reader;
+    if (!index || !reader) return true;
+    return (await reader.read(file))?.version === index.file(file)?.version;
+  }
+
+  /** The changed files read again; a note that came or went, or any other file, needs a new listing. */
+  async #read(index: GardenIndex, reader: VaultReader, events: ReadonlyMap<string, "note" | "other">): Promise<VaultChange> {
+    const files = new Map<string, NoteFile | undefined>();
+    let relist = false;
+    for (const [file, kind] of events) {
+      if (kind === "other") {
+        relist = true;
+        continue;
+      }
+      const read = await reader.read(file);
+      if (!read || !index.file(file)) relist = true;
+      files.set(file, read);
+    }
+    if (!relist) return { files };
+    const listing: VaultListing = await reader.list();
+    // Whatever the events said, the listing is the truth (a symbolic link is never read).
+    const listed = new Set(listing.notes);
+    for (const file of [...files.keys()]) if (!listed.has(file)) files.set(file, undefined);
+    for (const file of listing.notes) {
+      if (files.get(file) !== undefined || index.file(file)) continue;
+      files.set(file, await reader.read(file));
+    }
+    // A file listed but gone by now is left out of the listing until its event comes.
+    return { files, listing: { ...listing, notes: listing.notes.filter((file) => files.get(file) !== undefined || (index.file(file) && !files.has(file))) } };
+  }
+
+  /**
+   * Applies an edit of the vault: `events` are the vault paths changed and what they are,
+   * `touched` the attachments changed on disk since they were last copied. Writes the outputs
+   * whose key changed and removes those that are gone; with errors, writes nothing.
+   */
+  async update(events: ReadonlyMap<string, "note" | "other">, touched: ReadonlySet<string>): Promise<UpdateResult & { read: Array<{ file: string; version: string | undefined }> }> {
+    const index = this.#index;
+    const reader = this.#reader;
+    if (!index || !reader) return { kind: "rebuild", read: [] };
+    const { options } = this.#o;
+    const change = await this.#read(index, reader, events);
+    const read = [...new Set([...events.keys(), ...change.files.keys()])].sort().map((file) => ({ file, version: change.files.get(file)?.version }));
+    const garden = index.apply(change).after;
+    const diagnostics = reviewDiagnostics(garden.diagnostics, options);
+    // With errors, a build would stop: nothing is written until the next good edit.
+    if (hasErrors(diagnostics)) return { kind: "failed", diagnostics, garden, read };
+    const site = this.#written;
+    // No build wrote the site (the last one failed): only a build can say what is on disk.
+    if (!site) return { kind: "rebuild", read };
+
+    const stale = new Set([...touched].flatMap((file) => garden.attachments.get(file) ?? []));
+    const made = await makeArtefacts(garden, { site: site.site, cacheDir: this.#cacheDir, history: this.#history }, site.made, stale);
+    const outputs = [...siteOutputs(garden, made.artefacts, site.site), ...site.assets];
+    try {
+      checkOutputs(outputs, site.hostFiles);
+    } catch (error) {
+      if (error instanceof GardenError) return { kind: "failed", diagnostics: [...diagnostics, ...error.diagnostics], garden, read };
+      throw error;
+    }
+    const renderer = this.#renderer(garden, made, site.site, await this.#bodyCache());
+    const force = new Set([...touched].flatMap((file) => garden.attachments.get(file)?.replace(/^\/+/, "") ?? []));
+    const { changes, keys } = await emitChanges(site.keys, outputs, renderer, site.writer, force);
+
+    let searchChanged = false;
+    for (const [file, found] of changes.diagnostics) {
+      site.rendered.set(file, found);
+      const document = changes.searchDocuments.get(file);
+      if (site.searchDocuments.get(file) !== document) searchChanged = true;
+      if (document === undefined) site.searchDocuments.delete(file);
+      else site.searchDocuments.set(file, document);
+    }
+    for (const file of changes.removed) {
+      site.rendered.delete(file);
+      if (site.searchDocuments.delete(file)) searchChanged = true;
+    }
+    site.keys = keys;
+    site.made = made;
+    const all = uniqueDiagnostics([...diagnostics, ...made.diagnostics, ...[...keys.keys()].flatMap((file) => site.rendered.get(file) ?? [])]);
+    return { kind: "updated", files: changes.files, searchPending: searchChanged && site.site.features.search, diagnostics: all, garden, read };
+  }
+
+  /**
+   * The search index made again from the pages' search documents, in the order a build gives
+   * them to Pagefind: the same index a build writes. Made into a fresh folder and swapped into
+   * place, unless `stillWanted` says otherwise by then. Returns the number of pages indexed.
+   */
+  async reindex(stillWanted: () => boolean): Promise<number | undefined> {
+    const site = this.#written;
+    const index = this.#index;
+    if (!site || !index) return undefined;
+    const folder = path.join(site.writer.outputDir, "pagefind");
+    const next = `${folder}.trellis-next`;
+    const old = `${folder}.trellis-old`;
+    const documents = [...site.keys.keys()].flatMap((file) => {
+      const document = site.searchDocuments.get(file);
+      return document !== undefined && document.includes("data-pagefind-body") ? [{ file, document }] : [];
+    });
+    try {
+      // With no listed note a build writes no index: neither does this (write leaves no folder).
+      const search = await SearchIndexer.start(indexLanguage(index.garden, this.#o.options.site.language));
+      for (const { file, document } of documents) await search.add(file, document);
+      await search.write(next);
+      if (!stillWanted()) return undefined;
+      await rm(old, { recursive: true, force: true });
+      await renameIfThere(folder, old);
+      await renameIfThere(next, folder);
+      await rm(old, { recursive: true, force: true });
+      return documents.length;
+    } finally {
+      await rm(next, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
+
+async function renameIfThere(from: string, to: string): Promise<void> {
+  await rename(from, to).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+}

@@ -10,8 +10,8 @@ import type { GardenError } from "../diagnostics.ts";
 import type { BuildReport } from "../eleventy/events.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { describeLayout, detectLayout } from "../garden/layout.ts";
-import { checkReplaceable, lockOutput } from "./output-folder.ts";
-import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import { checkReplaceable, OutputFolderError, WritingSites } from "../emit/output-folder.ts";
+import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import type { Project } from "./project.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -55,44 +55,36 @@ export async function build(options: BuildOptions): Promise<number> {
   const shownOut = shownPath(options.outDir);
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
-  await checkReplaceable(options.outDir, options.force === true);
-  const unlock = await lockOutput(options.outDir);
-  const staging = `${options.outDir}.trellis-build-${process.pid}`;
-  // Stopped with Ctrl-C or by a service manager: the half-built folder and the lock go, the site stays.
-  // The half-built folder goes at once, synchronously: the build gets no chance to write into it
-  // again. Once the new site is being moved in, the move is finished first: stopping between its
-  // two renames would leave no site in place until the next build.
-  let swapping: Promise<void> | undefined;
+  // Said before any work; the build itself refuses such a folder too (the Publisher's writer).
+  await checkReplaceable(options.outDir, options.force === true).catch(asUsageError);
+  // Stopped with Ctrl-C or by a service manager: the half-built folder and the lock go at once,
+  // the site stays; once the new site is being moved in, the move is finished first.
+  const sites = new WritingSites();
   const stop = (signal: NodeJS.Signals) => {
-    const end = (message: string) => {
-      console.error(red(message));
-      rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
-      unlock();
+    void sites.stop().then((written) => {
+      console.error(red(written ? `Build stopped (${signal}) once ${shownOut} was written.` : `Build stopped (${signal}); ${shownOut} was left as it was.`));
       process.exit(signal === "SIGINT" ? 130 : 143);
-    };
-    if (!swapping) return end(`Build stopped (${signal}); ${shownOut} was left as it was.`);
-    void swapping.then(
-      () => end(`Build stopped (${signal}) once ${shownOut} was written.`),
-      () => end(`Build stopped (${signal}); ${shownOut} was left as it was.`),
-    );
+    });
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const result = await runEleventy({ ...options, outDir: staging });
+    const result = await runEleventy({ ...options, stops: sites });
     if (typeof result === "number") {
       console.error(red(`Build failed; ${shownOut} was left as it was.`));
       return result;
     }
-    swapping = replaceFolder(staging, options.outDir);
-    await swapping;
     report(result, options, started);
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
-    unlock();
   }
   return 0;
+}
+
+/** A folder the build cannot use is the author's to change: said as a usage error. */
+function asUsageError(error: unknown): never {
+  throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
 }
 
 function report(result: BuildReport, options: BuildOptions, started: number): void {
@@ -110,7 +102,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
  * reading `contentDir`: the report, or the exit code after printing the errors. `check` writes
  * nothing: Eleventy's dry run, and the plugin renders in memory.
  */
-export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean }): Promise<BuildReport | number> {
+export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean; force?: boolean; stops?: WritingSites }): Promise<BuildReport | number> {
   const run = commandRun(options);
   process.chdir(PACKAGE_ROOT);
   let report: BuildReport | undefined;
@@ -122,6 +114,8 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
       setTrellisRun(eleventyConfig, {
         ...run,
         check: options.check === true,
+        force: options.force === true,
+        ...(options.stops ? { stops: options.stops } : {}),
         report: (built) => {
           report = built;
         },
@@ -136,9 +130,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
   } catch (error) {
     // Pagefind says only that it panicked: whether the disk is full is seen before the half-built site is removed.
     const full = findError(error, "IndexerStoppedError") !== undefined && (await diskIsFull(path.dirname(options.outDir)));
-    // Eleventy may still be finishing writes it started: retry, and never let cleaning up hide the error.
-    if (!options.check) await rm(options.outDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
-    const invalid = findError(error, "OptionsError");
+    const invalid = findError(error, "OptionsError") ?? findError(error, "OutputFolderError");
     if (invalid) {
       console.error(red(`trellis: ${invalid.message}`));
       return 2;
@@ -161,7 +153,7 @@ export function trellisConfig(project: Project | undefined): Pick<TrellisRun, "c
  * Eleventy wraps errors thrown by plugins; the Trellis error is somewhere in the cause chain.
  * Matched by name: the plugin's modules are loaded separately from the command's.
  */
-function findError(error: unknown, name: "GardenError" | "OptionsError" | "IndexerStoppedError"): Error | undefined {
+function findError(error: unknown, name: "GardenError" | "OptionsError" | "OutputFolderError" | "IndexerStoppedError"): Error | undefined {
   for (let current = error; current; current = causeOf(current)) {
     if ((current as { name?: unknown }).name === name) return current as Error;
   }
@@ -205,17 +197,4 @@ function describeError(error: unknown): string {
     lines.push(current instanceof Error ? `${current.name}: ${current.message}` : String(current));
   }
   return lines.join("\n  caused by ");
-}
-
-async function replaceFolder(staging: string, target: string): Promise<void> {
-  const previous = `${target}.trellis-old-${process.pid}`;
-  const hadPrevious = await rename(target, previous).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return false;
-      throw error;
-    },
-  );
-  await rename(staging, target);
-  if (hadPrevious) await rm(previous, { recursive: true, force: true });
 }

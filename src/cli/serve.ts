@@ -4,10 +4,8 @@
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
 import { detectLayout } from "../garden/layout.ts";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { folderKind, SITE_MARKER, SITE_MARKER_TEXT } from "../emit/writer.ts";
+import { folderKind, probeFolder } from "../emit/output-folder.ts";
 import { LiveSession } from "../serve/session.ts";
 import { setTrellisRun } from "../eleventy/run.ts";
 import { commandRun, type SiteRun } from "./build.ts";
@@ -44,34 +42,23 @@ async function listenOn(host: string): Promise<void> {
 }
 
 /**
- * The served folder must equal what a build of the vault writes: a site an earlier build wrote
- * is emptied first, so none of its pages outlive the notes they showed. A folder of other files
- * is never touched.
+ * The served folder is replaced by the first build as a build replaces it: only a folder Trellis
+ * wrote, or an empty one; it is written for as long as the server runs, so one that cannot be is
+ * said now, plainly.
  */
-async function emptySiteFolder(outDir: string): Promise<void> {
-  const kind = await folderKind(outDir);
-  if (kind === "other") {
+async function checkServeFolder(outDir: string): Promise<void> {
+  if ((await folderKind(outDir)) === "other") {
     throw new UsageError(`output folder ${outDir} holds files that Trellis did not write; serve into an empty or new folder with --out`);
   }
-  if (kind === "site") for (const entry of await readdir(outDir)) await rm(path.join(outDir, entry), { recursive: true, force: true });
-  // The folder is written for as long as the server runs: one that cannot be is said now, plainly.
-  const probe = path.join(outDir, SITE_MARKER);
-  try {
-    // A recursive mkdir on a read-only disk leaves the reason to a later ENOENT: the folder itself is made on its own, for the real one.
-    await mkdir(path.dirname(outDir), { recursive: true });
-    await mkdir(outDir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    });
-    await writeFile(probe, SITE_MARKER_TEXT);
-  } catch (error) {
-    throw new UsageError(`cannot write the output folder ${outDir} (${(error as NodeJS.ErrnoException).code}); serve into a folder you can write to with --out`);
-  }
+  await probeFolder(outDir).catch((error: Error) => {
+    throw new UsageError(`${error.message}; serve into a folder you can write to with --out`);
+  });
 }
 
 export async function serve(options: ServeOptions): Promise<number> {
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
-  await emptySiteFolder(options.outDir);
+  await checkServeFolder(options.outDir);
   await listenOn(options.host);
   const run = commandRun(options);
   const layout = detectLayout(options.contentDir);

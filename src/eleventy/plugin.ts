@@ -57,6 +57,8 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     packageRoot: PACKAGE_ROOT,
     check: run.check === true,
     live: run.live !== undefined,
+    force: run.force === true,
+    stops: run.stops,
     templates: () => templates,
     transformHtml: htmlTransform(eleventyConfig, options.site.pathPrefix),
     progress,
@@ -66,25 +68,27 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
   if (!run.live) eleventyConfig.addWatchTarget(layout.notes);
   for (const folder of ["public", "src/client"]) eleventyConfig.addWatchTarget(path.join(PACKAGE_ROOT, folder));
 
+  /** The garden's folder in Eleventy's output folder. */
+  const gardenFolder = (directories: { output: string }) => path.join(path.resolve(directories.output), options.mount.replace(/^\/|\/$/g, ""));
   let started: PublishRun | undefined;
-  eleventyConfig.on("eleventy.before", async () => {
+  eleventyConfig.on("eleventy.before", async ({ directories }: { directories: { output: string } }) => {
     // A build Eleventy stopped before its end left its run open: its search indexer goes.
     await started?.cancel();
     started = undefined;
     await run.live?.beforeBuild(publisher);
-    started = await publisher.begin();
+    started = await publisher.begin(gardenFolder(directories));
   });
   eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { output: string }; results: Array<{ outputPath: string | false }> }) => {
     const build = started;
     started = undefined;
     if (!build) return;
-    const outputDir = path.join(path.resolve(directories.output), options.mount.replace(/^\/|\/$/g, ""));
+    const outputDir = gardenFolder(directories);
     // What the host wrote itself in the garden's folder (a host site's own pages): no output may take it.
     const hostFiles = results.flatMap((result) => {
       const file = typeof result.outputPath === "string" ? path.relative(outputDir, path.resolve(result.outputPath)) : "..";
       return file.startsWith("..") || path.isAbsolute(file) ? [] : [file.split(path.sep).join("/")];
     });
-    const report = await build.finish(outputDir, hostFiles);
+    const report = await build.finish(hostFiles);
     run.live?.afterBuild();
     run.report?.(report);
   });

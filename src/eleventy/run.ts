@@ -5,6 +5,7 @@
  * of the plugin loaded afresh by `trellis serve` reads what the command set.
  */
 import type { UserConfig } from "@11ty/eleventy";
+import type { WritingSites } from "../emit/output-folder.ts";
 import type { LiveSite } from "../emit/publisher.ts";
 import type { CommandFlags, TrellisUserOptions } from "../site/options.ts";
 import type { BuildReport } from "./events.ts";
@@ -18,6 +19,10 @@ export interface TrellisRun {
   flags?: CommandFlags;
   /** The folder of caches kept across builds (the project's `.cache/trellis`). */
   cacheRoot?: string;
+  /** Replace an output folder of files Trellis did not write (--force). */
+  force?: boolean;
+  /** The command's way to stop the sites being written when it is stopped. */
+  stops?: WritingSites;
   /** `trellis serve`'s session, which applies edits between the builds. */
   live?: LiveSite;
   /** Called with what each build published and every problem it found. */

@@ -6,6 +6,8 @@
  * and Chinese or Japanese words are segmented.
  */
 import childProcess from "node:child_process";
+import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
@@ -52,9 +54,21 @@ export class IndexerWatch {
     process.on("beforeExit", this.#stop);
   }
 
+  #child: childProcess.ChildProcess | undefined;
+
   /** The process this index runs in: its exit fails whatever waits. */
   watch(child: childProcess.ChildProcess): void {
+    this.#child = child;
     child.once("exit", this.#stop);
+  }
+
+  /** Resolves once the process has exited (it may still be writing files until then). */
+  async exited(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // Pagefind unrefs its process: waiting for its exit must keep Node running until it comes.
+    child.ref();
+    await once(child, "exit");
   }
 
   orStopped<T>(promise: Promise<T>): Promise<T> {
@@ -102,11 +116,14 @@ export class SearchIndexer {
   readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #errors: string[] = [];
+  /** What the index is made from: its language and every page given to it, in order. */
+  readonly #made = createHash("sha256");
   #added = 0;
 
-  private constructor(index: pagefind.PagefindIndex, watch: IndexerWatch) {
+  private constructor(index: pagefind.PagefindIndex, watch: IndexerWatch, language: string) {
     this.#index = index;
     this.#watch = watch;
+    this.#made.update(`${language}\n`);
   }
 
   /** An index in `language` (indexLanguage). */
@@ -115,16 +132,18 @@ export class SearchIndexer {
     try {
       const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: language })));
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      return new SearchIndexer(index, watch);
+      return new SearchIndexer(index, watch, language);
     } catch (error) {
+      // Its process may have died at once: the next index needs a new one.
       watch.close();
+      await pagefind.close();
       throw error;
     }
   }
 
-  /** How many pages were given to the index. */
-  get pages(): number {
-    return this.#added;
+  /** The key of the index's files: the digest of what it was made from. */
+  get key(): string {
+    return this.#made.copy().digest("base64url");
   }
 
   /**
@@ -134,6 +153,7 @@ export class SearchIndexer {
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
     this.#added++;
+    this.#made.update(`${sitePath}\n${html}\n`);
     const adding = this.#watch.orStopped(this.#index.addHTMLFile({ sourcePath: sitePath, content: html })).then(
       (result) => void this.#errors.push(...result.errors),
       (error: unknown) => void this.#errors.push(String(error)),
@@ -158,8 +178,10 @@ export class SearchIndexer {
     }
   }
 
+  /** Ends Pagefind's process, and waits until it has exited: a folder it was writing can then be removed. */
   async cancel(): Promise<void> {
     this.#watch.close();
     await pagefind.close();
+    await this.#watch.exited();
   }
 }

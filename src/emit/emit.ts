@@ -19,6 +19,8 @@ export interface Emitted {
   diagnostics: Map<string, Diagnostic[]>;
   /** The search documents of the pages made that have one, by output file. */
   searchDocuments: Map<string, string>;
+  /** Each output's key, in the order they were made. */
+  keys: Map<string, string>;
 }
 
 export interface EmitOptions {
@@ -30,7 +32,7 @@ export interface EmitOptions {
 
 /** Writes every output. */
 export async function emitAll(outputs: readonly Output[], renderer: PageRenderer, writer: OutputWriter, options: EmitOptions = {}): Promise<Emitted> {
-  const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map() };
+  const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map(), keys: new Map() };
   const writing = new Set<Promise<void>>();
   const failures: unknown[] = [];
   const pending = async (write: Promise<void>) => {
@@ -49,12 +51,14 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
   let done = 0;
   try {
     for (const output of outputs) {
+      const key = output.key();
+      emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
-        await pending(writer.copy(output.file, output.from));
+        await pending(writer.copy(output.file, output.from, key));
         continue;
       }
       const page = await output.render(renderer);
-      await pending(writer.write(output.file, page.text));
+      await pending(writer.write(output.file, page.text, key));
       if (page.diagnostics.length > 0) emitted.diagnostics.set(output.file, page.diagnostics);
       if (page.searchDocument !== undefined) {
         if (options.keepSearchDocuments) emitted.searchDocuments.set(output.file, page.searchDocument);
@@ -70,7 +74,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
 }
 
 /** What an edit changed in the site. */
-export interface Changes extends Emitted {
+export interface Changes extends Omit<Emitted, "keys"> {
   /** Files written or removed. */
   files: string[];
   /** Output files that are gone. */
@@ -95,14 +99,14 @@ export async function emitChanges(
     keys.set(output.file, key);
     if (previous.get(output.file) === key && !force.has(output.file)) continue;
     if (output.kind === "copy") {
-      await writer.copy(output.file, output.from);
+      await writer.copy(output.file, output.from, key);
       changes.files.push(output.file);
       continue;
     }
     const page = await output.render(renderer);
     changes.diagnostics.set(output.file, page.diagnostics);
     if (page.searchDocument !== undefined) changes.searchDocuments.set(output.file, page.searchDocument);
-    if (await writer.update(output.file, page.text)) changes.files.push(output.file);
+    if (await writer.update(output.file, page.text, key)) changes.files.push(output.file);
   }
   for (const file of previous.keys()) {
     if (keys.has(file)) continue;

@@ -28,7 +28,8 @@ import { BodyCache, codeDigest } from "./body-cache.ts";
 import { emitAll, emitChanges, type Emitted } from "./emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
-import { OutputWriter, SITE_MARKER, SITE_MARKER_TEXT } from "./writer.ts";
+import { OutputFolder, OutputFolderError, type WritingSites } from "./output-folder.ts";
+import { OutputWriter } from "./writer.ts";
 
 export interface PublisherOptions {
   options: TrellisOptions;
@@ -45,6 +46,10 @@ export interface PublisherOptions {
   check?: boolean;
   /** `trellis serve`: keep what the last build wrote, so that edits update it (update). */
   live?: boolean;
+  /** Replace an output folder of files Trellis did not write. */
+  force?: boolean;
+  /** The command's way to stop the sites being written when it is stopped. */
+  stops?: WritingSites;
   /** The layouts' engine, once the host has loaded it. */
   templates: () => TemplateEnvironment | undefined;
   /** What the host does to every HTML page after its layout (the base path, when the site has one). */
@@ -68,10 +73,10 @@ export interface LiveSite {
 export interface PublishRun {
   garden: Garden;
   /**
-   * Writes every output into `outputDir`; `hostFiles` are the files the host writes there itself,
-   * which no output may take. Ends the run.
+   * Writes every output, and swaps the site into place; `hostFiles` are the files the host
+   * writes in the output folder itself, which no output may take. Ends the run.
    */
-  finish(outputDir: string, hostFiles: readonly string[]): Promise<BuildReport>;
+  finish(hostFiles: readonly string[]): Promise<BuildReport>;
   /** Ends a run that will not be finished (the host's build failed). */
   cancel(): Promise<void>;
 }
@@ -92,7 +97,6 @@ interface Written {
   /** Problems rendering found, by output file. */
   rendered: Map<string, Diagnostic[]>;
   searchDocuments: Map<string, string>;
-  hostFiles: readonly string[];
   /** The site's settings as the build had them, with the author's files found. */
   site: SiteOptions;
   /** The site's own files (site-assets.ts), as the build found them. */
@@ -118,6 +122,8 @@ export class Publisher {
   #reader: VaultReader | undefined;
   #history: UrlHistory = { notes: {} };
   #written: Written | undefined;
+  /** The output folder a live Publisher keeps locked between builds. */
+  #folder: OutputFolder | undefined;
 
   constructor(options: PublisherOptions) {
     this.#o = options;
@@ -169,82 +175,131 @@ export class Publisher {
     return index;
   }
 
-  /** Reads the vault and makes the build's artefacts; a garden with errors stops here (but for `trellis check`, which lists everything). */
-  async begin(): Promise<PublishRun> {
+  /**
+   * Takes the output folder (outputDir: locked, a staging folder beside it), reads the vault and
+   * makes the build's artefacts; a garden with errors stops here (but for `trellis check`, which
+   * lists everything and writes nothing).
+   */
+  async begin(outputDir: string): Promise<PublishRun> {
     const { check = false, options, packageRoot, projectRoot, contentDir } = this.#o;
-    const assets = await siteAssets(options, { packageRoot, root: projectRoot, vault: contentDir });
-    const site: SiteOptions = { ...options.site, look: assets.look };
-    const garden = (await this.#readVault()).garden;
-    const diagnostics = reviewDiagnostics(garden.diagnostics, this.#o.options);
-    if (hasErrors(diagnostics) && !check) throw new GardenError(diagnostics);
-    const { history, problem } = await readUrlHistory(this.#cacheDir);
-    if (problem) diagnostics.push(problem);
-    const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
-    diagnostics.push(...made.diagnostics);
-    const search = site.features.search && !check ? await SearchIndexer.start(indexLanguage(garden, site.language)) : undefined;
-    let ended = false;
-    return {
-      garden,
-      finish: async (outputDir, hostFiles) => {
-        if (ended) throw new Error("Trellis: a build was finished twice");
-        ended = true;
-        return this.#finish({ garden, made, search, diagnostics, history, site, assets: assets.outputs }, outputDir, hostFiles);
-      },
-      cancel: async () => {
-        if (ended) return;
-        ended = true;
-        await search?.cancel();
-      },
+    const folder = check ? undefined : await this.#openFolder(outputDir);
+    let search: SearchIndexer | undefined;
+    // A build that fails or is stopped ends its indexer and leaves the previous site as it was;
+    // a stopped build whose new site is being swapped in lets the swap finish.
+    const stop = async () => {
+      await search?.cancel();
+      folder?.discard();
+      if (!this.#o.live) folder?.release();
     };
+    const stopping = this.#o.stops?.add(async () => {
+      const swapping = folder?.swapping;
+      const written = swapping ? await swapping.then(() => true, () => false) : (await stop(), false);
+      folder?.release();
+      return written;
+    });
+    try {
+      const assets = await siteAssets(options, { packageRoot, root: projectRoot, vault: contentDir });
+      const site: SiteOptions = { ...options.site, look: assets.look };
+      const garden = (await this.#readVault()).garden;
+      const diagnostics = reviewDiagnostics(garden.diagnostics, this.#o.options);
+      if (hasErrors(diagnostics) && !check) throw new GardenError(diagnostics);
+      const { history, problem } = await readUrlHistory(this.#cacheDir);
+      if (problem) diagnostics.push(problem);
+      const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
+      diagnostics.push(...made.diagnostics);
+      search = site.features.search && !check ? await SearchIndexer.start(indexLanguage(garden, site.language)) : undefined;
+      let ended = false;
+      const end = () => {
+        if (ended) return false;
+        ended = true;
+        return true;
+      };
+      return {
+        garden,
+        finish: async (hostFiles) => {
+          if (!end()) throw new Error("Trellis: a build was finished twice");
+          const built = { garden, made, search, diagnostics, history, site, assets: assets.outputs };
+          try {
+            return await this.#finish(built, folder, outputDir, hostFiles);
+          } catch (error) {
+            await stop();
+            throw error;
+          } finally {
+            stopping?.();
+          }
+        },
+        cancel: async () => {
+          if (!end()) return;
+          stopping?.();
+          await stop();
+        },
+      };
+    } catch (error) {
+      stopping?.();
+      await stop();
+      throw error;
+    }
+  }
+
+  /** The output folder: locked and staged for a build; a live Publisher keeps it locked between builds. */
+  async #openFolder(outputDir: string): Promise<OutputFolder> {
+    if (this.#folder && this.#folder.target !== path.resolve(outputDir)) this.#folder.release();
+    const folder = await OutputFolder.open(outputDir, { force: this.#o.force === true });
+    if (this.#o.live) this.#folder = folder;
+    return folder;
   }
 
   async #finish(
     run: { garden: Garden; made: ArtefactsMade; search: SearchIndexer | undefined; diagnostics: Diagnostic[]; history: UrlHistory; site: SiteOptions; assets: readonly Output[] },
+    folder: OutputFolder | undefined,
     outputDir: string,
     hostFiles: readonly string[],
   ): Promise<BuildReport> {
     const { garden, made, search, diagnostics, history, site, assets } = run;
-    const check = this.#o.check === true;
-    let indexing: Promise<void> | undefined;
-    try {
-      const outputs = [...siteOutputs(garden, made.artefacts, site), ...assets];
-      try {
-        checkOutputs(outputs, hostFiles);
-      } catch (error) {
-        if (!(check && error instanceof GardenError)) throw error;
-        diagnostics.push(...error.diagnostics);
-      }
-      const writer = new OutputWriter(outputDir, { dryRun: check });
-      const bodies = check ? undefined : await this.#bodyCache();
-      const renderer = this.#renderer(garden, made, site, bodies);
-      const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, onProgress: this.#o.progress?.("Writing pages") });
-      diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
-      if (!check) {
-        // Pagefind writes its index in its own process while this one finishes the rest.
-        indexing = search?.write(path.join(outputDir, "pagefind"));
-        // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
-        indexing?.catch(() => undefined);
-        await writer.write(SITE_MARKER, SITE_MARKER_TEXT);
-        if (bodies) {
-          await bodies.prune();
-          diagnostics.push(...bodies.problems.splice(0));
-        }
-        await writeUrlHistory(this.#cacheDir, nextUrlHistory(garden, history));
-        await indexing;
-      }
-      if (this.#o.live) await this.#keep({ made, outputs, emitted, writer, hostFiles, site, assets });
-      return {
-        stats: garden.stats,
-        diagnostics: uniqueDiagnostics(diagnostics),
-        notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
-        attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
-        files: [...hostFiles, ...outputs.map((output) => output.file)],
-      };
-    } finally {
-      // A build that failed on the way still ends the indexer's process.
-      if (search && !indexing) await search.cancel();
-      else await indexing?.catch(() => undefined);
+    // The garden's folder is replaced whole: a page the host wrote there would be lost.
+    if (folder && hostFiles.length > 0) {
+      throw new OutputFolderError(`the host site writes ${hostFiles.slice(0, 3).join(", ")}${hostFiles.length > 3 ? "…" : ""} inside the garden's folder ${outputDir}, which each build of the garden replaces; give those pages addresses outside ${this.#o.options.mount}`);
     }
+    const outputs = [...siteOutputs(garden, made.artefacts, site), ...assets];
+    try {
+      checkOutputs(outputs, hostFiles);
+    } catch (error) {
+      if (!(!folder && error instanceof GardenError)) throw error;
+      diagnostics.push(...error.diagnostics);
+    }
+    const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder });
+    const bodies = folder ? await this.#bodyCache() : undefined;
+    const renderer = this.#renderer(garden, made, site, bodies);
+    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, onProgress: this.#o.progress?.("Writing pages") });
+    diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
+    if (folder) {
+      // Pagefind writes its index in its own process while this one finishes the rest.
+      const indexing = search?.write(path.join(writer.outputDir, "pagefind"));
+      // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
+      indexing?.catch(() => undefined);
+      if (bodies) {
+        await bodies.prune();
+        diagnostics.push(...bodies.problems.splice(0));
+      }
+      await writeUrlHistory(this.#cacheDir, nextUrlHistory(garden, history));
+      await indexing;
+      if (search) await writer.adopt("pagefind", search.key);
+      await writer.writeManifest();
+      await folder.commit({ keepLock: this.#o.live === true });
+    }
+    if (this.#o.live) await this.#keep({ made, emitted, writer: new OutputWriter(outputDir, { manifest: writer.manifest }), site, assets });
+    return {
+      stats: garden.stats,
+      diagnostics: uniqueDiagnostics(diagnostics),
+      notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
+      attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
+      files: [...hostFiles, ...outputs.map((output) => output.file)],
+    };
+  }
+
+  /** Lets the output folder go (`trellis serve` ends). */
+  close(): void {
+    this.#folder?.release();
   }
 
   #renderer(garden: Garden, made: ArtefactsMade, site: SiteOptions, bodies: BodyCache | undefined): PageRenderer {
@@ -253,21 +308,15 @@ export class Publisher {
     return new PageRenderer({ md: this.#md, site, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies });
   }
 
-  /** After a build, what it wrote is this Publisher's to keep up to date; files of the build before that it did not write again go. */
-  async #keep(site: { made: ArtefactsMade; outputs: readonly Output[]; emitted: Emitted; writer: OutputWriter; hostFiles: readonly string[]; site: SiteOptions; assets: readonly Output[] }): Promise<void> {
+  /** After a build, what it wrote is this Publisher's to keep up to date. */
+  async #keep(site: { made: ArtefactsMade; emitted: Emitted; writer: OutputWriter; site: SiteOptions; assets: readonly Output[] }): Promise<void> {
     this.#history = (await readUrlHistory(this.#cacheDir)).history;
-    const previous = this.#written;
-    if (previous) {
-      const written = new Set([...site.hostFiles, ...site.outputs.map((output) => output.file)]);
-      for (const file of new Set([...previous.hostFiles, ...previous.keys.keys()])) if (!written.has(file)) await site.writer.remove(file);
-    }
     this.#written = {
       writer: site.writer,
       made: site.made,
-      keys: new Map(site.outputs.map((output) => [output.file, output.key()])),
+      keys: site.emitted.keys,
       rendered: site.emitted.diagnostics,
       searchDocuments: site.emitted.searchDocuments,
-      hostFiles: site.hostFiles,
       site: site.site,
       assets: site.assets,
     };
@@ -331,7 +380,7 @@ export class Publisher {
     const made = await makeArtefacts(garden, { site: site.site, cacheDir: this.#cacheDir, history: this.#history }, site.made, stale);
     const outputs = [...siteOutputs(garden, made.artefacts, site.site), ...site.assets];
     try {
-      checkOutputs(outputs, site.hostFiles);
+      checkOutputs(outputs, []);
     } catch (error) {
       if (error instanceof GardenError) return { kind: "failed", diagnostics: [...diagnostics, ...error.diagnostics], garden, read };
       throw error;
@@ -354,22 +403,24 @@ export class Publisher {
     }
     site.keys = keys;
     site.made = made;
+    // The folder holds what the writer wrote and nothing else: a file dropped in goes.
+    changes.files.push(...(await site.writer.sweep()));
+    await site.writer.writeManifest();
     const all = uniqueDiagnostics([...diagnostics, ...made.diagnostics, ...[...keys.keys()].flatMap((file) => site.rendered.get(file) ?? [])]);
     return { kind: "updated", files: changes.files, searchPending: searchChanged && site.site.features.search, diagnostics: all, garden, read };
   }
 
   /**
    * The search index made again from the pages' search documents, in the order a build gives
-   * them to Pagefind: the same index a build writes. Made into a fresh folder and swapped into
-   * place, unless `stillWanted` says otherwise by then. Returns the number of pages indexed.
+   * them to Pagefind: the same index a build writes. Made beside the output folder; what it returns
+   * puts it in place (through the writer, with no edit being written meanwhile) and says how many
+   * pages it holds, or undefined when there is no site to index.
    */
-  async reindex(stillWanted: () => boolean): Promise<number | undefined> {
+  async reindex(): Promise<{ install(): Promise<number>; discard(): Promise<void> } | undefined> {
     const site = this.#written;
     const index = this.#index;
     if (!site || !index) return undefined;
-    const folder = path.join(site.writer.outputDir, "pagefind");
-    const next = `${folder}.trellis-next`;
-    const old = `${folder}.trellis-old`;
+    const next = `${site.writer.outputDir}.trellis-search-${process.pid}`;
     const documents = [...site.keys.keys()].flatMap((file) => {
       const document = site.searchDocuments.get(file);
       return document !== undefined && document.includes("data-pagefind-body") ? [{ file, document }] : [];
@@ -379,14 +430,25 @@ export class Publisher {
       const search = await SearchIndexer.start(indexLanguage(index.garden, this.#o.options.site.language));
       for (const { file, document } of documents) await search.add(file, document);
       await search.write(next);
-      if (!stillWanted()) return undefined;
-      await rm(old, { recursive: true, force: true });
-      await renameIfThere(folder, old);
-      await renameIfThere(next, folder);
-      await rm(old, { recursive: true, force: true });
-      return documents.length;
-    } finally {
+      const discard = () => rm(next, { recursive: true, force: true });
+      const install = async () => {
+        try {
+          const folder = path.join(site.writer.outputDir, "pagefind");
+          const old = `${next}-old`;
+          await renameIfThere(folder, old);
+          await renameIfThere(next, folder);
+          await rm(old, { recursive: true, force: true });
+          await site.writer.adopt("pagefind", search.key);
+          await site.writer.writeManifest();
+          return documents.length;
+        } finally {
+          await discard();
+        }
+      };
+      return { install, discard };
+    } catch (error) {
       await rm(next, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
     }
   }
 }

@@ -1,20 +1,47 @@
 /**
- * Writes into the output folder: files made by rendering, files copied as they are, and the
- * removal of files that no longer belong (with the folders they leave empty, as a build into
- * an empty folder would not make them). Nothing outside the folder is ever touched.
+ * The one writer of the output folder: files made by rendering, files copied as they are, a
+ * folder another program wrote inside it (Pagefind's index), and the removal of files that no
+ * longer belong (with the folders they leave empty, as a build into an empty folder would not
+ * make them). It keeps a manifest of every file it wrote and the key it was made from, written
+ * into the folder as SITE_MARKER: what says the folder is Trellis's, and what a later build
+ * compares with. Nothing outside the folder is ever touched.
  */
+import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rmdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+
+/** The file that marks a folder as a site Trellis wrote (which it may therefore replace): its manifest. */
+export const SITE_MARKER = ".trellis";
+
+/** The manifest as written: every file of the site but itself, with the digest of the key it was made from. */
+interface Manifest {
+  site: string;
+  files: Record<string, string>;
+}
+
+const MANIFEST_NOTE = "This folder is a site written by Trellis; each build replaces it.";
+
+/** A key's digest: keys can be a page's whole text. */
+function digest(key: string): string {
+  return createHash("sha256").update(key).digest("base64url").slice(0, 22);
+}
 
 export class OutputWriter {
   readonly outputDir: string;
   /** Writes nothing (`trellis check`): every call succeeds and the folder is left alone. */
   readonly dryRun: boolean;
   readonly #folders = new Set<string>();
+  readonly #manifest: Map<string, string>;
 
-  constructor(outputDir: string, { dryRun = false }: { dryRun?: boolean } = {}) {
+  constructor(outputDir: string, { dryRun = false, manifest }: { dryRun?: boolean; manifest?: ReadonlyMap<string, string> } = {}) {
     this.outputDir = path.resolve(outputDir);
     this.dryRun = dryRun;
+    this.#manifest = new Map(manifest);
+  }
+
+  /** Every file written, with its key's digest. */
+  get manifest(): ReadonlyMap<string, string> {
+    return this.#manifest;
   }
 
   /** The absolute path of a file of the site; refuses one that would land outside the folder. */
@@ -31,24 +58,27 @@ export class OutputWriter {
     this.#folders.add(folder);
   }
 
-  async write(file: string, content: string): Promise<void> {
+  async write(file: string, content: string, key: string = content): Promise<void> {
     const target = this.#target(file);
+    this.#manifest.set(file, digest(key));
     if (this.dryRun) return;
     await this.#folder(target);
     await writeFile(target, content);
   }
 
   /** Writes the file when its content differs from what is there; says whether it did. */
-  async update(file: string, content: string): Promise<boolean> {
+  async update(file: string, content: string, key: string = content): Promise<boolean> {
+    this.#manifest.set(file, digest(key));
     const existing = await readFile(this.#target(file), "utf8").catch(() => undefined);
     if (existing === content) return false;
     this.#folders.clear(); // folders may have gone since they were made
-    await this.write(file, content);
+    await this.write(file, content, key);
     return true;
   }
 
-  async copy(file: string, from: string): Promise<void> {
+  async copy(file: string, from: string, key: string = from): Promise<void> {
     const target = this.#target(file);
+    this.#manifest.set(file, digest(key));
     if (this.dryRun) return;
     await this.#folder(target);
     await copyFile(from, target);
@@ -57,6 +87,7 @@ export class OutputWriter {
   /** Removes a file of the site, and the folders it leaves empty; says whether it was there. */
   async remove(file: string): Promise<boolean> {
     const target = this.#target(file);
+    this.#manifest.delete(file);
     try {
       await unlink(target);
     } catch {
@@ -72,18 +103,46 @@ export class OutputWriter {
     }
     return true;
   }
+
+  /**
+   * Takes into the manifest a folder of the site another program wrote (Pagefind writes its
+   * index itself), replacing what the manifest had in it; each file keyed by `key`.
+   */
+  async adopt(folder: string, key: string): Promise<void> {
+    for (const file of [...this.#manifest.keys()]) if (file.startsWith(`${folder}/`)) this.#manifest.delete(file);
+    if (this.dryRun) return;
+    for (const file of await filesIn(this.#target(folder))) this.#manifest.set(`${folder}/${file}`, digest(key));
+  }
+
+  /** Removes every file of the folder the manifest does not list (one dropped in by hand, say); returns them. */
+  async sweep(): Promise<string[]> {
+    if (this.dryRun) return [];
+    const strays = (await filesIn(this.outputDir)).filter((file) => file !== SITE_MARKER && !this.#manifest.has(file));
+    for (const file of strays) await this.remove(file);
+    return strays;
+  }
+
+  /** Writes the manifest, last: a folder with one is a whole site. */
+  async writeManifest(): Promise<void> {
+    if (this.dryRun) return;
+    const files = Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const manifest: Manifest = { site: MANIFEST_NOTE, files };
+    await writeFile(this.#target(SITE_MARKER), `${JSON.stringify(manifest, null, 1)}\n`);
+  }
 }
 
-/** The file that marks a folder as a site Trellis wrote, which it may therefore replace. */
-export const SITE_MARKER = ".trellis";
-export const SITE_MARKER_TEXT = "This folder is a site written by Trellis; each build replaces it.\n";
+/** The manifest a folder holds: file → key digest; empty when it has none (or one of an older Trellis). */
+export async function readManifest(folder: string): Promise<Map<string, string>> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(folder, SITE_MARKER), "utf8")) as Partial<Manifest>;
+    return new Map(Object.entries(parsed.files ?? {}));
+  } catch {
+    return new Map();
+  }
+}
 
-/** What a folder is to Trellis: missing or empty, a site it wrote, or somebody else's files. */
-export async function folderKind(folder: string): Promise<"empty" | "site" | "other"> {
-  const entries: string[] = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [] as string[];
-    throw error;
-  });
-  if (entries.length === 0) return "empty";
-  return entries.includes(SITE_MARKER) ? "site" : "other";
+/** Every file under a folder, as paths relative to it with forward slashes. */
+async function filesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }

@@ -111,6 +111,7 @@ export class LiveSession implements LiveSite {
     for (const timer of this.#lookAgain.values()) clearTimeout(timer);
     clearTimeout(this.#searchTimer);
     await this.#watcher?.close();
+    this.#publisher?.close();
   }
 
   #startWatching(): void {
@@ -238,9 +239,15 @@ export class LiveSession implements LiveSite {
     if (this.#closed || this.#building || !publisher) return;
     const requests = this.#searchRequests;
     try {
-      const pages = await publisher.reindex(() => !this.#closed && !this.#building);
-      // Said only when no edit since asked for another index.
-      if (pages !== undefined && requests === this.#searchRequests) this.#o.onSearch(pages);
+      const made = await publisher.reindex();
+      if (!made) return;
+      // Put in place between edits, unless a build came meanwhile (it writes its own index).
+      await this.#enqueue(async () => {
+        if (this.#closed || this.#building || publisher !== this.#publisher) return made.discard();
+        const pages = await made.install();
+        // Said only when no edit since asked for another index.
+        if (requests === this.#searchRequests) this.#o.onSearch(pages);
+      });
     } catch (error) {
       console.error(`trellis serve: the search index was not updated: ${(error as Error).message}`);
     }

@@ -3,9 +3,9 @@
  * does, with the site's settings, but in memory: it writes nothing, and lists exactly what would
  * be published (notes and attachments, at which URLs) and every problem, with file and line.
  */
-import { detectLayout } from "../garden/layout.ts";
-import type { Diagnostic } from "../diagnostics.ts";
-import type { BuildReport } from "../eleventy/events.ts";
+import { detectLayout } from "../read/layout.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { BuildReport } from "../emit/build-report.ts";
 import { runEleventy, type SiteRun } from "./build.ts";
 import { requireFolder } from "./paths.ts";
 import { formatDiagnostics, shownPath, summaryCounts } from "./report.ts";

@@ -6,10 +6,10 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { detectLayout } from "../garden/layout.ts";
-import { slugify } from "../garden/permalink.ts";
-import { readGardenEnv } from "../site/garden-env.ts";
-import { validateOptions, type TrellisUserOptions } from "../site/options.ts";
+import { detectLayout } from "../read/layout.ts";
+import { slugify } from "../read/permalink.ts";
+import { readGardenEnv } from "../core/garden-env.ts";
+import { validateOptions, type TrellisUserOptions } from "../core/options.ts";
 import { buildCommand, hostFiles, HOSTS, type Host } from "./deploy-recipes.ts";
 import { PACKAGE_ROOT, UsageError } from "./paths.ts";
 import { shownPath } from "./report.ts";

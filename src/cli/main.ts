@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { languageProblem } from "../site/options.ts";
+import { languageProblem } from "../core/options.ts";
 import { PACKAGE_ROOT, UsageError } from "./paths.ts";
 import { loadProject } from "./project.ts";
 import { red } from "./report.ts";

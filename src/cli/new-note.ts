@@ -2,8 +2,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { scanVault } from "../garden/garden-index.ts";
-import { slugify } from "../garden/permalink.ts";
-import { createMarkdown } from "../markdown/create.ts";
+import { slugify } from "../read/permalink.ts";
+import { createMarkdown } from "../render/markdown/create.ts";
 import { shownPath } from "./report.ts";
 import { requireFolder, UsageError } from "./paths.ts";
 

@@ -1,5 +1,5 @@
 /** Folders the command works with, resolved against the directory it was started in. */
-import { detectLayout } from "../garden/layout.ts";
+import { detectLayout } from "../read/layout.ts";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

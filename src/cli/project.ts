@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { validateOptions, type TrellisUserOptions } from "../site/options.ts";
+import { validateOptions, type TrellisUserOptions } from "../core/options.ts";
 import { UsageError } from "./paths.ts";
 import { shownPath } from "./report.ts";
 

@@ -1,6 +1,6 @@
 /** What the command prints: the build summary and the diagnostics, coloured only on a terminal. */
 import path from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
+import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
 import type { Garden } from "../garden/garden.ts";
 
 const useColour = process.stdout.isTTY === true && !("NO_COLOR" in process.env);

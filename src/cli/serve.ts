@@ -3,7 +3,7 @@
  * an edit to a note updates the pages it changes (src/serve/), a change to the layouts, the
  * styles or Trellis's own TypeScript sources rebuilds the site. The browser reloads by itself.
  */
-import { detectLayout } from "../garden/layout.ts";
+import { detectLayout } from "../read/layout.ts";
 import Eleventy from "@11ty/eleventy";
 import { folderKind, probeFolder } from "../emit/output-folder.ts";
 import { LiveSession } from "../serve/session.ts";

@@ -10,10 +10,10 @@ import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
 import nunjucks from "nunjucks";
 import { Publisher, type PublishRun } from "../emit/publisher.ts";
-import { detectLayout } from "../garden/layout.ts";
-import { readGardenEnv } from "../site/garden-env.ts";
-import { contentDirOf, optionsFrom, type TrellisUserOptions } from "../site/options.ts";
-import { htmlTransform, type TemplateEnvironment } from "./page-renderer.ts";
+import { detectLayout } from "../read/layout.ts";
+import { readGardenEnv } from "../core/garden-env.ts";
+import { contentDirOf, optionsFrom, type TrellisUserOptions } from "../core/options.ts";
+import { htmlTransform, type TemplateEnvironment } from "../render/page-renderer.ts";
 import { progress } from "./progress.ts";
 import { trellisRun } from "./run.ts";
 

@@ -7,8 +7,8 @@
 import type { UserConfig } from "@11ty/eleventy";
 import type { WritingSites } from "../emit/output-folder.ts";
 import type { LiveSite } from "../emit/publisher.ts";
-import type { CommandFlags, TrellisUserOptions } from "../site/options.ts";
-import type { BuildReport } from "./events.ts";
+import type { CommandFlags, TrellisUserOptions } from "../core/options.ts";
+import type { BuildReport } from "../emit/build-report.ts";
 
 export interface TrellisRun {
   /** `trellis check`: read and render everything in memory, write nothing, optimise no image. */

@@ -5,14 +5,14 @@
  */
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import type { Diagnostic } from "../diagnostics.ts";
-import { assetSource } from "../eleventy/site-data.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import { assetSource } from "../render/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import { collectRedirects, type UrlHistory } from "../garden/redirects.ts";
-import { imageJobs } from "../images/jobs.ts";
-import { optimiseImages } from "../images/optimise.ts";
-import { socialCards } from "../images/social-card.ts";
-import type { SiteOptions } from "../site/options.ts";
+import { imageJobs } from "./image-jobs.ts";
+import { optimiseImages } from "../render/images/optimise.ts";
+import { socialCards } from "../render/images/social-card.ts";
+import type { SiteOptions } from "../core/options.ts";
 
 export interface ArtefactsMade {
   artefacts: Artefacts;

@@ -1,7 +1,7 @@
 /** The site's small data files: sitemap, redirect rules, robots.txt. */
-import type { SiteData } from "../eleventy/site-data.ts";
-import { escapeXml } from "../site/escape.ts";
-import { encodePath } from "../site/urls.ts";
+import type { SiteData } from "../render/site-data.ts";
+import { escapeXml } from "../core/escape.ts";
+import { encodePath } from "../core/urls.ts";
 
 export function sitemapXml(data: SiteData): string {
   const urls = data.sitemap.map(

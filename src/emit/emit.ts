@@ -4,9 +4,9 @@
  * made one at a time and handed to the search indexer as they are made: memory stays flat at any
  * garden size, and the indexer (a process of its own) works on the second core meanwhile.
  */
-import type { Diagnostic } from "../diagnostics.ts";
-import type { PageRenderer } from "../eleventy/page-renderer.ts";
-import type { SearchIndexer } from "../eleventy/search-index.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { PageRenderer } from "../render/page-renderer.ts";
+import type { SearchIndexer } from "./search-index.ts";
 import type { Output } from "./outputs.ts";
 import type { OutputWriter } from "./writer.ts";
 

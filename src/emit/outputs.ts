@@ -5,20 +5,20 @@
  * (emit.ts). The list is the one place that says what a garden publishes: nothing else writes
  * into the site.
  */
-import { addressKey } from "../site/vault-paths.ts";
-import { GardenError, type Diagnostic } from "../diagnostics.ts";
-import { atomFeed, feedNotes, jsonFeed } from "../eleventy/feeds.ts";
-import { outputFile, type PageRenderer, type RenderedPage } from "../eleventy/page-renderer.ts";
-import { recentNotes, siteData } from "../eleventy/site-data.ts";
+import { addressKey } from "../core/vault-paths.ts";
+import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
+import { atomFeed, feedNotes, jsonFeed } from "../render/feeds.ts";
+import { outputFile, type PageRenderer, type RenderedPage } from "../render/page-renderer.ts";
+import { recentNotes, siteData } from "../render/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
-import type { Note } from "../garden/note.ts";
-import { vaultSource } from "../garden/layout.ts";
+import type { Note } from "../read/note.ts";
+import { vaultSource } from "../read/layout.ts";
 import { redirectLine } from "../garden/redirects.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
-import { generatedFiles } from "../images/optimise.ts";
-import { cardUrl } from "../images/social-card.ts";
-import type { SiteOptions } from "../site/options.ts";
-import { articleKey, noteFacts } from "./article-key.ts";
+import { generatedFiles } from "../render/images/optimise.ts";
+import { cardUrl } from "../render/images/social-card.ts";
+import type { SiteOptions } from "../core/options.ts";
+import { articleKey, noteFacts } from "../render/article-key.ts";
 import { sitePages, takenByNotes, type SitePage } from "../garden/site-pages.ts";
 
 /** A file made by rendering. */

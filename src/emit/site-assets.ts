@@ -8,11 +8,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { transform } from "esbuild";
-import { featureStylesheets, fontFaces, siteStylesheet, STYLESHEET } from "../eleventy/stylesheet.ts";
-import { vendorFile } from "../eleventy/vendor-files.ts";
-import { SYNTAX_ASSETS } from "../markdown/syntax/index.ts";
-import { customAssets } from "../site/custom-files.ts";
-import type { SiteLook, TrellisOptions } from "../site/options.ts";
+import { featureStylesheets, fontFaces, siteStylesheet, STYLESHEET } from "../render/stylesheet.ts";
+import { vendorFile } from "../render/vendor-files.ts";
+import { SYNTAX_ASSETS } from "../read/markdown/syntax/index.ts";
+import { customAssets } from "./custom-files.ts";
+import type { SiteLook, TrellisOptions } from "../core/options.ts";
 import type { Output } from "./outputs.ts";
 
 /** d3-force and the three modules it needs, loaded by /js/graph.js only when a graph is shown. */

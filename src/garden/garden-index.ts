@@ -8,17 +8,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import type { Diagnostic } from "../diagnostics.ts";
-import type { MarkdownOptions } from "../markdown/create.ts";
-import type { PublishMode } from "../site/options.ts";
-import { comparePaths } from "./files.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { MarkdownOptions } from "../read/markdown/parser.ts";
+import type { PublishMode } from "../core/options.ts";
+import { comparePaths } from "../read/files.ts";
 import { assembleWithMemory, type Garden, type GardenParts } from "./garden.ts";
-import type { Mount } from "./layout.ts";
+import type { Mount } from "../read/layout.ts";
 import type { LinkMemory } from "./links.ts";
-import { fileVersion, type Note, type NoteFile } from "./note.ts";
-import { readNotes } from "./scan.ts";
-import { loadReadCache, saveReadCache } from "./read-cache.ts";
-import { VaultReader, type VaultListing } from "./vault-reader.ts";
+import { fileVersion, type Note, type NoteFile } from "../read/note.ts";
+import { readNotes } from "../read/scan.ts";
+import { loadReadCache, saveReadCache } from "../read/read-cache.ts";
+import { VaultReader, type VaultListing } from "../read/vault-reader.ts";
 
 /** Files that changed: each note file as read now, or undefined when it is gone. */
 export interface VaultChange {

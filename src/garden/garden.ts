@@ -6,21 +6,21 @@
  * changed once assembled: what a build makes from it (images, cards, redirects) travels beside
  * it as Artefacts.
  */
-import { writtenPermalink } from "./permalink.ts";
-import { addressKey, withoutNoteExtension } from "../site/vault-paths.ts";
+import { writtenPermalink } from "../read/permalink.ts";
+import { addressKey, withoutNoteExtension } from "../core/vault-paths.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import type { Diagnostic } from "../diagnostics.ts";
-import { buildExplorer, type ExplorerFolder } from "./explorer.ts";
-import { isCopyable } from "./files.ts";
-import type { Mount } from "./layout.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import { buildExplorer, type ExplorerFolder } from "./explorer-tree.ts";
+import { isCopyable } from "../read/files.ts";
+import type { Mount } from "../read/layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
-import type { Note } from "./note.ts";
-import { homeClaim } from "./publish.ts";
+import type { Note } from "../read/note.ts";
+import { homeClaim } from "../read/publish.ts";
 import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "./site-pages.ts";
-import { DEFAULT_OPTIONS } from "../site/options.ts";
+import { DEFAULT_OPTIONS } from "../core/options.ts";
 
 export interface GardenStats {
   /** Markdown files in the vault. */

@@ -3,13 +3,13 @@
  * excerpts, the note-to-note links of the graph, the attachments published notes use, and
  * the dead links (to missing or unpublished notes) that the summary counts.
  */
-import { addressKey, isNoteFile } from "../site/vault-paths.ts";
+import { addressKey, isNoteFile } from "../core/vault-paths.ts";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.ts";
-import type { Mount } from "./layout.ts";
-import type { Note } from "./note.ts";
-import { slugify } from "./permalink.ts";
-import type { Reference } from "./references.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { Mount } from "../read/layout.ts";
+import type { Note } from "../read/note.ts";
+import { slugify } from "../read/permalink.ts";
+import type { Reference } from "../read/references.ts";
 import { LinkResolver, type Target } from "./resolver.ts";
 
 export type LinkTarget = Target | { kind: "page"; url: string } | { kind: "self" };

@@ -4,7 +4,7 @@
  * address. It is what the graph shows without JavaScript, and where the explorer's and search's
  * fallbacks lead.
  */
-import type { Note } from "./note.ts";
+import type { Note } from "../read/note.ts";
 
 const titleOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 

@@ -4,14 +4,14 @@
  * cache folder, which CI keeps between builds). An old address that another note now uses
  * belongs to that note.
  */
-import { addressKey } from "../site/vault-paths.ts";
+import { addressKey } from "../core/vault-paths.ts";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.ts";
-import { listField } from "./fields.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import { listField } from "../read/fields.ts";
 import type { Garden } from "./garden.ts";
-import type { Note } from "./note.ts";
-import { normalizePermalink } from "./permalink.ts";
+import type { Note } from "../read/note.ts";
+import { normalizePermalink } from "../read/permalink.ts";
 
 export interface Redirect {
   from: string;

@@ -5,9 +5,9 @@
  * the output never tells them apart.
  */
 import path from "node:path";
-import { withoutNoteExtension } from "../site/vault-paths.ts";
-import { comparePaths } from "./files.ts";
-import type { Note } from "./note.ts";
+import { withoutNoteExtension } from "../core/vault-paths.ts";
+import { comparePaths } from "../read/files.ts";
+import type { Note } from "../read/note.ts";
 
 export type Target = { kind: "note"; note: Note } | { kind: "attachment"; path: string } | { kind: "dead" };
 

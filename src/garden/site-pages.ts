@@ -4,10 +4,10 @@
  * Eleventy renders itself. siteOutputs makes each of them; the Garden reads their addresses from
  * here too, so that a link written to one (`[feed](/feed.xml)`) is live exactly when it is built.
  */
-import { addressKey } from "../site/vault-paths.ts";
+import { addressKey } from "../core/vault-paths.ts";
 import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
 import { listPageCount, listPageUrl } from "./list-pages.ts";
-import type { SiteOptions } from "../site/options.ts";
+import type { SiteOptions } from "../core/options.ts";
 
 /** The page a host shows for an address it has no file for. */
 export const NOT_FOUND_PAGE = "/404.html";

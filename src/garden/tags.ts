@@ -2,8 +2,8 @@
  * Tags from frontmatter and inline `#tags`, grouped case-insensitively. A note tagged
  * `#a/b` is listed under `a/b` and under `a`. Only listed (published, not hidden) notes count.
  */
-import type { Note } from "./note.ts";
-import { slugify } from "./permalink.ts";
+import type { Note } from "../read/note.ts";
+import { slugify } from "../read/permalink.ts";
 import { listPageCount, listPageUrl } from "./list-pages.ts";
 
 export interface Tag {

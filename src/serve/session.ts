@@ -7,11 +7,11 @@
  * Publisher; edits wait while it builds.
  */
 import { watch, type FSWatcher } from "chokidar";
-import type { Diagnostic } from "../diagnostics.ts";
-import type { BuildReport } from "../eleventy/events.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { BuildReport } from "../emit/build-report.ts";
 import type { LiveSite, Publisher } from "../emit/publisher.ts";
-import { vaultPathOf, type Mount } from "../garden/layout.ts";
-import { isNoteFile, isSkippedPath } from "../site/vault-paths.ts";
+import { vaultPathOf, type Mount } from "../read/layout.ts";
+import { isNoteFile, isSkippedPath } from "../core/vault-paths.ts";
 
 export interface LiveUpdate {
   /** Seconds from the first change noticed to the pages written. */

@@ -13,7 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { fixture, runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
-import { siteStrings } from "../../src/site/strings.ts";
+import { siteStrings } from "../../src/core/strings.ts";
 
 let server: StaticServer;
 let browser: Browser;

@@ -63,7 +63,7 @@ describe("faults", { timeout: 120_000 }, () => {
 
   it("a search indexer that dies stops the build with a message, not a silent exit", async () => {
     // What the build waits on when Pagefind's process dies: a promise that never settles.
-    const script = `import { IndexerWatch } from ${JSON.stringify(path.join(REPO, "src/eleventy/search-index.ts"))};
+    const script = `import { IndexerWatch } from ${JSON.stringify(path.join(REPO, "src/emit/search-index.ts"))};
       // As many waits at once as a build keeps pages in flight, and more: all fail, and Node warns of no listener leak.
       process.on("warning", (warning) => console.error("warning: " + warning.name));
       const watch = new IndexerWatch();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder } from "../helpers/static-server.ts";
-import type { Diagnostic } from "../../src/diagnostics.ts";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
 
 /** The cache folder of the one vault built with `cache` as TRELLIS_CACHE. */
 async function vaultCache(cache: string): Promise<string> {
@@ -151,8 +151,8 @@ describe("a damaged image cache", () => {
 
 describe("images with the same content", () => {
   it("share their files, and a damaged shared file is made again whole for every one of them", async () => {
-    const { optimiseImages, generatedFiles } = await import("../../src/images/optimise.ts");
-    const { isWholeImage } = await import("../../src/images/image-file.ts");
+    const { optimiseImages, generatedFiles } = await import("../../src/render/images/optimise.ts");
+    const { isWholeImage } = await import("../../src/render/images/image-file.ts");
     const dir = await tempDir("images-same");
     const source = path.join(fixture("garden"), "Attachments", "harbour.jpg");
     const jobs = await Promise.all(

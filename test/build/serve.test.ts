@@ -10,7 +10,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
 import { launchBrowser } from "../helpers/browser.ts";
-import { fileVersion } from "../../src/garden/note.ts";
+import { fileVersion } from "../../src/read/note.ts";
 import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
 const BIN = path.join(REPO, "src/cli/bin.js");

@@ -1,11 +1,11 @@
 /** The dates an article page shows never repeat or contradict each other. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { articleView, shownDates } from "../../src/article/view.ts";
-import type { Diagnostic } from "../../src/diagnostics.ts";
-import { readNote } from "../../src/garden/scan.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { resolveOptions } from "../../src/site/options.ts";
+import { articleView, shownDates } from "../../src/render/article/view.ts";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
+import { readNote } from "../../src/read/scan.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { resolveOptions } from "../../src/core/options.ts";
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 

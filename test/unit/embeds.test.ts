@@ -1,12 +1,12 @@
 /** Embeds rendered in a page: their block ids, footnotes, in-note links and cycles. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { renderArticleBody } from "../../src/article/render.ts";
-import type { Diagnostic } from "../../src/diagnostics.ts";
+import { renderArticleBody } from "../../src/render/article/render.ts";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
 import { assembleGarden } from "../../src/garden/garden.ts";
-import type { Note } from "../../src/garden/note.ts";
-import { readNote } from "../../src/garden/scan.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
+import type { Note } from "../../src/read/note.ts";
+import { readNote } from "../../src/read/scan.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
 import { validationErrors } from "../helpers/validate.ts";
 
 const md = createMarkdown();

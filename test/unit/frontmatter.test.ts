@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
-import { authorsField, heroOverrides, propertyLink, sourceField } from "../../src/garden/fields.ts";
+import { parseFrontmatter } from "../../src/read/frontmatter.ts";
+import { authorsField, heroOverrides, propertyLink, sourceField } from "../../src/read/fields.ts";
 
 describe("parseFrontmatter", () => {
   it("reads JSON frontmatter like the sample note's", () => {

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { describeGardenEnv, readGardenEnv } from "../../src/site/garden-env.ts";
+import { describeGardenEnv, readGardenEnv } from "../../src/core/garden-env.ts";
 
 async function repository(env?: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "trellis-garden-env-"));

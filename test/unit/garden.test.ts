@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Diagnostic } from "../../src/diagnostics.ts";
-import { siteData } from "../../src/eleventy/site-data.ts";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
+import { siteData } from "../../src/render/site-data.ts";
 import { assembleGarden, NO_ARTEFACTS } from "../../src/garden/garden.ts";
-import type { Note } from "../../src/garden/note.ts";
-import { readNote } from "../../src/garden/scan.ts";
-import { renderArticleBody } from "../../src/article/render.ts";
+import type { Note } from "../../src/read/note.ts";
+import { readNote } from "../../src/read/scan.ts";
+import { renderArticleBody } from "../../src/render/article/render.ts";
 import { siteOutputs } from "../../src/emit/outputs.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { DEFAULT_OPTIONS } from "../../src/site/options.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { DEFAULT_OPTIONS } from "../../src/core/options.ts";
 
 const md = createMarkdown();
 

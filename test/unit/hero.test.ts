@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { describe as summarize, leadingHeading, shapeBody } from "../../src/note/body.ts";
-import { extractHero, normalizeCredit } from "../../src/note/hero.ts";
-import { dekOf, readingMinutes, wordCount } from "../../src/note/reading.ts";
-import { parseFrontmatter } from "../../src/garden/frontmatter.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
+import { describe as summarize, leadingHeading, shapeBody } from "../../src/read/note/body.ts";
+import { extractHero, normalizeCredit } from "../../src/read/note/hero.ts";
+import { dekOf, readingMinutes, wordCount } from "../../src/read/note/reading.ts";
+import { parseFrontmatter } from "../../src/read/frontmatter.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
 
 const md = createMarkdown();
 const SEED = readFileSync(new URL("../../content/Anthropic CEO Admits We Have No Idea How AI Works.md", import.meta.url), "utf8");

@@ -13,11 +13,11 @@ import fc from "fast-check";
 import nunjucks from "nunjucks";
 import { makeArtefacts } from "../../src/emit/artefacts.ts";
 import { siteOutputs } from "../../src/emit/outputs.ts";
-import { PageRenderer } from "../../src/eleventy/page-renderer.ts";
+import { PageRenderer } from "../../src/render/page-renderer.ts";
 import type { Garden } from "../../src/garden/garden.ts";
 import { indexVault } from "../../src/garden/garden-index.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { DEFAULT_OPTIONS } from "../../src/site/options.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { DEFAULT_OPTIONS } from "../../src/core/options.ts";
 import { REPO, tempDir } from "../helpers/cli.ts";
 import { randomNote, randomVault, writeRandomVault, type RandomNote } from "../helpers/random-vault.ts";
 

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { detectLayout, vaultPathOf, vaultSource } from "../../src/garden/layout.ts";
-import { listVaultFiles } from "../../src/garden/files.ts";
+import { detectLayout, vaultPathOf, vaultSource } from "../../src/read/layout.ts";
+import { listVaultFiles } from "../../src/read/files.ts";
 import { tempDir } from "../helpers/cli.ts";
 
 async function tree(files: string[]): Promise<string> {

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Note } from "../../src/garden/note.ts";
-import { internalTarget } from "../../src/garden/references.ts";
+import type { Note } from "../../src/read/note.ts";
+import { internalTarget } from "../../src/read/references.ts";
 import { LinkResolver } from "../../src/garden/resolver.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fragmentId, headingId } from "../../src/markdown/links/anchors.ts";
-import { LAYOUT_IDS } from "../../src/markdown/links/reserved-ids.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { titleHeadingId } from "../../src/note/body.ts";
-import { parseWikilink, wikilinkText } from "../../src/markdown/links/syntax.ts";
+import { fragmentId, headingId } from "../../src/read/markdown/links/anchors.ts";
+import { LAYOUT_IDS } from "../../src/read/markdown/links/reserved-ids.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { titleHeadingId } from "../../src/read/note/body.ts";
+import { parseWikilink, wikilinkText } from "../../src/read/markdown/links/syntax.ts";
 
 function note(path: string, extra: Partial<Note> = {}): Note {
   return {

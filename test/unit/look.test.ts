@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { describe, it } from "node:test";
-import { fontFaces, FALLBACK_FACE, siteStylesheet, themeCss } from "../../src/eleventy/stylesheet.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { quotesFor } from "../../src/markdown/quotes.ts";
-import { headSlotProblems } from "../../src/site/custom-files.ts";
-import { OptionsError, resolveOptions, type TrellisUserOptions } from "../../src/site/options.ts";
+import { fontFaces, FALLBACK_FACE, siteStylesheet, themeCss } from "../../src/render/stylesheet.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { quotesFor } from "../../src/read/markdown/quotes.ts";
+import { headSlotProblems } from "../../src/emit/custom-files.ts";
+import { OptionsError, resolveOptions, type TrellisUserOptions } from "../../src/core/options.ts";
 import { REPO } from "../helpers/cli.ts";
 import path from "node:path";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { publishDecision } from "../../src/garden/publish.ts";
-import { DEFAULT_FEATURES, OptionsError, resolveOptions, validateOptions, type TrellisUserOptions } from "../../src/site/options.ts";
+import { publishDecision } from "../../src/read/publish.ts";
+import { DEFAULT_FEATURES, OptionsError, resolveOptions, validateOptions, type TrellisUserOptions } from "../../src/core/options.ts";
 
 function problems(user: unknown): string {
   try {

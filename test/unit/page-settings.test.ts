@@ -1,14 +1,14 @@
 /** The Digital Garden plugin's per-note settings, read as the template reads them and checked. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Diagnostic } from "../../src/diagnostics.ts";
-import { articleView, dateView, tableOfContents } from "../../src/article/view.ts";
-import { buildExplorer } from "../../src/garden/explorer.ts";
-import type { Note } from "../../src/garden/note.ts";
-import { contentClasses, metaTags, noteIcon, pageParts } from "../../src/garden/page-settings.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
-import { pageHeadings } from "../../src/markdown/links/anchors.ts";
-import { DEFAULT_FEATURES, OptionsError, resolveOptions } from "../../src/site/options.ts";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
+import { articleView, dateView, tableOfContents } from "../../src/render/article/view.ts";
+import { buildExplorer } from "../../src/garden/explorer-tree.ts";
+import type { Note } from "../../src/read/note.ts";
+import { contentClasses, metaTags, noteIcon, pageParts } from "../../src/read/page-settings.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { pageHeadings } from "../../src/read/markdown/links/anchors.ts";
+import { DEFAULT_FEATURES, OptionsError, resolveOptions } from "../../src/core/options.ts";
 
 const where = { file: "Note.md", line: (key: string) => (key === "dg-metatags" ? 4 : 2) };
 

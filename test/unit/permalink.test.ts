@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { normalizePermalink, slugFromPath, slugify, stripWrappingQuotes } from "../../src/garden/permalink.ts";
+import { normalizePermalink, slugFromPath, slugify, stripWrappingQuotes } from "../../src/read/permalink.ts";
 
 function url(raw: unknown): string {
   const result = normalizePermalink(raw);

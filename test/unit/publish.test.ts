@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isHidden, isHomeNote, isPublished, publishDecision, toBoolean } from "../../src/garden/publish.ts";
+import { isHidden, isHomeNote, isPublished, publishDecision, toBoolean } from "../../src/read/publish.ts";
 
 describe("toBoolean", () => {
   for (const yes of [true, "true", "True", " yes ", "on", "1", 1]) {

@@ -8,9 +8,9 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import type { Garden } from "../../src/garden/garden.ts";
 import { readFile } from "node:fs/promises";
-import { readNoteFile, startScanWorker, type NoteRead } from "../../src/garden/scan.ts";
+import { readNoteFile, startScanWorker, type NoteRead } from "../../src/read/scan.ts";
 import { scanVault } from "../../src/garden/garden-index.ts";
-import { createMarkdown } from "../../src/markdown/create.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
 import { tempDir } from "../helpers/cli.ts";
 
 const NOTES = 1200;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import sharp from "sharp";
-import { TITLE_MAX_HEIGHT, TITLE_WIDTH, titleOverlay } from "../../src/images/social-card.ts";
+import { TITLE_MAX_HEIGHT, TITLE_WIDTH, titleOverlay } from "../../src/render/images/social-card.ts";
 
 describe("a social card's title", () => {
   it("fits the card's text area for titles of every shape, and is drawn smaller only when it must be", async () => {

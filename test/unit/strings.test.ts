@@ -1,8 +1,10 @@
 /** The interface text: every translation complete, the lookup's fallbacks, plural forms, direction, and site overrides. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CLIENT_KEYS, siteStrings, stringsProblems, textDirection, translationFor } from "../../src/site/strings.ts";
-import { ENGLISH, TRANSLATIONS } from "../../src/site/translations.ts";
+import { CLIENT_KEYS, siteStrings, stringsProblems, textDirection, translationFor } from "../../src/core/strings.ts";
+import { ENGLISH, languages, translation } from "../../src/core/translations.ts";
+
+const TRANSLATIONS = Object.fromEntries(languages().map((tag) => [tag, translation(tag) ?? {}]));
 
 /** The 20 most spoken languages and the others Trellis ships. */
 const REQUIRED = ["en", "zh", "hi", "es", "fr", "ar", "bn", "pt", "ru", "ur", "id", "de", "ja", "pa", "mr", "te", "tr", "ta", "vi", "ko", "it", "nl", "pl", "uk", "fa", "he"];

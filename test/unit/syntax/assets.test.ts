@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { vendorFile } from "../../../src/eleventy/vendor-files.ts";
-import { SYNTAX_ASSETS } from "../../../src/markdown/syntax/index.ts";
+import { vendorFile } from "../../../src/render/vendor-files.ts";
+import { SYNTAX_ASSETS } from "../../../src/read/markdown/syntax/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 

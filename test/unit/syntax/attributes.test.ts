@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { collectReferences } from "../../../src/garden/references.ts";
+import { collectReferences } from "../../../src/read/references.ts";
 import { md, render } from "./render.ts";
 
 describe("{…} attribute lists", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCalloutLine } from "../../../src/markdown/syntax/callouts.ts";
+import { parseCalloutLine } from "../../../src/read/markdown/syntax/callouts.ts";
 import { render } from "./render.ts";
 
 /** The opening tag of the first callout in some HTML. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pageFeatures } from "../../../src/markdown/syntax/index.ts";
+import { pageFeatures } from "../../../src/read/markdown/syntax/index.ts";
 import { md, render } from "./render.ts";
 
 describe("code blocks", () => {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import katex from "katex";
 import type Token from "markdown-it/lib/token.mjs";
-import { describe as describeNote } from "../../../src/note/body.ts";
-import { cutComments } from "../../../src/markdown/syntax/comments.ts";
+import { describe as describeNote } from "../../../src/read/note/body.ts";
+import { cutComments } from "../../../src/read/markdown/syntax/comments.ts";
 import { md, render } from "./render.ts";
 
 /** Every piece of text the token stream holds: contents, children, attributes, footnotes. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { extractHero } from "../../../src/note/hero.ts";
+import { extractHero } from "../../../src/read/note/hero.ts";
 import { md, render } from "./render.ts";
 
 describe("Markdown images", () => {

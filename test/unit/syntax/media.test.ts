@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { collectReferences } from "../../../src/garden/references.ts";
-import { mediaEmbed } from "../../../src/markdown/media-embeds.ts";
-import { pageFeatures } from "../../../src/markdown/syntax/index.ts";
-import { contentSecurityPolicy } from "../../../src/site/csp.ts";
+import { collectReferences } from "../../../src/read/references.ts";
+import { mediaEmbed } from "../../../src/read/markdown/media-embeds.ts";
+import { pageFeatures } from "../../../src/read/markdown/syntax/index.ts";
+import { contentSecurityPolicy } from "../../../src/core/csp.ts";
 import { md, render } from "./render.ts";
 
 const poster = (href: string, player: string, title: string, provider: string) =>

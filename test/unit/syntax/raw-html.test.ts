@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { renderArticleBody } from "../../../src/article/render.ts";
-import type { Diagnostic } from "../../../src/diagnostics.ts";
+import { renderArticleBody } from "../../../src/render/article/render.ts";
+import type { Diagnostic } from "../../../src/core/diagnostics.ts";
 import { assembleGarden } from "../../../src/garden/garden.ts";
-import { readNote } from "../../../src/garden/scan.ts";
-import { hasRawHtml } from "../../../src/markdown/sanitize.ts";
+import { readNote } from "../../../src/read/scan.ts";
+import { hasRawHtml } from "../../../src/read/markdown/sanitize.ts";
 import { md, render } from "./render.ts";
 
 describe("raw HTML next to Trellis's own markup", () => {
@@ -74,8 +74,8 @@ describe("raw HTML next to Trellis's own markup", () => {
 
 describe("trusting the author's HTML", () => {
   it("publishes raw HTML as written only when the site says so", async () => {
-    const { createMarkdown } = await import("../../../src/markdown/create.ts");
-    const { renderTokens } = await import("../../../src/markdown/render-tokens.ts");
+    const { createMarkdown } = await import("../../../src/render/markdown/create.ts");
+    const { renderTokens } = await import("../../../src/render/markdown/render-tokens.ts");
     const source = 'Text <span onclick="go()">x</span>\n\n<script>window.ok = 1</script>\n';
     const render = (trustHtml: boolean) => {
       const md = createMarkdown({ trustHtml });
@@ -142,9 +142,9 @@ describe("unclosed raw HTML", () => {
   });
 
   it("is closed after what a web clip leaves at the end of the article", async () => {
-    const { shapeBody } = await import("../../../src/note/body.ts");
+    const { shapeBody } = await import("../../../src/read/note/body.ts");
     const tokens = md.parse("<div>\n\nText\n\nShare This Article", {});
-    const { renderTokens } = await import("../../../src/markdown/render-tokens.ts");
+    const { renderTokens } = await import("../../../src/render/markdown/render-tokens.ts");
     const html = renderTokens(md, shapeBody(tokens, { consumed: 0, title: "T" }), {});
     assert.equal(html, "<div>\n<p>Text</p>\n</div>");
   });

@@ -1,9 +1,9 @@
 /** Renders Markdown with Trellis's markdown-it instance, as a note would be. */
-import type { Diagnostic } from "../../../src/diagnostics.ts";
-import { createMarkdown } from "../../../src/markdown/create.ts";
-import type { RenderEnv } from "../../../src/markdown/env.ts";
-import type { Note } from "../../../src/garden/note.ts";
-import { renderTokens } from "../../../src/markdown/render-tokens.ts";
+import type { Diagnostic } from "../../../src/core/diagnostics.ts";
+import { createMarkdown } from "../../../src/render/markdown/create.ts";
+import type { RenderEnv } from "../../../src/render/markdown/env.ts";
+import type { Note } from "../../../src/read/note.ts";
+import { renderTokens } from "../../../src/render/markdown/render-tokens.ts";
 
 export const md = createMarkdown();
 

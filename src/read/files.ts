@@ -1,0 +1,67 @@
+/** Finds the files of a vault: notes and attachments, skipping Obsidian's and tools' own folders. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { isNoteFile, isSkippedName } from "../core/vault-paths.ts";
+import type { Mount } from "./layout.ts";
+
+/**
+ * Obsidian's canvases and bases are files of other notes' paths and text: copied as they are,
+ * they would publish what private notes say. Until Trellis renders them, they never leave the
+ * vault: a link to one is a dead link, an embed a placeholder.
+ */
+const NEVER_COPIED = /\.(canvas|base)$/i;
+
+/** An attachment that may be copied into the site as it is, when a published note uses it. */
+export function isCopyable(file: string): boolean {
+  return !NEVER_COPIED.test(file);
+}
+
+export interface VaultFiles {
+  /** Note paths relative to the vault, forward slashes, sorted. */
+  notes: string[];
+  /** Every other file (images, PDFs, audio…); copied only when a published note uses it. */
+  attachments: string[];
+  /** Symbolic links that were not followed (they could point outside the vault). */
+  skippedLinks: string[];
+}
+
+/** A mounted folder (layout.ts) adds attachments only: its files are named by their vault path, `img/user/pic.png`. */
+export async function listVaultFiles(contentDir: string, mounts: readonly Mount[] = []): Promise<VaultFiles> {
+  const notes: string[] = [];
+  const attachments: string[] = [];
+  const skippedLinks: string[] = [];
+  /** `root` is read as the vault folder `at` ("" for the vault itself). */
+  async function walk(root: string, at: string, relativeDir: string): Promise<void> {
+    const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
+        const vaultPath = at === "" ? relative : `${at}/${relative}`;
+        if (entry.isSymbolicLink()) {
+          if (!entry.name.startsWith(".")) skippedLinks.push(vaultPath);
+        } else if (entry.isDirectory()) {
+          if (!isSkippedName(entry.name)) await walk(root, at, relative);
+        } else if (entry.isFile() && !isSkippedName(entry.name)) {
+          if (!isNoteFile(entry.name)) attachments.push(vaultPath);
+          else if (at === "") notes.push(vaultPath);
+        }
+      }),
+    );
+  }
+  await walk(contentDir, "", "");
+  for (const mount of mounts) {
+    // A folder of the vault at the mount's path would give two files one name: the mount wins.
+    const shadowed = attachments.filter((file) => file.startsWith(`${mount.at}/`));
+    for (const file of shadowed) attachments.splice(attachments.indexOf(file), 1);
+    await walk(mount.dir, mount.at, "");
+  }
+  notes.sort(comparePaths);
+  attachments.sort(comparePaths);
+  skippedLinks.sort(comparePaths);
+  return { notes, attachments, skippedLinks };
+}
+
+/** Byte order, so the same vault gives the same order on every machine and locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,145 @@
+/**
+ * The one renderer of Trellis's pages: every page of the garden (articles, the home page, tag
+ * pages, redirect pages) and every file made from it (feeds), whether a build or an edit in
+ * `trellis serve` asked for it. Layouts are Eleventy's: its own Nunjucks environment, handed
+ * over by the `eleventy.engine.njk` event, and the HTML transforms of its plugins.
+ */
+import { NOT_FOUND_PAGE } from "../garden/site-pages.ts";
+import type { UserConfig } from "@11ty/eleventy";
+import type MarkdownIt from "markdown-it";
+import { renderArticleBody } from "./article/render.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import type { Artefacts, Garden } from "../garden/garden.ts";
+import type { Note } from "../read/note.ts";
+import type { SiteOptions } from "../core/options.ts";
+import type { BodyCache } from "./body-cache.ts";
+import { bodyKey } from "./article-key.ts";
+import { pageEntry, siteData, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
+
+/** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
+export interface TemplateEnvironment {
+  render(name: string, context: object): string;
+  getTemplate(name: string, eagerCompile?: boolean): unknown;
+}
+
+/** Where Eleventy writes a permalink: `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`. */
+export function outputFile(url: string): string {
+  return (url.endsWith("/") ? `${url}index.html` : url).replace(/^\/+/, "");
+}
+
+export interface PageRendererOptions {
+  md: MarkdownIt;
+  site: SiteOptions;
+  env: TemplateEnvironment;
+  /** What a build does to every HTML page after its layout (the base path, when the site has one). */
+  transformHtml: (html: string, url: string) => Promise<string>;
+  garden: Garden;
+  artefacts: Artefacts;
+  /** Bodies rendered by earlier builds; without it every body is rendered. */
+  bodies?: BodyCache | undefined;
+}
+
+/** A rendered page, with the document the search index reads of it and the problems rendering found. */
+export interface RenderedPage {
+  text: string;
+  searchDocument?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Renders the pages of one Garden with its artefacts. */
+export class PageRenderer {
+  readonly md: MarkdownIt;
+  readonly site: SiteOptions;
+  readonly garden: Garden;
+  readonly artefacts: Artefacts;
+  /** The data every layout reads as `trellis`. */
+  readonly data: SiteData;
+  readonly #env: TemplateEnvironment;
+  readonly #transformHtml: (html: string, url: string) => Promise<string>;
+  readonly #bodies: BodyCache | undefined;
+
+  constructor(options: PageRendererOptions) {
+    this.md = options.md;
+    this.site = options.site;
+    this.garden = options.garden;
+    this.artefacts = options.artefacts;
+    this.#env = options.env;
+    this.#transformHtml = options.transformHtml;
+    this.#bodies = options.bodies;
+    this.data = siteData(options.garden, options.artefacts, options.site);
+  }
+
+  /** A note's body as its page shows it; problems rendering finds are added to `diagnostics`. */
+  async body(note: Note, diagnostics: Diagnostic[]): Promise<string> {
+    const cache = this.#bodies;
+    const key = cache?.key(bodyKey(note, this.garden, this.artefacts.images));
+    const cached = key === undefined ? undefined : await cache?.get(key);
+    if (cached) {
+      diagnostics.push(...cached.diagnostics);
+      return cached.html;
+    }
+    const found: Diagnostic[] = [];
+    const html = renderArticleBody(this.md, note, this.garden, this.artefacts.images, found);
+    diagnostics.push(...found);
+    if (key !== undefined) await cache?.put(key, { html, diagnostics: found });
+    return html;
+  }
+
+  /**
+   * A note's article page and, for a listed note when the site has search, the document the
+   * search index reads: the same header and body without the rest of the page.
+   */
+  async article(note: Note): Promise<RenderedPage> {
+    const diagnostics: Diagnostic[] = [];
+    const entry = pageEntry(note, this.garden, this.artefacts.images, this.data.viewOf(note));
+    const content = await this.body(note, diagnostics);
+    const text = await this.#layout("layouts/article.njk", note.url, { entry, content });
+    if (!this.site.features.search || note.hidden) return { text, diagnostics };
+    return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry, content }), diagnostics };
+  }
+
+  /** The site's home page when no note is the home note. */
+  home(): Promise<string> {
+    return this.#layout("layouts/home.njk", "/", {});
+  }
+
+  tagIndex(): Promise<string> {
+    return this.#layout("layouts/tags.njk", this.data.pages.tags, {});
+  }
+
+  tag(tag: TagPage): Promise<string> {
+    return this.#layout("layouts/tag.njk", tag.url, { tag });
+  }
+
+  /** A page of the index of notes; the first is the graph page. */
+  noteIndex(index: ListPage): Promise<string> {
+    return this.#layout("layouts/graph.njk", index.url, { notesPage: index });
+  }
+
+  redirect(redirect: SiteData["redirects"][number]): Promise<string> {
+    return this.#layout("layouts/redirect.njk", redirect.from, { redirect });
+  }
+
+  /** The page hosts show for an address the site has no file for. */
+  notFound(): Promise<string> {
+    return this.#layout("layouts/404.njk", NOT_FOUND_PAGE, {});
+  }
+
+  async #layout(name: string, url: string, context: object): Promise<string> {
+    return this.#transformHtml(this.#env.render(name, { trellis: this.data, page: { url }, content: "", ...context }), url);
+  }
+}
+
+/** What a build does to HTML after the layouts: the base path, when the site is served under one. */
+export function htmlTransform(eleventyConfig: UserConfig, pathPrefix: string): (html: string, url: string) => Promise<string> {
+  if (pathPrefix === "/") return async (html) => html;
+  // The base is given to the filter: a garden mounted in a host site loads the plugin with the base "/", for the host's pages.
+  // The HTML base plugin's own filter: the transform it applies to every page of a build. Looked
+  // up when first used, since Eleventy registers plugins' filters after the configuration ran.
+  const config = eleventyConfig as UserConfig & { getFilter(name: string): ((this: unknown, html: string, base: string) => unknown) | undefined };
+  return async (html, url) => {
+    const withBase = config.getFilter("transformWithHtmlBase");
+    if (!withBase) throw new Error("Trellis: the HTML base plugin is not loaded; pages cannot get the site's path prefix");
+    return (await withBase.call({ page: { url } }, html, pathPrefix)) as string;
+  };
+}

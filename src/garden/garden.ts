@@ -16,7 +16,6 @@ import type { Mount } from "../read/layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "../read/note.ts";
 import { homeClaim } from "../read/publish.ts";
-import type { Redirect } from "./redirects.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "./site-pages.ts";
@@ -63,6 +62,12 @@ export interface Garden {
 }
 
 /** What a build makes from a Garden before its pages render, handed to rendering with it. */
+/** An old address of a note (or one it names in `redirect_from`), and where it goes now (redirects.ts). */
+export interface Redirect {
+  from: string;
+  to: string;
+}
+
 export interface Artefacts {
   /** Optimised images by the URL pages use for them. */
   readonly images: ReadonlyMap<string, ImageMetadata>;

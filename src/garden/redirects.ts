@@ -9,14 +9,11 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { listField } from "../read/fields.ts";
-import type { Garden } from "./garden.ts";
+import type { Garden, Redirect } from "./garden.ts";
 import type { Note } from "../read/note.ts";
 import { normalizePermalink } from "../read/permalink.ts";
 
-export interface Redirect {
-  from: string;
-  to: string;
-}
+export type { Redirect } from "./garden.ts";
 
 /** Each note's address, and every address it had before, by vault path. */
 export interface UrlHistory {

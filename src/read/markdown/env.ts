@@ -3,11 +3,10 @@
  * that read the Garden see more (src/render/markdown/env.ts); these see only the note itself.
  */
 import type { Diagnostic } from "../../core/diagnostics.ts";
-import type { Note } from "../note.ts";
 
 export interface SyntaxEnv {
-  /** The note being rendered; absent when a rule is tested on its own. */
-  note?: Note;
+  /** The note being rendered (its path and where its body starts, for warnings); absent when a rule is tested on its own. */
+  note?: { readonly path: string; readonly bodyLine?: number };
   /** Problems found while rendering (a broken formula, a bad diagram); listed with the build summary. */
   diagnostics?: Diagnostic[];
   /** The page's count of embedded notes, shared by every embed on it: each one's footnotes get their own ids. */

@@ -15,6 +15,14 @@ import { withBase } from "./graph-data.js";
 
 const DRAG_THRESHOLD = 4;
 
+/** Zooms `view` by `factor` (within bounds) about the point `p` of the canvas, which stays where it is. */
+function zoom(/** @type {{ x: number, y: number, k: number }} */ view, /** @type {{ x: number, y: number }} */ p, /** @type {number} */ factor) {
+  const k = Math.min(8, Math.max(0.05, view.k * factor));
+  view.x = p.x - ((p.x - view.x) * k) / view.k;
+  view.y = p.y - ((p.y - view.y) * k) / view.k;
+  view.k = k;
+}
+
 /**
  * Listens to the pointer on `canvas`; returns the function that stops listening.
  * @param {HTMLCanvasElement} canvas
@@ -90,11 +98,7 @@ export function listen(canvas, hands, simulation, { focus, local, maxR, changed 
   const onWheel = (/** @type {WheelEvent} */ event) => {
     if (local && !event.ctrlKey && !event.metaKey) return; // let the page scroll past a local graph
     event.preventDefault();
-    const p = point(event);
-    const k = Math.min(8, Math.max(0.05, view.k * Math.exp(-event.deltaY * (event.deltaMode ? 0.05 : 0.002))));
-    view.x = p.x - ((p.x - view.x) * k) / view.k;
-    view.y = p.y - ((p.y - view.y) * k) / view.k;
-    view.k = k;
+    zoom(view, point(event), Math.exp(-event.deltaY * (event.deltaMode ? 0.05 : 0.002)));
     hands.autoFit = false;
     changed();
   };

@@ -9,7 +9,7 @@ import { addressKey } from "../core/vault-paths.ts";
 import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../render/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../render/page-renderer.ts";
-import { recentNotes, siteData } from "../render/site-data.ts";
+import { recentNotes, siteData, type SiteData } from "../render/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../read/note.ts";
 import { vaultSource } from "../read/layout.ts";
@@ -46,93 +46,115 @@ export interface CopiedOutput {
 
 export type Output = RenderedOutput | CopiedOutput;
 
+/** What every emitter of a garden's outputs works from. */
+interface Emitting {
+  garden: Garden;
+  artefacts: Artefacts;
+  data: SiteData;
+  /** A page of the site, keyed by `key` and the listings every page's navigation links to. */
+  page(url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput;
+  /** A small file: its own key, made and compared, never stale. */
+  file(url: string, make: () => string): RenderedOutput;
+  /** What the home page and the home note list besides their own text. */
+  recentKey(): string;
+  /** What every page shows of the site around it: the listings' addresses, which move when a note takes one. */
+  chrome: string;
+  /** The pages of tags and of the index of notes, by address. */
+  tagPages: ReadonlyMap<string, SiteData["tagPages"][number]>;
+  notePages: ReadonlyMap<string, SiteData["notePages"][number]>;
+}
+
 /** Every output of a garden's site, in the order a build makes them: article pages first. */
 export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
-  const outputs: Output[] = [];
   const data = siteData(garden, artefacts, site);
-  // Every page's navigation links to the listings, which move when a note takes their address.
   const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph}`;
-  const page = (url: string, key: () => string, render: (renderer: PageRenderer) => Promise<string>): RenderedOutput => ({
-    kind: "render",
-    file: outputFile(url),
-    key: () => key() + chrome,
-    render: async (renderer) => ({ text: await render(renderer), diagnostics: [] }),
-  });
-  /** Small outputs are their own key: made and compared, never stale. */
-  const file = (url: string, make: () => string): RenderedOutput => {
-    let made: string | undefined;
-    const content = () => (made ??= make());
-    return { kind: "render", file: outputFile(url), key: content, render: async () => ({ text: content(), diagnostics: [] }) };
+  const emitting: Emitting = {
+    garden,
+    artefacts,
+    data,
+    chrome,
+    page: (url, key, render) => ({ kind: "render", file: outputFile(url), key: () => key() + chrome, render: async (renderer) => ({ text: await render(renderer), diagnostics: [] }) }),
+    file: (url, make) => {
+      let made: string | undefined;
+      const content = () => (made ??= make());
+      return { kind: "render", file: outputFile(url), key: content, render: async () => ({ text: content(), diagnostics: [] }) };
+    },
+    recentKey: () => recentNotes(garden).map(noteFacts).join("\n"),
+    tagPages: new Map(data.tagPages.map((tag) => [tag.url, tag])),
+    notePages: new Map(data.notePages.map((index) => [index.url, index])),
   };
+  const pages = sitePages({ home: garden.home !== undefined, tags: garden.tags.all, listed: garden.listed.length, site, taken: takenByNotes(garden.byUrl.keys()) });
+  return [...articleOutputs(emitting), ...pages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
+}
 
-  const recentKey = () => recentNotes(garden).map(noteFacts).join("\n");
-  for (const note of garden.notes) {
-    outputs.push({
-      kind: "render",
-      file: outputFile(note.url),
-      note,
-      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
-      // The home note's page lists the recent notes too.
-      key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
-      render: (renderer) => renderer.article(note),
-    });
-  }
-  const tagPages = new Map(data.tagPages.map((tag) => [tag.url, tag]));
-  const notePages = new Map(data.notePages.map((index) => [index.url, index]));
+/** Each note's page; the home note's lists the recent notes too. */
+function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Output[] {
+  return garden.notes.map((note) => ({
+    kind: "render",
+    file: outputFile(note.url),
+    note,
+    ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
+    key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
+    render: (renderer) => renderer.article(note),
+  }));
+}
+
+/** One of the site's own pages and files (site-pages.ts): listings, data files, feeds, the 404 page. */
+function sitePageOutput(emitting: Emitting, sitePage: SitePage): RenderedOutput {
+  const { garden, artefacts, data, page, file, recentKey, tagPages, notePages } = emitting;
+  const { url } = sitePage;
   const feedKey = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
-  const make = (sitePage: SitePage): RenderedOutput | undefined => {
-    const { url } = sitePage;
-    switch (sitePage.kind) {
-      case "home":
-        return page(url, recentKey, (renderer) => renderer.home());
-      case "tag-index":
-        return page(url, () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex());
-      case "tag": {
-        const tag = tagPages.get(url);
-        if (!tag) throw new Error(`Trellis: no tag page at ${url}`);
-        // A page shows its notes and where it stands among the tag's pages.
-        const key = () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...tag.members.map(noteFacts)].join("\n");
-        return page(url, key, (renderer) => renderer.tag(tag));
-      }
-      case "note-index": {
-        const index = notePages.get(url);
-        if (!index) throw new Error(`Trellis: no page of the index of notes at ${url}`);
-        const key = () => [index.url, index.count, index.page, index.pages, ...index.members.map(noteFacts)].join("\n");
-        return page(url, key, (renderer) => renderer.noteIndex(index));
-      }
-      case "explorer":
-        return file(url, () => data.explorerJson);
-      case "graph-data":
-        return file(url, () => data.graphJson);
-      case "sitemap":
-        return file(url, () => sitemapXml(data));
-      case "atom":
-        return page(url, feedKey, (renderer) => atomFeed(renderer));
-      case "json-feed":
-        return page(url, feedKey, (renderer) => jsonFeed(renderer));
-      case "robots":
-        return file(url, () => robotsTxt(data));
-      case "redirects":
-        return file(url, () => redirectsFile(data));
-      case "not-found":
-        return page(url, () => "", (renderer) => renderer.notFound());
+  switch (sitePage.kind) {
+    case "home":
+      return page(url, recentKey, (renderer) => renderer.home());
+    case "tag-index":
+      return page(url, () => JSON.stringify(data.tags.map((tag) => [tag.name, tag.url, tag.count])), (renderer) => renderer.tagIndex());
+    case "tag": {
+      const tag = tagPages.get(url);
+      if (!tag) throw new Error(`Trellis: no tag page at ${url}`);
+      // A page shows its notes and where it stands among the tag's pages.
+      return page(url, () => [tag.name, tag.url, tag.count, tag.page, tag.pages, ...tag.members.map(noteFacts)].join("\n"), (renderer) => renderer.tag(tag));
     }
-  };
-  for (const sitePage of sitePages({ home: garden.home !== undefined, tags: garden.tags.all, listed: garden.listed.length, site, taken: takenByNotes(garden.byUrl.keys()) })) {
-    const output = make(sitePage);
-    if (output) outputs.push(output);
+    case "note-index": {
+      const index = notePages.get(url);
+      if (!index) throw new Error(`Trellis: no page of the index of notes at ${url}`);
+      return page(url, () => [index.url, index.count, index.page, index.pages, ...index.members.map(noteFacts)].join("\n"), (renderer) => renderer.noteIndex(index));
+    }
+    case "explorer":
+      return file(url, () => data.explorerJson);
+    case "graph-data":
+      return file(url, () => data.graphJson);
+    case "sitemap":
+      return file(url, () => sitemapXml(data));
+    case "atom":
+      return page(url, feedKey, (renderer) => atomFeed(renderer));
+    case "json-feed":
+      return page(url, feedKey, (renderer) => jsonFeed(renderer));
+    case "robots":
+      return file(url, () => robotsTxt(data));
+    case "redirects":
+      return file(url, () => redirectsFile(data));
+    case "not-found":
+      return page(url, () => "", (renderer) => renderer.notFound());
   }
-  data.redirects.forEach((redirect, i) => {
-    // A redirect is the note's: its old address, or one it names in `redirect_from`.
+}
+
+/** A page at each old address of a note; it is the note's (its old address, or one it names in `redirect_from`). */
+function redirectOutputs({ garden, artefacts, data, page }: Emitting): Output[] {
+  return data.redirects.map((redirect, i) => {
     const note = garden.byUrl.get(artefacts.redirects[i]?.to ?? "");
     const line = note && redirectLine(note, redirect.from);
-    outputs.push({ ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}), ...(line ? { line } : {}) });
+    return { ...page(redirect.from, () => JSON.stringify(redirect), (renderer) => renderer.redirect(redirect)), ...(note ? { note } : {}), ...(line ? { line } : {}) };
   });
+}
 
-  // Files copied into the site: the attachments published notes use (no other file of the vault
-  // leaves it), then the optimised images and social cards from the cache.
+/**
+ * Files copied into the site: the attachments published notes use (no other file of the vault
+ * leaves it), then the optimised images and social cards from the cache.
+ */
+function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
   const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
-  for (const [vaultFile, url] of garden.attachments) outputs.push(copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)));
+  const outputs: Output[] = [...garden.attachments].map(([vaultFile, url]) => copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
   for (const [url, from] of images) outputs.push(copy(url, from));

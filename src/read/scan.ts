@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
 import { describe, leadingHeading, shapeBody, titleHeadingId } from "./note/body.ts";
 import { extractHero } from "./note/hero.ts";
 import { dekOf, wordCount } from "./note/reading.ts";
@@ -218,14 +219,8 @@ export function readNote(
 ): Note | undefined {
   const parsed = parseFrontmatter(source);
   if (!parsed.ok) {
-    const meantToPublish = mentionsPublishing(source);
-    diagnostics.push({
-      severity: meantToPublish ? "error" : "warning",
-      file,
-      line: parsed.line,
-      message: `${parsed.reason}; the note is not published`,
-      fix: "fix the frontmatter between the `---` lines (YAML `key: value` pairs, or one JSON object)",
-    });
+    // An error when the note seems meant to be published, which it cannot be.
+    diagnostics.push({ severity: mentionsPublishing(source) ? "error" : "warning", file, line: parsed.line, message: `${parsed.reason}; the note is not published`, fix: "fix the frontmatter between the `---` lines (YAML `key: value` pairs, or one JSON object)" });
     return undefined;
   }
   const { data, body, bodyLine } = parsed;
@@ -242,12 +237,7 @@ export function readNote(
 
   const tokens = md.parse(body, { scan: true } satisfies SyntaxEnv);
   const title = textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file));
-  const { hero, consumed, bodyImageLine } = extractHero(tokens, heroOverrides(data));
-  if (hero) {
-    const line = bodyImageLine !== undefined ? bodyLine + bodyImageLine : HERO_IMAGE_KEYS.map((key) => keyLine(source, key)).find((found) => found !== undefined);
-    if (line !== undefined) hero.line = line;
-  }
-  if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
+  const { hero, consumed } = readHero(file, source, tokens, data, bodyLine, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
   const shaped = shapeBody(tokens, { consumed, title });
   const written = textField(data, "description", "summary", "excerpt");
@@ -280,25 +270,57 @@ export function readNote(
   if (authors.length > 0) note.authors = authors;
   if (dek) note.dek = dek;
   if (clipped) note.source = clipped;
-  const titleId = titleHeadingId(tokens, { consumed, title });
-  if (titleId) note.titleId = titleId;
-  const headingIds = movedHeadingIds(tokens);
-  if (Object.keys(headingIds).length > 0) note.headingIds = headingIds;
+  readHeadings(note, tokens, consumed);
   if (hero) note.hero = hero;
   if (description) note.description = description;
-  const headings = pageHeadings(tokens, titleId);
-  if (headings.length > 0) note.headings = headings;
-  const where = { file, line: (key: string) => keyLine(source, key) };
-  const classes = contentClasses(data, where, diagnostics);
-  if (classes.length > 0) note.classes = classes;
-  const tags = metaTags(data, where, diagnostics);
-  if (tags.length > 0) note.metaTags = tags;
-  const icon = noteIcon(data, where, diagnostics);
-  if (icon) note.icon = icon;
+  readPageSettings(note, source, diagnostics);
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
   if (keepBody || !source.endsWith(body)) note.body = body;
   const cjk = /[\u3040-\u30ff]/.test(body) ? "ja" : /\p{Script=Han}/u.test(body) ? "zh" : undefined;
   if (cjk) note.cjk = cjk;
+  readDates(note, source, diagnostics);
+  // Titles, links' context and the body are slices of the file's text and of markdown-it's
+  // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
+  // a third of the memory per note (what lets a 50,000-note garden build in the default heap).
+  return structuredClone(note);
+}
+
+/** The note's hero (its first image, or one its frontmatter names) and the tokens it takes from the body, with the line it is written on. */
+function readHero(file: string, source: string, tokens: Token[], data: FrontmatterData, bodyLine: number, diagnostics: Diagnostic[]): ReturnType<typeof extractHero> {
+  const extracted = extractHero(tokens, heroOverrides(data));
+  const { hero, bodyImageLine } = extracted;
+  if (!hero) warnOrphanHeroText(file, source, data, diagnostics);
+  else {
+    const line = bodyImageLine !== undefined ? bodyLine + bodyImageLine : HERO_IMAGE_KEYS.map((key) => keyLine(source, key)).find((found) => found !== undefined);
+    if (line !== undefined) hero.line = line;
+  }
+  return extracted;
+}
+
+/** The ids of the page's headings: the one the title stands for, those moved aside, and the table of contents'. */
+function readHeadings(note: Note, tokens: Token[], consumed: ReturnType<typeof extractHero>["consumed"]): void {
+  const titleId = titleHeadingId(tokens, { consumed, title: note.title });
+  if (titleId) note.titleId = titleId;
+  const headingIds = movedHeadingIds(tokens);
+  if (Object.keys(headingIds).length > 0) note.headingIds = headingIds;
+  const headings = pageHeadings(tokens, titleId);
+  if (headings.length > 0) note.headings = headings;
+}
+
+/** The page's own classes, meta tags and icon, as the note's frontmatter sets them. */
+function readPageSettings(note: Note, source: string, diagnostics: Diagnostic[]): void {
+  const where = { file: note.path, line: (key: string) => keyLine(source, key) };
+  const classes = contentClasses(note.data, where, diagnostics);
+  if (classes.length > 0) note.classes = classes;
+  const tags = metaTags(note.data, where, diagnostics);
+  if (tags.length > 0) note.metaTags = tags;
+  const icon = noteIcon(note.data, where, diagnostics);
+  if (icon) note.icon = icon;
+}
+
+/** When the note was created, updated and (a web clip's source) published. */
+function readDates(note: Note, source: string, diagnostics: Diagnostic[]): void {
+  const { path: file, data } = note;
   const created = readDate(file, source, data, diagnostics, "created", "dg-created", "date");
   const updated = readDate(file, source, data, diagnostics, "updated", "dg-updated", "modified", "last-modified");
   // `published: true`/`false` is a publishing flag in some tools (Jekyll), not a date to warn about.
@@ -307,11 +329,7 @@ export function readNote(
   if (updated) note.updated = updated;
   if (published) note.published = published;
   // A note that is not a clip was published when it says: lists, feeds and the sitemap agree with its page.
-  if (published && !created && !clipped) note.created = published;
-  // Titles, links' context and the body are slices of the file's text and of markdown-it's
-  // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
-  // a third of the memory per note (what lets a 50,000-note garden build in the default heap).
-  return structuredClone(note);
+  if (published && !created && !note.source) note.created = published;
 }
 
 /** Frontmatter tags first, then inline ones; one entry per tag whatever its case. */

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
@@ -18,9 +18,9 @@ type Point = "lock" | "staging" | "pages";
  * system's own notifications (the lock holds its pid; the folder it builds in exists; the
  * first page is written into that folder).
  */
-async function stoppedBuild(vault: string, out: string, env: NodeJS.ProcessEnv, signal: NodeJS.Signals, point: Point): Promise<{ pid: number; code: number | null; signal: NodeJS.Signals | null; sent: boolean; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO, "src/cli/bin.js"), "build", vault, "--out", out], {
-    cwd: REPO,
+async function stoppedBuild(vault: string, out: string, env: NodeJS.ProcessEnv, signal: NodeJS.Signals, point: Point, command = trellisBuild(vault, out)): Promise<{ pid: number; code: number | null; signal: NodeJS.Signals | null; sent: boolean; stderr: string }> {
+  const child = spawn(process.execPath, command.args, {
+    cwd: command.cwd,
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -46,6 +46,51 @@ async function stoppedBuild(vault: string, out: string, env: NodeJS.ProcessEnv, 
   const [code, exitSignal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
   for (const watcher of watchers) watcher.close();
   return { pid, code, signal: exitSignal, sent, stderr };
+}
+
+/** A build, as a command run in a folder. */
+interface BuildCommand {
+  args: string[];
+  cwd: string;
+}
+
+function trellisBuild(vault: string, out: string): BuildCommand {
+  return { args: [path.join(REPO, "src/cli/bin.js"), "build", vault, "--out", out], cwd: REPO };
+}
+
+/**
+ * An Eleventy site of its own with a garden mounted at /garden/ (the plugin from Trellis's
+ * sources): Eleventy builds it into `host/_site`, the garden into `host/_site/garden`.
+ */
+async function hostSite(dir: string): Promise<{ host: string; garden: string; build: BuildCommand }> {
+  const host = path.join(dir, "host");
+  await mkdir(path.join(host, "src"), { recursive: true });
+  await cp(fixture("garden"), path.join(host, "notes"), { recursive: true });
+  await writeFile(path.join(host, "src", "index.njk"), "<h1>The host site</h1>\n");
+  await writeFile(
+    path.join(host, "eleventy.config.js"),
+    [
+      `import { trellis } from ${JSON.stringify(path.join(REPO, "src/eleventy/plugin.ts"))};`,
+      "export default function (eleventyConfig) {",
+      '  eleventyConfig.addPlugin(trellis, { contentDir: "notes", mount: "/garden/", site: { title: "Host Garden" } });',
+      '  return { dir: { input: "src" } };',
+      "}",
+      "",
+    ].join("\n"),
+  );
+  await writeFile(path.join(host, "package.json"), JSON.stringify({ name: "host-site", private: true, type: "module" }));
+  // tsx, found from here, loads Trellis's TypeScript sources; the host has no node_modules of its own.
+  const build = { args: ["--import", import.meta.resolve("tsx"), path.join(REPO, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet"], cwd: host };
+  return { host, garden: path.join(host, "_site", "garden"), build };
+}
+
+function runCommand(command: BuildCommand): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, command.args, { cwd: command.cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("exit", (code) => resolve({ code, stderr }));
+  });
 }
 
 function readFileSafe(file: string): string | undefined {
@@ -117,6 +162,18 @@ describe("the output folder", { timeout: 120_000 }, () => {
     assert.deepEqual((await readdir(dir)).sort(), ["cache", "site", "vault"], "leftovers of the killed build remain");
   });
 
+  it("holds a manifest of exactly the files the build wrote, each with the digest of the key it was made from", async () => {
+    const dir = await tempDir("out-manifest");
+    const out = path.join(dir, "site");
+    const built = await runTrellis(["build", fixture("garden"), "--out", out, "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(built.code, 0, built.stderr);
+    const manifest = JSON.parse(await readFile(path.join(out, ".trellis"), "utf8")) as { files: Record<string, string> };
+    const files = await listFiles(out);
+    assert.deepEqual(Object.keys(manifest.files), files.filter((file) => file !== ".trellis"));
+    assert.ok(files.some((file) => file.startsWith("pagefind/")) && files.includes("css/site.css") && files.includes("404.html"), "the search index, the style sheet and the 404 page are the writer's too");
+    assert.ok(Object.values(manifest.files).every((key) => /^[\w-]{22}$/.test(key)));
+  });
+
   it("keeps the previous site through builds killed or stopped at any point, and the next build leaves nothing behind", async () => {
     const dir = await tempDir("out-stopped");
     const out = path.join(dir, "site");
@@ -158,5 +215,36 @@ describe("the output folder", { timeout: 120_000 }, () => {
     }
     assert.deepEqual((await readdir(dir)).sort(), ["cache", "site"]);
     assert.ok((await listFiles(out)).includes("index.html"));
+  });
+
+  it("keeps a garden mounted in a host Eleventy site through builds killed at any point, and the next build leaves nothing behind", async () => {
+    const { host, garden, build } = await hostSite(await tempDir("out-mounted"));
+    const first = await runCommand(build);
+    assert.equal(first.code, 0, first.stderr);
+    const before = await listFiles(garden);
+    assert.ok(before.includes("index.html") && before.includes(".trellis"), before.join(" "));
+    const home = await readFile(path.join(garden, "index.html"), "utf8");
+    for (const [signal, point] of [["SIGKILL", "lock"], ["SIGKILL", "staging"], ["SIGKILL", "pages"], ["SIGTERM", "pages"]] as Array<[NodeJS.Signals, Point]>) {
+      const stopped = await stoppedBuild("", garden, {}, signal, point, build);
+      const what = `${signal} at ${point}`;
+      assert.ok(stopped.sent, `${what}: the build ended before it got there:\n${stopped.stderr}`);
+      assert.deepEqual(await listFiles(garden), before, `${what}: the previous garden changed`);
+      assert.equal(await readFile(path.join(garden, "index.html"), "utf8"), home, what);
+    }
+    const next = await runCommand(build);
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual((await readdir(path.join(host, "_site"))).sort(), ["garden", "index.html"], "leftovers of the killed builds remain");
+    assert.deepEqual(await listFiles(garden), before);
+  });
+
+  it("lets two builds of a host site with a mounted garden at once end with one whole garden", async () => {
+    const { host, garden, build } = await hostSite(await tempDir("out-mounted-twice"));
+    const results = await Promise.all([runCommand(build), runCommand(build)]);
+    assert.ok(results.some((result) => result.code === 0), results.map((result) => result.stderr).join("\n"));
+    for (const result of results.filter((one) => one.code !== 0)) assert.match(result.stderr, /another Trellis build \(process \d+\) is writing/);
+    assert.deepEqual((await readdir(path.join(host, "_site"))).sort(), ["garden", "index.html"]);
+    const files = await listFiles(garden);
+    const manifest = JSON.parse(await readFile(path.join(garden, ".trellis"), "utf8")) as { files: Record<string, string> };
+    assert.deepEqual(Object.keys(manifest.files), files.filter((file) => file !== ".trellis"));
   });
 });

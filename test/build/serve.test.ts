@@ -442,6 +442,21 @@ describe("trellis serve", { timeout: 240_000 }, () => {
     });
   });
 
+  it("owns the folder it serves: a file dropped into it goes at the next edit, and the manifest lists exactly the files there", async () => {
+    await withServe("garden", [], async (served) => {
+      await mkdir(path.join(served.out, "notes"), { recursive: true });
+      await writeFile(path.join(served.out, "dropped.html"), "<p>not the garden's</p>");
+      await writeFile(path.join(served.out, "notes", "dropped.txt"), "nor this");
+      await served.edit("Gamma.md", (source) => `${source}\nAn edit after the drop.\n`);
+      await served.settled();
+      const files = await listFiles(served.out);
+      assert.deepEqual(files.filter((file) => file.includes("dropped")), [], "a dropped file was kept");
+      const manifest = JSON.parse(await readFile(path.join(served.out, ".trellis"), "utf8")) as { files: Record<string, string> };
+      assert.deepEqual(Object.keys(manifest.files), files.filter((file) => file !== ".trellis"));
+      await assertSameAsBuild(served, []);
+    });
+  });
+
   it("shows an edit in an open browser without a reload by hand", async () => {
     const browser = await launchBrowser();
     try {

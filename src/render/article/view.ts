@@ -221,28 +221,7 @@ export function articleView(
     site.language,
   );
 
-  const jsonLd: Record<string, unknown> = {
-    "@context": "https://schema.org",
-    "@type": note.home ? "WebSite" : note.source ? "NewsArticle" : "Article",
-    headline: note.title,
-    name: note.title,
-    description,
-    url: canonical,
-    inLanguage: site.language,
-  };
-  if (hero?.absoluteSrc) jsonLd["image"] = [hero.absoluteSrc];
-  const firstPublished = published ?? created;
-  if (firstPublished) jsonLd["datePublished"] = firstPublished.iso;
-  if (modified) jsonLd["dateModified"] = modified.toISOString();
-  if (byline.length > 0) {
-    jsonLd["author"] = byline.map((author) => ({ "@type": "Person", name: author.name, ...(author.href ? { url: absoluteUrl(site, author.href) ?? author.href } : {}) }));
-  } else if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
-  if (note.source) jsonLd["isBasedOn"] = note.source.url;
-  if (!note.home) {
-    const home = absoluteUrl(site, "/");
-    jsonLd["publisher"] = { "@type": "Organization", name: site.title, ...(home ? { url: home } : {}) };
-    jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
-  }
+  const jsonLd = articleJsonLd(note, site, { description, canonical, heroSrc: hero?.absoluteSrc, published: published ?? created, modified, byline });
 
   const view: ArticleView = {
     url: note.url,
@@ -276,4 +255,35 @@ export function articleView(
   if (created) view.created = created;
   if (updated) view.updated = updated;
   return view;
+}
+
+/** The page's schema.org description for search engines: an Article (a NewsArticle for a web clip), or the WebSite on the home page. */
+function articleJsonLd(
+  note: Note,
+  site: SiteOptions,
+  facts: { description: string; canonical: string | undefined; heroSrc: string | undefined; published: { iso: string } | undefined; modified: Date | undefined; byline: Array<{ name: string; href?: string }> },
+): Record<string, unknown> {
+  const { description, canonical, heroSrc, published, modified, byline } = facts;
+  const jsonLd: Record<string, unknown> = {
+    "@context": "https://schema.org",
+    "@type": note.home ? "WebSite" : note.source ? "NewsArticle" : "Article",
+    headline: note.title,
+    name: note.title,
+    description,
+    url: canonical,
+    inLanguage: site.language,
+  };
+  if (heroSrc) jsonLd["image"] = [heroSrc];
+  if (published) jsonLd["datePublished"] = published.iso;
+  if (modified) jsonLd["dateModified"] = modified.toISOString();
+  if (byline.length > 0) {
+    jsonLd["author"] = byline.map((author) => ({ "@type": "Person", name: author.name, ...(author.href ? { url: absoluteUrl(site, author.href) ?? author.href } : {}) }));
+  } else if (site.author) jsonLd["author"] = { "@type": "Person", name: site.author };
+  if (note.source) jsonLd["isBasedOn"] = note.source.url;
+  if (!note.home) {
+    const home = absoluteUrl(site, "/");
+    jsonLd["publisher"] = { "@type": "Organization", name: site.title, ...(home ? { url: home } : {}) };
+    jsonLd["mainEntityOfPage"] = { "@type": "WebPage", "@id": canonical };
+  }
+  return jsonLd;
 }

@@ -45,8 +45,7 @@ let Image: typeof ImageModule | undefined;
 
 /** Optimises the images; an image that fails gives a warning instead, added to `diagnostics` and kept by key in `failed`. */
 export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOptions, diagnostics: Diagnostic[], failed?: Map<string, Diagnostic>): Promise<Map<string, ImageMetadata>> {
-  const results = new Map<string, ImageMetadata>();
-  if (jobs.length === 0) return results;
+  if (jobs.length === 0) return new Map();
   Image ??= (await import("@11ty/eleventy-img")).default;
   const optimise = Image;
   const make = (job: ImageJob, useCache = true) =>
@@ -64,14 +63,7 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
       },
     });
   const fail = (job: ImageJob, error: unknown) => {
-    const remote = /^https?:/i.test(job.source);
-    const warning: Diagnostic = {
-      severity: "warning",
-      file: job.note,
-      ...(job.line !== undefined ? { line: job.line } : {}),
-      message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
-      fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
-    };
+    const warning = imageWarning(job, error);
     diagnostics.push(warning);
     failed?.set(job.key, warning);
   };
@@ -91,9 +83,38 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
     }),
   );
 
-  // eleventy-img keeps files it made before, and images with the same content share their files.
-  // So the files are checked once every write has finished, and a damaged one is made again one
-  // image at a time: never read while another job is still writing it.
+  const results = await keepWhole(made, (job) => make(job, false), fail);
+  if (results.damaged > 0) {
+    diagnostics.push({
+      severity: "warning",
+      file: "",
+      message: `the image cache in ${imageOutputDir(options.cacheDir)} held damaged files for ${results.damaged} image${results.damaged === 1 ? "" : "s"}; they were made again`,
+      fix: "nothing to do; delete the folder if this keeps happening",
+    });
+  }
+  return results.images;
+}
+
+/** What an image that could not be optimised tells the author. */
+function imageWarning(job: ImageJob, error: unknown): Diagnostic {
+  const remote = /^https?:/i.test(job.source);
+  return {
+    severity: "warning",
+    file: job.note,
+    ...(job.line !== undefined ? { line: job.line } : {}),
+    message: `${remote ? "could not fetch or read" : "could not read"} the image ${job.key} (${String((error as Error).message ?? error).split("\n")[0]}); ${job.hero && remote ? "the hero is shown as a box of the image's shape with its caption and credit" : "the page keeps its original address"}`,
+    fix: remote ? "build once with network access to cache it, or download it into the vault" : "check that the file is a valid image",
+  };
+}
+
+/**
+ * eleventy-img keeps files it made before, and images with the same content share their files.
+ * So the files are checked once every write has finished, and a damaged one is made again
+ * (`remake`, without eleventy-img's memory of it) one image at a time: never read while another
+ * job is still writing it.
+ */
+async function keepWhole(made: ReadonlyMap<ImageJob, ImageMetadata>, remake: (job: ImageJob) => Promise<ImageMetadata>, fail: (job: ImageJob, error: unknown) => void): Promise<{ images: Map<string, ImageMetadata>; damaged: number }> {
+  const images = new Map<string, ImageMetadata>();
   const damagedFiles = new Set<string>();
   const files = new Map([...made.values()].flatMap(generatedFiles).map((file) => [file.from, file.format]));
   for (const [file, format] of files) {
@@ -104,29 +125,21 @@ export async function optimiseImages(jobs: readonly ImageJob[], options: ImageOp
   let damaged = 0;
   for (const [job, metadata] of made) {
     if (!generatedFiles(metadata).some((file) => damagedFiles.has(file.from))) {
-      results.set(job.key, metadata);
+      images.set(job.key, metadata);
       continue;
     }
     damaged++;
     try {
-      const again = await make(job, false); // not its memory of the damaged files either
+      const again = await remake(job);
       for (const file of generatedFiles(again)) {
         if (!(await isWholeImage(file.from, file.format))) throw new Error("the optimised files could not be written whole");
       }
-      results.set(job.key, again);
+      images.set(job.key, again);
     } catch (error) {
       fail(job, error);
     }
   }
-  if (damaged > 0) {
-    diagnostics.push({
-      severity: "warning",
-      file: "",
-      message: `the image cache in ${imageOutputDir(options.cacheDir)} held damaged files for ${damaged} image${damaged === 1 ? "" : "s"}; they were made again`,
-      fix: "nothing to do; delete the folder if this keeps happening",
-    });
-  }
-  return results;
+  return { images, damaged };
 }
 
 

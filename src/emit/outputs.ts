@@ -19,7 +19,7 @@ import { generatedFiles } from "../render/images/optimise.ts";
 import { cardUrl } from "../render/images/social-card.ts";
 import type { SiteOptions } from "../core/options.ts";
 import { articleKey, noteFacts } from "../render/article-key.ts";
-import { sitePages, takenByNotes, type SitePage } from "../garden/site-pages.ts";
+import type { SitePage } from "../garden/site-pages.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -64,9 +64,8 @@ interface Emitting {
   notePages: ReadonlyMap<string, SiteData["notePages"][number]>;
 }
 
-/** Every output of a garden's site, in the order a build makes them: article pages first. */
-export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOptions): Output[] {
-  const data = siteData(garden, artefacts, site);
+/** Every output of a garden's site, in the order a build makes them: article pages first. `data` is what the layouts read (siteData). */
+export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData): Output[] {
   const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph}`;
   const emitting: Emitting = {
     garden,
@@ -83,8 +82,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, site: SiteOpti
     tagPages: new Map(data.tagPages.map((tag) => [tag.url, tag])),
     notePages: new Map(data.notePages.map((index) => [index.url, index])),
   };
-  const pages = sitePages({ home: garden.home !== undefined, tags: garden.tags.all, listed: garden.listed.length, site, taken: takenByNotes(garden.byUrl.keys()) });
-  return [...articleOutputs(emitting), ...pages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
+  return [...articleOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
 }
 
 /** Each note's page; the home note's lists the recent notes too. */

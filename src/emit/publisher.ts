@@ -13,6 +13,7 @@ import type MarkdownIt from "markdown-it";
 import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
 import type { BuildReport } from "./build-report.ts";
 import { PageRenderer, type TemplateEnvironment } from "../render/page-renderer.ts";
+import { siteData, type SiteData } from "../render/site-data.ts";
 import { indexLanguage, SearchIndexer } from "./search-index.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
@@ -260,7 +261,9 @@ export class Publisher {
     if (folder && hostFiles.length > 0) {
       throw new OutputFolderError(`the host site writes ${hostFiles.slice(0, 3).join(", ")}${hostFiles.length > 3 ? "…" : ""} inside the garden's folder ${outputDir}, which each build of the garden replaces; give those pages addresses outside ${this.#o.options.mount}`);
     }
-    const outputs = [...siteOutputs(garden, made.artefacts, site), ...assets];
+    // What the layouts read, made once for the outputs' keys and the pages alike.
+    const data = siteData(garden, made.artefacts, site);
+    const outputs = [...siteOutputs(garden, made.artefacts, data), ...assets];
     try {
       checkOutputs(outputs, hostFiles);
     } catch (error) {
@@ -269,7 +272,7 @@ export class Publisher {
     }
     const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder });
     const bodies = folder ? await this.#bodyCache() : undefined;
-    const renderer = this.#renderer(garden, made, site, bodies);
+    const renderer = this.#renderer(garden, made, data, bodies);
     const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, onProgress: this.#o.progress?.("Writing pages") });
     diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
     if (folder) {
@@ -302,10 +305,10 @@ export class Publisher {
     this.#folder?.release();
   }
 
-  #renderer(garden: Garden, made: ArtefactsMade, site: SiteOptions, bodies: BodyCache | undefined): PageRenderer {
+  #renderer(garden: Garden, made: ArtefactsMade, data: SiteData, bodies: BodyCache | undefined): PageRenderer {
     const env = this.#o.templates();
     if (!env) throw new Error("Trellis: the layouts were not loaded by this build");
-    return new PageRenderer({ md: this.#md, site, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies });
+    return new PageRenderer({ md: this.#md, data, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies });
   }
 
   /** After a build, what it wrote is this Publisher's to keep up to date. */
@@ -368,7 +371,7 @@ export class Publisher {
     const { options } = this.#o;
     const change = await this.#read(index, reader, events);
     const read = [...new Set([...events.keys(), ...change.files.keys()])].sort().map((file) => ({ file, version: change.files.get(file)?.version }));
-    const garden = index.apply(change).after;
+    const garden = index.apply(change);
     const diagnostics = reviewDiagnostics(garden.diagnostics, options);
     // With errors, a build would stop: nothing is written until the next good edit.
     if (hasErrors(diagnostics)) return { kind: "failed", diagnostics, garden, read };
@@ -378,14 +381,15 @@ export class Publisher {
 
     const stale = new Set([...touched].flatMap((file) => garden.attachments.get(file) ?? []));
     const made = await makeArtefacts(garden, { site: site.site, cacheDir: this.#cacheDir, history: this.#history }, site.made, stale);
-    const outputs = [...siteOutputs(garden, made.artefacts, site.site), ...site.assets];
+    const data = siteData(garden, made.artefacts, site.site);
+    const outputs = [...siteOutputs(garden, made.artefacts, data), ...site.assets];
     try {
       checkOutputs(outputs, []);
     } catch (error) {
       if (error instanceof GardenError) return { kind: "failed", diagnostics: [...diagnostics, ...error.diagnostics], garden, read };
       throw error;
     }
-    const renderer = this.#renderer(garden, made, site.site, await this.#bodyCache());
+    const renderer = this.#renderer(garden, made, data, await this.#bodyCache());
     const force = new Set([...touched].flatMap((file) => garden.attachments.get(file)?.replace(/^\/+/, "") ?? []));
     const { changes, keys } = await emitChanges(site.keys, outputs, renderer, site.writer, force);
 

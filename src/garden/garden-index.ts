@@ -1,6 +1,6 @@
 /**
  * The one index over a vault: every note file as last read, and the Garden assembled from them.
- * It has one operation, apply(changed files) → what changed; a build applies every file of the
+ * It has one operation, apply(changed files) → the Garden; a build applies every file of the
  * vault to an empty index, `trellis serve` applies each edit, `trellis check` applies every file
  * and renders in memory. The rules live in assembleGarden (garden.ts), which every apply runs
  * on the notes as read, so an edited garden is by construction the garden a build makes.
@@ -25,18 +25,6 @@ export interface VaultChange {
   files: ReadonlyMap<string, NoteFile | undefined>;
   /** The vault's listing, when files came or went: the truth about which files exist. */
   listing?: VaultListing;
-}
-
-/** What an apply changed. Outputs compare the two Gardens to know which of their files to write again. */
-export interface GardenDelta {
-  before: Garden;
-  after: Garden;
-  /** Note files whose text changed, came or went. */
-  files: string[];
-  /** Published notes that appeared, went, or moved to another address (by vault path). */
-  added: string[];
-  removed: string[];
-  readdressed: string[];
 }
 
 export interface GardenIndexOptions {
@@ -76,22 +64,16 @@ export class GardenIndex {
     return this.#order;
   }
 
-  apply(change: VaultChange): GardenDelta {
-    const before = this.#garden;
-    const changed = new Set<string>();
+  /** Applies the files as read now; returns the Garden assembled from them. (Outputs compare their keys to know what changed.) */
+  apply(change: VaultChange): Garden {
     for (const [file, read] of change.files) {
-      if (read === undefined) {
-        if (this.#files.delete(file)) changed.add(file);
-      } else if (this.#files.get(file)?.version !== read.version || !this.#files.has(file)) {
-        this.#files.set(file, read);
-        changed.add(file);
-      } else {
-        this.#files.set(file, read); // the same text; git dates or the reader's view may be newer
-      }
+      // The same text too: git dates or the reader's view may be newer.
+      if (read === undefined) this.#files.delete(file);
+      else this.#files.set(file, read);
     }
     if (change.listing) {
       const listed = new Set(change.listing.notes);
-      for (const file of [...this.#files.keys()]) if (!listed.has(file) && this.#files.delete(file)) changed.add(file);
+      for (const file of [...this.#files.keys()]) if (!listed.has(file)) this.#files.delete(file);
       const missing = change.listing.notes.filter((file) => !this.#files.has(file));
       if (missing.length > 0) throw new Error(`Trellis: the listing names note files that were not read: ${missing.slice(0, 3).join(", ")}`);
       this.#listing = { attachments: change.listing.attachments, diagnostics: change.listing.diagnostics };
@@ -99,8 +81,8 @@ export class GardenIndex {
     if (this.#order.length !== this.#files.size || this.#order.some((file) => !this.#files.has(file))) {
       this.#order = [...this.#files.keys()].sort(comparePaths);
     }
-    const after = (this.#garden = this.#assemble());
-    return { before, after, files: [...changed].sort(comparePaths), ...notesDelta(before, after) };
+    this.#garden = this.#assemble();
+    return this.#garden;
   }
 
   #assemble(): Garden {
@@ -129,19 +111,6 @@ export class GardenIndex {
     this.#links = links;
     return garden;
   }
-}
-
-function notesDelta(before: Garden, after: Garden): Pick<GardenDelta, "added" | "removed" | "readdressed"> {
-  const urls = new Map(before.notes.map((note) => [note.path, note.url]));
-  const now = new Set(after.notes.map((note) => note.path));
-  const added: string[] = [];
-  const readdressed: string[] = [];
-  for (const note of after.notes) {
-    const url = urls.get(note.path);
-    if (url === undefined) added.push(note.path);
-    else if (url !== note.url) readdressed.push(note.path);
-  }
-  return { added, removed: before.notes.filter((note) => !now.has(note.path)).map((note) => note.path), readdressed };
 }
 
 export interface IndexVaultOptions {

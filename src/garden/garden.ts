@@ -18,7 +18,7 @@ import type { Note } from "../read/note.ts";
 import { homeClaim } from "../read/publish.ts";
 import type { LinkResolver } from "./resolver.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
-import { LISTINGS, sitePages, takenByNotes, type SitePagesInput } from "./site-pages.ts";
+import { LISTINGS, listingUrl, sitePages, takenByNotes, type SitePage, type SitePagesInput } from "./site-pages.ts";
 import { DEFAULT_OPTIONS } from "../core/options.ts";
 
 export interface GardenStats {
@@ -50,8 +50,12 @@ export interface Garden {
   readonly resolved: ReadonlyMap<Note, readonly LinkTarget[]>;
   /** Vault path → site URL of each attachment a published note uses. */
   readonly attachments: ReadonlyMap<string, string>;
-  /** Addresses of the site's own pages and files besides notes' (site-pages.ts): links to them are live. */
+  /** The site's own pages and files besides notes' (site-pages.ts), in the order a build makes them. */
+  readonly sitePages: readonly SitePage[];
+  /** Their addresses: links to them are live. */
   readonly generated: ReadonlySet<string>;
+  /** Where the listings every page links to are: a note may have taken their own address. */
+  readonly listings: { readonly tags: string; readonly graph: string };
   readonly tags: TagIndex;
   readonly explorer: ExplorerFolder;
   /** The icon of notes that name none (`site.noteIcon`). */
@@ -131,7 +135,8 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
-  const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken: takenByNotes(byUrl.keys()) });
+  const taken = takenByNotes(byUrl.keys());
+  const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken });
   const generated = new Set(pages.map((page) => page.url));
   for (const page of pages) {
     const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => addressKey(candidate.url) === page.movedFrom);
@@ -168,7 +173,9 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     outgoing: links.outgoing,
     resolved: links.resolved,
     attachments: links.attachments,
+    sitePages: pages,
     generated,
+    listings: { tags: listingUrl("tag-index", taken), graph: listingUrl("graph", taken) },
     tags,
     explorer: buildExplorer(listed, parts.site?.explorerOrder, parts.site?.noteIcon),
     ...(parts.site?.noteIcon ? { noteIcon: parts.site.noteIcon } : {}),

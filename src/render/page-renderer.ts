@@ -14,7 +14,7 @@ import type { Note } from "../read/note.ts";
 import type { SiteOptions } from "../core/options.ts";
 import type { BodyCache } from "./body-cache.ts";
 import { bodyKey } from "./article-key.ts";
-import { pageEntry, siteData, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
+import { pageEntry, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
 export interface TemplateEnvironment {
@@ -29,7 +29,8 @@ export function outputFile(url: string): string {
 
 export interface PageRendererOptions {
   md: MarkdownIt;
-  site: SiteOptions;
+  /** The data every layout reads as `trellis` (siteData), made once for a build. */
+  data: SiteData;
   env: TemplateEnvironment;
   /** What a build does to every HTML page after its layout (the base path, when the site has one). */
   transformHtml: (html: string, url: string) => Promise<string>;
@@ -60,13 +61,13 @@ export class PageRenderer {
 
   constructor(options: PageRendererOptions) {
     this.md = options.md;
-    this.site = options.site;
+    this.site = options.data.site;
     this.garden = options.garden;
     this.artefacts = options.artefacts;
     this.#env = options.env;
     this.#transformHtml = options.transformHtml;
     this.#bodies = options.bodies;
-    this.data = siteData(options.garden, options.artefacts, options.site);
+    this.data = options.data;
   }
 
   /** A note's body as its page shows it; problems rendering finds are added to `diagnostics`. */

@@ -15,7 +15,6 @@ import { THEME_SCRIPT } from "../core/theme-script.ts";
 import { heroOverrides } from "../read/fields.ts";
 import { cardUrl } from "./images/social-card.ts";
 import { graphData } from "./graph-data.ts";
-import { listingUrl, takenByNotes } from "../garden/site-pages.ts";
 import { siteStrings, type Strings } from "../core/strings.ts";
 import { noteIndexOrder } from "../garden/note-index.ts";
 import { listPageCount, listPageItems, listPageUrl } from "../garden/list-pages.ts";
@@ -236,7 +235,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     garden.tags.all.flatMap((tag): TagPage[] => listPages(tag.notes, tag.url, site, { name: tag.name })),
   );
   const tags = once(() => tagPages().filter((page) => page.page === 1));
-  const graphUrl = listingUrl("graph", takenByNotes(garden.byUrl.keys()));
+  const graphUrl = garden.listings.graph;
   const notePages = once(() => listPages(noteIndexOrder(garden.listed), graphUrl, site, {}));
   const sitemap = once(() =>
     garden.listed.map((note) => {
@@ -262,7 +261,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
       return recent();
     },
     hasHome: garden.home !== undefined,
-    pages: { tags: listingUrl("tag-index", takenByNotes(garden.byUrl.keys())), graph: graphUrl },
+    pages: garden.listings,
     get tags() {
       return tags();
     },

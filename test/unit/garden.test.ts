@@ -175,7 +175,7 @@ describe("links to the site's own pages", () => {
   it("are the files the site's outputs write", () => {
     const site = { ...DEFAULT_OPTIONS.site, url: "https://x.example" };
     const { garden } = build(site);
-    const written = new Set(siteOutputs(garden, NO_ARTEFACTS, site).map((output) => `/${output.file}`.replace(/index\.html$/, "")));
+    const written = new Set(siteOutputs(garden, NO_ARTEFACTS, siteData(garden, NO_ARTEFACTS, site)).map((output) => `/${output.file}`.replace(/index\.html$/, "")));
     assert.deepEqual([...garden.generated].filter((url) => !written.has(url)), []);
     assert.ok(written.has("/404.html"), "the 404 page is an output like the others");
     assert.deepEqual([...written].filter((url) => !garden.generated.has(url) && !garden.byUrl.has(url)), []);
@@ -286,7 +286,7 @@ describe("notes at the addresses of the site's listings", () => {
       garden.diagnostics.map((d) => `${d.severity} ${d.file}:${d.line}: ${d.message}`),
       ["warning Tags.md:3: the note's page is at /tags/, the address of the tag index, which is published at /_tags/ instead"],
     );
-    const files = siteOutputs(garden, NO_ARTEFACTS, DEFAULT_OPTIONS.site).map((output) => output.file);
+    const files = siteOutputs(garden, NO_ARTEFACTS, siteData(garden, NO_ARTEFACTS, DEFAULT_OPTIONS.site)).map((output) => output.file);
     assert.ok(files.includes("tags/index.html") && files.includes("_tags/index.html") && files.includes("tags/t/index.html"));
   });
 });

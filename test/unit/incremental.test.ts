@@ -5,6 +5,7 @@
  * and every output whose key did not change renders exactly as before: the keys that decide
  * what serve writes again miss nothing.
  */
+import { siteData } from "../../src/render/site-data.ts";
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -48,9 +49,10 @@ function snapshot(garden: Garden) {
 /** Every rendered output of a Garden: its key and its text. */
 async function renderAll(garden: Garden, cacheDir: string): Promise<Map<string, { key: string; text: string }>> {
   const made = await makeArtefacts(garden, { site, cacheDir, history: { notes: {} }, images: false });
-  const renderer = new PageRenderer({ md, site, env, transformHtml: async (html) => html, garden, artefacts: made.artefacts });
+  const data = siteData(garden, made.artefacts, site);
+  const renderer = new PageRenderer({ md, data, env, transformHtml: async (html) => html, garden, artefacts: made.artefacts });
   const rendered = new Map<string, { key: string; text: string }>();
-  for (const output of siteOutputs(garden, made.artefacts, site)) {
+  for (const output of siteOutputs(garden, made.artefacts, data)) {
     if (output.kind === "render") rendered.set(output.file, { key: output.key(), text: (await output.render(renderer)).text });
   }
   return rendered;

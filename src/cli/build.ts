@@ -42,10 +42,17 @@ export interface BuildOptions extends SiteRun {
  * to the project the command runs for (TRELLIS_CACHE names another), not to Trellis's own folder.
  */
 export function commandRun(options: SiteRun): TrellisRun {
-  const { contentDir, title, language, publish, url, pathPrefix, strict } = options;
+  const { contentDir, publish } = options;
+  // Each flag may also be given as an environment variable (a CI setting, say); the flag wins.
+  const env = process.env;
+  const title = options.title || env["TRELLIS_TITLE"];
+  const language = options.language || env["TRELLIS_LANGUAGE"];
+  const url = options.url || env["TRELLIS_URL"];
+  const pathPrefix = options.pathPrefix || env["TRELLIS_PATH_PREFIX"];
+  const strict = options.strict || env["TRELLIS_STRICT"] === "1";
   return {
     ...trellisConfig(options.project),
-    flags: { contentDir, title, language, publish, url, pathPrefix, strict },
+    flags: { contentDir, title, language, publish: publish || env["TRELLIS_PUBLISH"], url, pathPrefix, strict },
     cacheRoot: path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(options.project?.root ?? ".", ".cache", "trellis")),
   };
 }

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { slugFromPath } from "../../src/garden/permalink.ts";
+import { slugFromPath } from "../../src/read/permalink.ts";
 import { generateVault } from "./generate-vault.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

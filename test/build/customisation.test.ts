@@ -104,8 +104,8 @@ describe("the author's look", () => {
     assert.match(css, /\[data-theme=dark\]\)\{--bg: #101820\}/);
     assert.match(css, /--font-ui: Inter, sans-serif/);
 
-    // Typography: curly quotes of the site's language, a dash, the external link's mark tied to its word.
-    assert.match(home, /She said “it’s here” – see <a href="https:\/\/example\.org\/a\/long\/address" class="external" rel="noopener">the source<\/a>/);
+    // Typography: curly quotes of the site's language, the dash as written, the external link's mark tied to its word.
+    assert.match(home, /She said “it’s here” -- see <a href="https:\/\/example\.org\/a\/long\/address" class="external" rel="noopener">the source<\/a>/);
   });
 
   it("stops on a missing file and on a script in the head slot, naming each", async () => {

@@ -30,8 +30,8 @@ export interface MarkdownOptions {
    */
   trustHtml?: boolean;
   /**
-   * The site's language (BCP 47): straight quotes become its curly ones, `--` a dash and `...`
-   * an ellipsis (markdown-it's typographer). Off when not given, as in CommonMark.
+   * The site's language (BCP 47): straight quotes become its curly ones (markdown-it's
+   * typographer). Off when not given, as in CommonMark.
    */
   typographer?: string;
 }
@@ -39,6 +39,9 @@ export interface MarkdownOptions {
 /** `htmlLinks` resolves links in the author's HTML, when the render layer asks for a page. */
 export function createParser(options: MarkdownOptions = {}, htmlLinks?: HtmlLinks): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: options.typographer !== undefined, quotes: quotesFor(options.typographer ?? "en") });
+  // The typographer's replacements change what the author wrote, which Obsidian shows as written:
+  // `(c)` in "(a), (b) or (c)" is no ©, `+-` no ±, `Wow!!!!!` keeps its marks, `--` and `...` stay.
+  md.core.ruler.disable("replacements");
   const attributes = { allowedAttributes: [...SAFE_ATTRIBUTES] };
   md.use(markdownItAttrs, attributes);
   const curlyAttributes = coreRule((probe) => probe.use(markdownItAttrs, attributes), "curly_attributes");

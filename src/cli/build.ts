@@ -144,7 +144,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(detectLayout(options.contentDir).notes))) console.error(line);
-    else console.error(diskProblem(full ? { code: "ENOSPC" } : error, options.outDir) ?? describeError(error));
+    else console.error(diskProblem(full ? { code: "ENOSPC", path: options.outDir } : error, { outDir: options.outDir, cacheRoot: run.cacheRoot ?? "", contentDir: options.contentDir }) ?? describeError(error));
     return 1;
   }
   if (!report) throw new Error("Trellis: the build finished without reporting its garden");
@@ -175,18 +175,31 @@ function causeOf(error: unknown): unknown {
 
 /** What the disk refused, said plainly, with what to do: a full disk, a folder that cannot be written. */
 const DISK_PROBLEMS: Record<string, [string, string]> = {
-  ENOSPC: ["the disk is full", "free some space, or build into a folder on another disk with --out"],
-  EDQUOT: ["the disk quota is used up", "free some space, or build into another folder with --out"],
-  EROFS: ["the disk is read-only", "build into a folder you can write to with --out"],
-  EACCES: ["it may not be written", "build into a folder you can write to with --out, or change its permissions"],
-  EPERM: ["it may not be written", "build into a folder you can write to with --out, or change its permissions"],
+  ENOSPC: ["the disk is full", "free some space, or use a folder on another disk"],
+  EDQUOT: ["the disk quota is used up", "free some space, or use another folder"],
+  EROFS: ["the disk is read-only", "use a folder you can write to"],
+  EACCES: ["it may not be written", "use a folder you can write to, or change its permissions"],
+  EPERM: ["it may not be written", "use a folder you can write to, or change its permissions"],
+  ENOTDIR: ["a part of its path is a file, not a folder", "remove or rename that file, or use another folder"],
+  ENOENT: ["a file went away while the build used it", "build again once nothing else changes the folder"],
 };
 
-function diskProblem(error: unknown, outDir: string): string | undefined {
+/**
+ * Which of the build's folders a failed file operation was in, and what to do about it there:
+ * the output folder (choose another with --out), the cache (TRELLIS_CACHE moves it), the notes.
+ */
+function diskProblem(error: unknown, folders: { outDir: string; cacheRoot: string; contentDir: string }): string | undefined {
   for (let current = error; current; current = causeOf(current)) {
-    const code = (current as NodeJS.ErrnoException).code;
+    const { code, path: file, dest } = current as NodeJS.ErrnoException & { dest?: string };
     const problem = code ? DISK_PROBLEMS[code] : undefined;
-    if (problem) return red(`trellis: the site could not be written in ${shownPath(path.dirname(outDir))}: ${problem[0]} (${code}).\n    fix: ${problem[1]}`);
+    if (!problem) continue;
+    const at = (folder: string) => [file, dest].some((where) => typeof where === "string" && (where === folder || where.startsWith(`${folder}${path.sep}`) || where.startsWith(`${folder}.trellis-`)));
+    const [place, fix] = at(folders.cacheRoot)
+      ? [`the cache in ${shownPath(folders.cacheRoot)} could not be written`, `${problem[1]} (TRELLIS_CACHE names another cache folder)`]
+      : at(folders.contentDir)
+        ? [`the notes in ${shownPath(folders.contentDir)} could not be read`, problem[1].replace("use a folder you can write to", "make them readable")]
+        : [`the site could not be written in ${shownPath(path.dirname(folders.outDir))}`, `${problem[1]} (--out names another output folder)`];
+    return red(`trellis: ${place}: ${problem[0]} (${code}).\n    fix: ${fix}`);
   }
   return undefined;
 }

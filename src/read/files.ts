@@ -1,5 +1,6 @@
 /** Finds the files of a vault: notes and attachments, skipping Obsidian's and tools' own folders. */
-import { readdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readdir } from "node:fs/promises";
 import path from "node:path";
 import { isNoteFile, isSkippedName } from "../core/vault-paths.ts";
 import type { Mount } from "./layout.ts";
@@ -23,6 +24,8 @@ export interface VaultFiles {
   attachments: string[];
   /** Symbolic links that were not followed (they could point outside the vault). */
   skippedLinks: string[];
+  /** Folders and attachments the build may not read, with the reason (`EACCES`). */
+  unreadable: Array<{ path: string; code: string; folder: boolean }>;
 }
 
 /** A mounted folder (layout.ts) adds attachments only: its files are named by their vault path, `img/user/pic.png`. */
@@ -30,9 +33,15 @@ export async function listVaultFiles(contentDir: string, mounts: readonly Mount[
   const notes: string[] = [];
   const attachments: string[] = [];
   const skippedLinks: string[] = [];
+  const unreadable: VaultFiles["unreadable"] = [];
   /** `root` is read as the vault folder `at` ("" for the vault itself). */
   async function walk(root: string, at: string, relativeDir: string): Promise<void> {
-    const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
+    const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      // A folder of the vault the build may not read is said, not taken for the output's problem; the vault itself must be readable.
+      if (relativeDir === "" || (error.code !== "EACCES" && error.code !== "EPERM")) throw error;
+      unreadable.push({ path: at === "" ? relativeDir : `${at}/${relativeDir}`, code: error.code, folder: true });
+      return [];
+    });
     await Promise.all(
       entries.map(async (entry) => {
         const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
@@ -42,8 +51,10 @@ export async function listVaultFiles(contentDir: string, mounts: readonly Mount[
         } else if (entry.isDirectory()) {
           if (!isSkippedName(entry.name)) await walk(root, at, relative);
         } else if (entry.isFile() && !isSkippedName(entry.name)) {
-          if (!isNoteFile(entry.name)) attachments.push(vaultPath);
-          else if (at === "") notes.push(vaultPath);
+          if (isNoteFile(entry.name)) {
+            if (at === "") notes.push(vaultPath);
+          } else if (await readable(path.join(root, relative))) attachments.push(vaultPath);
+          else unreadable.push({ path: vaultPath, code: "EACCES", folder: false });
         }
       }),
     );
@@ -58,7 +69,13 @@ export async function listVaultFiles(contentDir: string, mounts: readonly Mount[
   notes.sort(comparePaths);
   attachments.sort(comparePaths);
   skippedLinks.sort(comparePaths);
-  return { notes, attachments, skippedLinks };
+  unreadable.sort((a, b) => comparePaths(a.path, b.path));
+  return { notes, attachments, skippedLinks, unreadable };
+}
+
+/** An attachment is copied only if the build may read it. */
+function readable(file: string): Promise<boolean> {
+  return access(file, constants.R_OK).then(() => true, () => false);
 }
 
 /** Byte order, so the same vault gives the same order on every machine and locale. */

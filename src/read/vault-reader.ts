@@ -18,7 +18,7 @@ import type { PublishMode } from "../core/options.ts";
 export interface VaultListing {
   notes: string[];
   attachments: string[];
-  /** Warnings about the vault as a whole: symbolic links, a shallow git history. */
+  /** Problems of the vault as a whole: symbolic links, unreadable folders and files, a shallow git history. */
   diagnostics: Diagnostic[];
 }
 
@@ -45,6 +45,13 @@ export class VaultReader {
       message: "symbolic link not followed; it could point outside the vault",
       fix: "move the linked notes into the vault to publish them",
     }));
+    for (const { path: file, code, folder } of files.unreadable) {
+      diagnostics.push(
+        folder
+          ? { severity: "error", file, message: `the folder cannot be read (${code}: permission denied), so whether its notes are to be published is not known`, fix: "make the folder readable by the user who builds the site (chmod u+rx), or move it out of the notes folder" }
+          : { severity: "warning", file, message: `the file cannot be read (${code}: permission denied); it is not published, and a note that uses it shows a dead link`, fix: "make the file readable by the user who builds the site (chmod u+r), or move it out of the notes folder" },
+      );
+    }
     // Dates from git are read once: commits made while serving show after a restart.
     if (this.#gitDates === undefined) this.#gitDates = (await readGitDates(this.contentDir)) ?? { files: new Map(), shallow: false };
     if (this.#gitDates.shallow) {

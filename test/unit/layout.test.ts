@@ -24,7 +24,7 @@ describe("detectLayout", () => {
     assert.deepEqual(detectLayout(path.join(root, "src/site")), expected, "src/site is recognised too: its notes folder is the explorer's root");
     const files = await listVaultFiles(expected.notes, expected.mounts);
     // A note file among the images is not a note of the garden.
-    assert.deepEqual(files, { notes: ["Home.md"], attachments: ["img/user/Folder/pic.png"], skippedLinks: [] });
+    assert.deepEqual(files, { notes: ["Home.md"], attachments: ["img/user/Folder/pic.png"], skippedLinks: [], unreadable: [] });
     assert.equal(vaultSource(expected.notes, expected.mounts, "img/user/Folder/pic.png"), path.join(root, "src/site/img/user/Folder/pic.png"));
     assert.equal(vaultSource(expected.notes, expected.mounts, "Home.md"), path.join(root, "src/site/notes/Home.md"));
     assert.equal(vaultPathOf(expected.notes, expected.mounts, path.join(root, "src/site/img/user/Folder/pic.png")), "img/user/Folder/pic.png");

@@ -135,6 +135,14 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
+  for (const { name, into, note } of tags.merged) {
+    diagnostics.push({
+      severity: "warning",
+      file: note,
+      message: `the tag #${name} is listed with #${into.name} on one page (${into.url}): the two are written differently but have the same address`,
+      fix: `write the tag the same way in every note (#${into.name} or #${name})`,
+    });
+  }
   const taken = takenByNotes(byUrl.keys());
   const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken });
   const generated = new Set(pages.map((page) => page.url));

@@ -19,6 +19,8 @@ export interface TagIndex {
   all: Tag[];
   /** By lower-case name. */
   byKey: ReadonlyMap<string, Tag>;
+  /** Tags written differently whose addresses are the same, listed on one page: each spelling that joined another, and the first note that writes it. */
+  merged: ReadonlyArray<{ name: string; into: Tag; note: string }>;
 }
 
 export function tagKey(name: string): string {
@@ -45,6 +47,7 @@ export function buildTagIndex(listed: readonly Note[]): TagIndex {
   const byKey = new Map<string, Tag>();
   // Tags whose addresses are the same (`#to_read` and `#to-read`) are one tag, with one page.
   const byUrl = new Map<string, Tag>();
+  const merged: Array<{ name: string; into: Tag; note: string }> = [];
   for (const note of listed) {
     const keys = new Set<string>();
     const seen = new Set<Tag>();
@@ -59,7 +62,9 @@ export function buildTagIndex(listed: readonly Note[]): TagIndex {
         let tag = byKey.get(key);
         if (!tag) {
           const url = tagUrl(partial);
-          tag = byUrl.get(url) ?? { name: partial, url, notes: [] };
+          const same = byUrl.get(url);
+          if (same) merged.push({ name: partial, into: same, note: note.path });
+          tag = same ?? { name: partial, url, notes: [] };
           byUrl.set(url, tag);
           byKey.set(key, tag);
         }
@@ -70,5 +75,5 @@ export function buildTagIndex(listed: readonly Note[]): TagIndex {
     }
   }
   const all = [...byUrl.values()].sort((a, b) => nameOrder.compare(a.name, b.name));
-  return { all, byKey };
+  return { all, byKey, merged };
 }

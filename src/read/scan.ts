@@ -3,6 +3,7 @@
  * address, hero, description, references); unpublished notes are dropped here, before anything
  * renders, and only their count survives.
  */
+import { withoutControls } from "../core/escape.ts";
 import { withoutNoteExtension } from "../core/vault-paths.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -236,11 +237,12 @@ export function readNote(
   if (url === undefined) return undefined;
 
   const tokens = md.parse(body, { scan: true } satisfies SyntaxEnv);
-  const title = textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file));
+  const title = withoutControls(textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file)));
   const { hero, consumed } = readHero(file, source, tokens, data, bodyLine, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
   const shaped = shapeBody(tokens, { consumed, title });
-  const written = textField(data, "description", "summary", "excerpt");
+  const writtenText = textField(data, "description", "summary", "excerpt");
+  const written = writtenText === undefined ? undefined : withoutControls(writtenText);
   const description = written ?? describe(shaped);
   // Only a written description can be a dek; the opening it must not repeat is read only then.
   const dek = written === undefined ? undefined : dekOf(written, describe(shaped, Infinity));

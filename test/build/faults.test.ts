@@ -81,6 +81,45 @@ describe("faults", { timeout: 120_000 }, () => {
     assert.doesNotMatch(result.stderr, /warning:/);
   });
 
+  it("a folder of the vault or an attachment that cannot be read is the vault's problem, named, never the output's", { skip: restricted ? false : "needs setpriv, to run a command that obeys file permissions" }, async () => {
+    const dir = await tempDir("unreadable-folder");
+    const vault = path.join(dir, "vault");
+    await mkdir(path.join(vault, "sub"), { recursive: true });
+    await writeFile(path.join(vault, "Open.md"), "---\ndg-publish: true\n---\nOpen, with ![[photo.png]].\n");
+    await writeFile(path.join(vault, "sub", "Inside.md"), "---\ndg-publish: true\n---\nInside.\n");
+    await writeFile(path.join(vault, "photo.png"), "not read");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    await chmod(path.join(vault, "photo.png"), 0o000);
+    const checked = await (restricted ?? assert.fail())(["check", vault, "--json"], env);
+    assert.equal(checked.code, 0, checked.output);
+    const report = JSON.parse(checked.output.slice(checked.output.indexOf("{"))) as { attachments: Array<{ path: string }>; diagnostics: Array<{ file: string; message: string }> };
+    assert.deepEqual(report.attachments, [], "an unreadable attachment is listed as published");
+    assert.ok(report.diagnostics.some((d) => d.file === "photo.png" && /cannot be read \(EACCES/.test(d.message)), checked.output);
+    await chmod(path.join(vault, "sub"), 0o000);
+    for (const args of [["check", vault], ["build", vault, "--out", path.join(dir, "site")]]) {
+      const result = await (restricted ?? assert.fail())(args, env);
+      assert.equal(result.code, 1, `${args[0]}:\n${result.output}`);
+      assert.match(result.output, /error: .*vault\/sub: the folder cannot be read \(EACCES: permission denied\)[^\n]*\n {4}fix: make the folder readable/, args[0]);
+      assert.doesNotMatch(result.output, /could not be written|\n\s+at .+:\d+:\d+/, args[0]);
+    }
+    await chmod(path.join(vault, "sub"), 0o755);
+  });
+
+  it("a previous site made read-only is replaced, and every later build succeeds", { skip: restricted ? false : "needs setpriv, to run a command that obeys file permissions" }, async () => {
+    const dir = await tempDir("read-only-site");
+    const out = path.join(dir, "site");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const build = () => (restricted ?? assert.fail())(["build", fixture("garden"), "--out", out], env);
+    assert.equal((await build()).code, 0);
+    execFileSync("chmod", ["-R", "a-w", out]);
+    for (let round = 1; round <= 2; round++) {
+      const result = await build();
+      assert.equal(result.code, 0, `build ${round}:\n${result.output}`);
+      assert.doesNotMatch(result.output, /EACCES|\n\s+at .+:\d+:\d+/);
+      assert.deepEqual((await readdir(dir)).sort(), ["cache", "site"], `build ${round} left something beside the site`);
+    }
+  });
+
   const disk = smallDisk();
   after(() => {
     // Unmounted lazily: a process still closing a file there must not fail the run.

@@ -8,10 +8,11 @@ import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "no
 import { cp, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { generateVault } from "../../scripts/bench/generate-vault.ts";
 import { fixture, listFiles, REPO, runTrellis, tempDir } from "../helpers/cli.ts";
 
 /** Where in its work a build is stopped, as seen from outside: the files it has made so far. */
-type Point = "lock" | "staging" | "pages";
+type Point = "lock" | "staging" | "pages" | "indexing";
 
 /**
  * Runs a build and sends it `signal` as soon as it reaches `point`, watched with the file
@@ -35,7 +36,11 @@ async function stoppedBuild(vault: string, out: string, env: NodeJS.ProcessEnv, 
     if (!existsSync(staging)) return false;
     if (point === "staging") return true;
     if (watchers.length === 1) watchers.push(watch(staging, look));
-    return readdirSafe(staging).length > 0;
+    if (point !== "indexing") return readdirSafe(staging).length > 0;
+    // Pagefind writes its index once every page is made: its fragments are its first files.
+    const index = path.join(staging, "pagefind");
+    if (watchers.length === 2 && existsSync(index)) watchers.push(watch(index, look));
+    return existsSync(path.join(index, "fragment"));
   };
   function look(): void {
     if (sent || child.exitCode !== null || !reached()) return;
@@ -201,6 +206,30 @@ describe("the output folder", { timeout: 120_000 }, () => {
     assert.equal(next.code, 0, next.stderr);
     assert.deepEqual((await readdir(dir)).sort(), ["cache", "site"], "leftovers of the stopped builds remain");
     assert.deepEqual(await listFiles(out), before);
+  });
+
+  it("stops a build cleanly while Pagefind writes its index, every time: the previous site stays and nothing is left beside it", async () => {
+    const dir = await tempDir("out-indexing");
+    const vault = path.join(dir, "vault");
+    // Enough notes that Pagefind takes a while to write its index.
+    await generateVault(vault, { notes: 600, seed: 7 });
+    const out = path.join(dir, "site");
+    const env = { TRELLIS_CACHE: path.join(dir, "cache") };
+    const first = await runTrellis(["build", vault, "--out", out], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const before = await listFiles(out);
+    for (let run = 1; run <= 10; run++) {
+      const signal: NodeJS.Signals = run % 2 === 0 ? "SIGINT" : "SIGTERM";
+      const stopped = await stoppedBuild(vault, out, env, signal, "indexing");
+      const what = `run ${run}, ${signal} while indexing`;
+      assert.ok(stopped.sent, `${what}: the build ended before Pagefind wrote:\n${stopped.stderr}`);
+      assert.equal(stopped.code, signal === "SIGINT" ? 130 : 143, `${what}:\n${stopped.stderr}`);
+      assert.match(stopped.stderr, new RegExp(`Build stopped \\(${signal}\\)`), what);
+      assert.doesNotMatch(stopped.stderr, /ENOTEMPTY|Error:|\n\s+at .+:\d+:\d+/, what);
+      const beside = (await readdir(dir)).filter((entry) => entry.startsWith("site."));
+      assert.deepEqual(beside, [], `${what}: it left ${beside.join(", ")}`);
+      assert.deepEqual(await listFiles(out), before, `${what}: the previous site changed`);
+    }
   });
 
   it("lets two builds into one folder at once end with one whole site: the second waits its turn or stops with a clear message", async () => {

@@ -5,6 +5,7 @@
  * read the Garden are added for rendering (src/render/markdown/create.ts). The scan reads notes
  * with the parser alone: the tokens are the same, since those rules need a Garden to act.
  */
+import { isScriptUrl } from "../../core/urls.ts";
 import MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import markdownItAttrs from "markdown-it-attrs";
@@ -42,6 +43,9 @@ export function createParser(options: MarkdownOptions = {}, htmlLinks?: HtmlLink
   // The typographer's replacements change what the author wrote, which Obsidian shows as written:
   // `(c)` in "(a), (b) or (c)" is no ©, `+-` no ±, `Wow!!!!!` keeps its marks, `--` and `...` stay.
   md.core.ruler.disable("replacements");
+  // markdown-it refuses `javascript:`, `vbscript:`, `file:` and `data:` (but images') links; `livescript:` too.
+  const validateLink = md.validateLink.bind(md);
+  md.validateLink = (url) => validateLink(url) && !isScriptUrl(url);
   const attributes = { allowedAttributes: [...SAFE_ATTRIBUTES] };
   md.use(markdownItAttrs, attributes);
   const curlyAttributes = coreRule((probe) => probe.use(markdownItAttrs, attributes), "curly_attributes");

@@ -3,6 +3,7 @@
  * caption line that follows and the credit ("Image by …"), the way news pages do.
  * Web clips often repeat the credit and run words together; the hero shows it once, cleanly.
  */
+import { isScriptUrl } from "../../core/urls.ts";
 import type Token from "markdown-it/lib/token.mjs";
 import { htmlElements } from "./html-elements.ts";
 import type { WikilinkMeta } from "../markdown/links/syntax.ts";
@@ -204,9 +205,10 @@ export function extractHero(tokens: readonly Token[], overrides: HeroOverrides =
   if (caption !== undefined && credit !== undefined && sameText(caption, creditName(credit))) caption = undefined;
 
   const image: LeadImage | undefined = overrides.image !== undefined ? { src: overrides.image, alt: usesBodyImage ? found?.alt ?? "" : "" } : found;
-  if (!image || image.src === "") return { consumed: 0 };
+  // An address that would run script is no image: the note has no hero (and keeps its body).
+  if (!image || image.src === "" || isScriptUrl(image.src)) return { consumed: 0 };
   const hero: Hero = { src: image.src, alt: image.alt || caption || "" };
-  if (image.href) hero.href = image.href;
+  if (image.href && !isScriptUrl(image.href)) hero.href = image.href;
   if (caption) hero.caption = caption;
   if (credit) hero.credit = credit;
   const size = heroSize(image, overrides, usesBodyImage ? found : undefined);

@@ -1,0 +1,58 @@
+/** Notes that try the edges: control characters in a title, addresses that would run script, tags that share an address. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Diagnostic } from "../../src/core/diagnostics.ts";
+import { isScriptUrl } from "../../src/core/urls.ts";
+import { assembleGarden } from "../../src/garden/garden.ts";
+import type { Note } from "../../src/read/note.ts";
+import { readNote } from "../../src/read/scan.ts";
+import { createMarkdown } from "../../src/render/markdown/create.ts";
+
+const md = createMarkdown();
+
+function gardenOf(files: Record<string, string>) {
+  const diagnostics: Diagnostic[] = [];
+  const notes: Note[] = [];
+  for (const [file, source] of Object.entries(files)) {
+    const note = readNote(file, source, md, diagnostics);
+    if (note) notes.push(note);
+  }
+  return assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: [], unpublished: 0, diagnostics });
+}
+
+describe("hostile input", () => {
+  it("drops control characters from a title and a description, which HTML cannot hold", () => {
+    const garden = gardenOf({ "a.md": '---\ndg-publish: true\ntitle: "Bell\\u0007 and\\u001b escape"\ndescription: "Zero\\u0000 here"\n---\nText.' });
+    assert.equal(garden.notes[0]?.title, "Bell and escape");
+    assert.equal(garden.notes[0]?.description, "Zero here");
+  });
+
+  it("knows an address that runs script however it is spelled", () => {
+    for (const url of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:x", "vbscript:x", "livescript:x", "java\u0000script:x"]) assert.ok(isScriptUrl(url), url);
+    for (const url of ["https://example.org/javascript:x", "/notes/javascript/", "mailto:a@example.org", "note.md"]) assert.ok(!isScriptUrl(url), url);
+  });
+
+  it("gives no hero and no link an address that would run script", () => {
+    const garden = gardenOf({
+      "a.md": "---\ndg-publish: true\nimage: \"javascript:alert(1)\"\n---\nText.",
+      "b.md": "---\ndg-publish: true\n---\n[![x](livescript:alert(1))](vbscript:alert(2))\n\nText.",
+    });
+    assert.deepEqual(garden.notes.map((note) => note.hero), [undefined, undefined]);
+    const html = md.render("[a](livescript:alert(1)) [b](JaVa\tScript:alert(1)) [c](https://example.org)");
+    assert.doesNotMatch(html, /href="(live|java|vb)/i);
+    assert.match(html, /<a href="https:\/\/example\.org"/);
+  });
+
+  it("warns when two tags written differently share one page", () => {
+    const garden = gardenOf({
+      "a.md": "---\ndg-publish: true\n---\nReading #to_read today.",
+      "b.md": "---\ndg-publish: true\n---\nAnd #to-read tomorrow.",
+    });
+    assert.equal(garden.tags.all.length, 1);
+    const warning = garden.diagnostics.find((d) => /is listed with #/.test(d.message));
+    assert.ok(warning, JSON.stringify(garden.diagnostics));
+    assert.equal(warning.file, "b.md");
+    assert.match(warning.message, /the tag #to-read is listed with #to_read on one page \(\/tags\/to-read\/\)/);
+    assert.match(warning.fix ?? "", /write the tag the same way in every note/);
+  });
+});

@@ -26,7 +26,20 @@ export type HtmlLinks = (env: SyntaxEnv) => LinkRewrite | undefined;
 export function rawHtml(md: MarkdownIt, htmlLinks?: HtmlLinks): void {
   // Last, so that it sees the HTML of every token, footnotes included.
   md.core.ruler.push("trellis_sanitize_raw_html", (state) => {
-    if (state.src.includes("<")) sanitizeInContext(state.tokens, state.env as SyntaxEnv, htmlLinks);
+    if (!state.src.includes("<")) return;
+    const env = state.env as SyntaxEnv;
+    // A callout's title is balanced on its own: an element it opens ends with the title, never
+    // holding the callout's body (or the rest of the page) inside it.
+    const titles = new Set(state.tokens.filter((token, i) => token.type === "inline" && state.tokens[i - 1]?.type === "callout_title_inner_open"));
+    for (const title of titles) {
+      const closing = sanitizeInContext([title], env, htmlLinks);
+      if (!closing) continue;
+      const close = new Token("html_inline", "", 0);
+      close.content = closing;
+      close.meta = { sanitized: true };
+      title.children = [...(title.children ?? []), close];
+    }
+    sanitizeInContext(titles.size > 0 ? state.tokens.filter((token) => !titles.has(token)) : state.tokens, env, htmlLinks);
   });
 }
 

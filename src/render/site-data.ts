@@ -102,6 +102,8 @@ export interface SiteData {
   /** Published, listed notes for the home page: never hidden ones, never the home note itself. */
   recent: ListItem[];
   hasHome: boolean;
+  /** The site has a search index: search is on and some note is listed (a build writes no index of nothing). */
+  hasSearch: boolean;
   /** Where the site's listings are: a note may have taken their own address (site-pages.ts). */
   pages: { tags: string; graph: string };
   /** Every tag, as the first page of its list (the tag index links these). */
@@ -261,6 +263,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
       return recent();
     },
     hasHome: garden.home !== undefined,
+    hasSearch: site.features.search && garden.listed.length > 0,
     pages: garden.listings,
     get tags() {
       return tags();

@@ -56,3 +56,20 @@ describe("hostile input", () => {
     assert.match(warning.fix ?? "", /write the tag the same way in every note/);
   });
 });
+
+describe("a wikilink's label", () => {
+  it("shows its emphasis as Obsidian does, and everything else of it as text", async () => {
+    const { renderArticleBody } = await import("../../src/render/article/render.ts");
+    const garden = gardenOf({
+      "Note.md": "---\ndg-publish: true\n---\nThe target.",
+      "Links.md": "---\ndg-publish: true\n---\nSee [[Note|**bold** and _it_]], [[Note|`code`]], [[Note|<b>raw</b> *open]] and [[Missing|**dead**]].",
+    });
+    const links = garden.notes.find((note) => note.path === "Links.md");
+    assert.ok(links);
+    const html = renderArticleBody(md, links, garden, new Map(), []);
+    assert.match(html, /<a href="\/note\/" class="internal-link"><strong>bold<\/strong> and <em>it<\/em><\/a>/);
+    assert.match(html, /<a href="\/note\/" class="internal-link"><code>code<\/code><\/a>/);
+    assert.match(html, /<a href="\/note\/" class="internal-link">&lt;b&gt;raw&lt;\/b&gt; \*open<\/a>/);
+    assert.match(html, /<span class="dead-link"><strong>dead<\/strong><\/span>/);
+  });
+});

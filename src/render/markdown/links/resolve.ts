@@ -53,17 +53,25 @@ function textToken(content: string): Token {
   return token;
 }
 
-function linkTokens(href: string | undefined, text: string, internal: boolean, icon?: string): Token[] {
-  if (href === undefined) {
-    const dead = new Token("dead_link", "span", 0);
-    dead.content = text;
-    return [dead];
-  }
+/** The emphasis a link's label may show, as Obsidian shows it (`[[Note|**bold** words]]`); anything else of it is text. */
+const LABEL_TOKENS = new Set(["text", "strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close", "mark_open", "mark_close", "code_inline"]);
+
+/** A wikilink's label as inline tokens: its emphasis kept, links, HTML and the rest shown as the text they are. */
+function labelTokens(md: MarkdownIt | undefined, text: string): Token[] {
+  if (!md || !/[*_`=~]/.test(text)) return [textToken(text)];
+  const children = md.parseInline(text, { scan: true })[0]?.children ?? [];
+  const balanced = children.filter((child) => child.nesting !== 0).length % 2 === 0;
+  if (!balanced) return [textToken(text)];
+  return children.map((child) => (LABEL_TOKENS.has(child.type) ? child : textToken(child.content || child.markup)));
+}
+
+function linkTokens(href: string | undefined, text: string, internal: boolean, icon?: string, md?: MarkdownIt): Token[] {
+  if (href === undefined) return [new Token("dead_link_open", "span", 1), ...labelTokens(md, text), new Token("dead_link_close", "span", -1)];
   const open = new Token("link_open", "a", 1);
   open.attrSet("href", href);
   if (internal) open.attrSet("class", "internal-link");
   if (icon) open.attrSet("data-note-icon", icon);
-  return [open, textToken(text), new Token("link_close", "a", -1)];
+  return [open, ...labelTokens(md, text), new Token("link_close", "a", -1)];
 }
 
 function isBlank(token: Token): boolean {
@@ -154,7 +162,7 @@ function resolveLinks(state: StateCore): void {
           embed.content = child.content;
           out.push(embed);
         } else {
-          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note", target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined));
+          out.push(...linkTokens(hrefFor(garden, target, meta.fragment, env.note), wikilinkText(meta), target.kind === "note", target.kind === "note" ? (target.note.icon ?? garden.noteIcon) : undefined, state.md));
         }
       } else if (child.type === "link_open") {
         const written = internalTarget(child.attrGet("href") ?? "");

@@ -73,3 +73,13 @@ describe("a wikilink's label", () => {
     assert.match(html, /<span class="dead-link"><strong>dead<\/strong><\/span>/);
   });
 });
+
+describe("a block id after a missing embed", () => {
+  it("stays on the block, so links to it still land", async () => {
+    const { renderArticleBody } = await import("../../src/render/article/render.ts");
+    const garden = gardenOf({ "A.md": "---\ndg-publish: true\n---\nIntro.\n\n![[Missing]]\n^block\n\nEnd." });
+    const note = garden.notes[0];
+    assert.ok(note);
+    assert.match(renderArticleBody(md, note, garden, new Map(), []), /<p class="embed embed--missing" id="\^block"><span class="dead-link">Missing<\/span><\/p>/);
+  });
+});

@@ -69,7 +69,8 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
   const written = wikilinkText(meta);
   const placeholder = () =>
     meta.block
-      ? `<p class="embed embed--missing"><span class="dead-link">${escape(written)}</span></p>`
+      ? // The block keeps its `^block` id: a link to it still lands here.
+        `<p class="embed embed--missing"${meta.id ? ` id="${escape(meta.id)}"` : ""}><span class="dead-link">${escape(written)}</span></p>`
       : `<span class="dead-link">${escape(written)}</span>`;
   if (!garden) return placeholder();
 

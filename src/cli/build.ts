@@ -135,8 +135,9 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
   try {
     await eleventy.write();
   } catch (error) {
-    // Pagefind says only that it panicked: whether the disk is full is seen before the half-built site is removed.
-    const full = findError(error, "IndexerStoppedError") !== undefined && (await diskIsFull(path.dirname(options.outDir)));
+    // Pagefind says only that it panicked (in Rust's words: "No space left on device (os error 28)"), or nothing.
+    const stopped = findError(error, "IndexerStoppedError") as (Error & { said?: string }) | undefined;
+    const full = stopped !== undefined && (/no space left on device|os error 28/i.test(stopped.said ?? "") || (await diskIsFull(path.dirname(options.outDir))));
     const invalid = findError(error, "OptionsError") ?? findError(error, "OutputFolderError");
     if (invalid) {
       console.error(red(`trellis: ${invalid.message}`));
@@ -145,6 +146,8 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(detectLayout(options.contentDir).notes))) console.error(line);
     else console.error(diskProblem(full ? { code: "ENOSPC", path: options.outDir } : error, { outDir: options.outDir, cacheRoot: run.cacheRoot ?? "", contentDir: options.contentDir }) ?? describeError(error));
+    // What Pagefind said comes after Trellis's own message, for those who want its words.
+    if (full && stopped?.said) console.error(`    the search indexer said: ${stopped.said}`);
     return 1;
   }
   if (!report) throw new Error("Trellis: the build finished without reporting its garden");

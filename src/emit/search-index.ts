@@ -28,13 +28,19 @@ export function indexLanguage(garden: Garden, siteLanguage: string): string {
  */
 const MAX_IN_FLIGHT = 32;
 
-/** Pagefind's process ended while Trellis waited for it; what it said is on the terminal already. */
+/** Pagefind's process ended while Trellis waited for it (a full disk, or it ran out of memory). */
 export class IndexerStoppedError extends Error {
   override name = "IndexerStoppedError";
-  constructor() {
-    super("the search indexer (Pagefind) stopped before it finished; its own message is above (a full disk, or it ran out of memory)");
+  /** The last of what Pagefind wrote to its error stream, if anything. */
+  readonly said: string;
+  constructor(said = "") {
+    super(`the search indexer (Pagefind) stopped before it finished${said ? `; it said: ${said}` : " (a full disk, or it ran out of memory)"}`);
+    this.said = said;
   }
 }
+
+/** How much of Pagefind's error stream is kept for the message: its last lines. */
+const SAID_LIMIT = 2000;
 
 /**
  * Pagefind answers through a process of its own, and when that process dies (it panics on a full
@@ -49,6 +55,8 @@ export class IndexerWatch {
   readonly #stop = (): void => {
     for (const stop of [...this.#waiting]) stop();
   };
+  /** What Pagefind wrote to its error stream, last part: said after Trellis's own message, not before it. */
+  #said = "";
 
   constructor() {
     process.on("beforeExit", this.#stop);
@@ -59,6 +67,9 @@ export class IndexerWatch {
   /** The process this index runs in: its exit fails whatever waits. */
   watch(child: childProcess.ChildProcess): void {
     this.#child = child;
+    child.stderr?.on("data", (chunk: Buffer) => {
+      this.#said = `${this.#said}${chunk.toString()}`.slice(-SAID_LIMIT);
+    });
     child.once("exit", this.#stop);
   }
 
@@ -74,7 +85,7 @@ export class IndexerWatch {
   orStopped<T>(promise: Promise<T>): Promise<T> {
     let stop: (() => void) | undefined;
     const stopped = new Promise<never>((_, reject) => {
-      stop = () => reject(new IndexerStoppedError());
+      stop = () => reject(new IndexerStoppedError(this.#said.trim().split("\n").filter(Boolean).slice(-3).join(" / ")));
       this.#waiting.add(stop);
     });
     return Promise.race([promise, stopped]).finally(() => {
@@ -95,8 +106,13 @@ export class IndexerWatch {
 function seeingSpawn<T>(seen: (child: childProcess.ChildProcess) => void, start: () => T): T {
   const spawn = childProcess.spawn;
   childProcess.spawn = function (this: unknown, ...args: Parameters<typeof spawn>) {
+    const pagefind = /pagefind/i.test(path.basename(String(args[0])));
+    // Its error stream is read here (it panics in words of its own on a full disk), so that
+    // Trellis's message comes first and Pagefind's follows it.
+    const options = args[2];
+    if (pagefind && typeof options === "object" && options !== null && !Array.isArray(options)) args[2] = { ...options, stdio: ["pipe", "pipe", "pipe"] };
     const child = spawn.apply(this, args);
-    if (/pagefind/i.test(path.basename(String(args[0])))) seen(child);
+    if (pagefind) seen(child);
     return child;
   } as typeof spawn;
   try {

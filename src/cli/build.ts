@@ -145,7 +145,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
     }
     const diagnostics = (findError(error, "GardenError") as GardenError | undefined)?.diagnostics;
     if (diagnostics) for (const line of formatDiagnostics(diagnostics, shownPath(detectLayout(options.contentDir).notes))) console.error(line);
-    else console.error(diskProblem(full ? { code: "ENOSPC", path: options.outDir } : error, { outDir: options.outDir, cacheRoot: run.cacheRoot ?? "", contentDir: options.contentDir }) ?? describeError(error));
+    else console.error((await diskProblem(full ? { code: "ENOSPC", path: options.outDir } : error, { outDir: options.outDir, cacheRoot: run.cacheRoot ?? "", contentDir: options.contentDir })) ?? describeError(error));
     // What Pagefind said comes after Trellis's own message, for those who want its words.
     if (full && stopped?.said) console.error(`    the search indexer said: ${stopped.said}`);
     return 1;
@@ -191,12 +191,14 @@ const DISK_PROBLEMS: Record<string, [string, string]> = {
  * Which of the build's folders a failed file operation was in, and what to do about it there:
  * the output folder (choose another with --out), the cache (TRELLIS_CACHE moves it), the notes.
  */
-function diskProblem(error: unknown, folders: { outDir: string; cacheRoot: string; contentDir: string }): string | undefined {
+async function diskProblem(error: unknown, folders: { outDir: string; cacheRoot: string; contentDir: string }): Promise<string | undefined> {
   for (let current = error; current; current = causeOf(current)) {
     const { code, path: file, dest } = current as NodeJS.ErrnoException & { dest?: string };
     const problem = code ? DISK_PROBLEMS[code] : undefined;
     if (!problem) continue;
-    const at = (folder: string) => [file, dest].some((where) => typeof where === "string" && (where === folder || where.startsWith(`${folder}${path.sep}`) || where.startsWith(`${folder}.trellis-`)));
+    // A write to an open file names no path: a full disk is then the one that has no room left.
+    const fullCache = file === undefined && (code === "ENOSPC" || code === "EDQUOT") && (await diskIsFull(folders.cacheRoot));
+    const at = (folder: string) => (fullCache && folder === folders.cacheRoot) || [file, dest].some((where) => typeof where === "string" && (where === folder || where.startsWith(`${folder}${path.sep}`) || where.startsWith(`${folder}.trellis-`)));
     const [place, fix] = at(folders.cacheRoot)
       ? [`the cache in ${shownPath(folders.cacheRoot)} could not be written`, `${problem[1]} (TRELLIS_CACHE names another cache folder)`]
       : at(folders.contentDir)
@@ -209,7 +211,9 @@ function diskProblem(error: unknown, folders: { outDir: string; cacheRoot: strin
 
 /** Less free space than a search index file needs. */
 async function diskIsFull(folder: string): Promise<boolean> {
-  const stats = await statfs(folder).catch(() => undefined);
+  // The folder may not exist yet: its disk is the nearest existing folder's above it.
+  let stats = await statfs(folder).catch(() => undefined);
+  for (let above = path.dirname(folder); !stats && above !== folder; folder = above, above = path.dirname(above)) stats = await statfs(above).catch(() => undefined);
   return stats !== undefined && stats.bavail * stats.bsize < 64 * 1024;
 }
 

@@ -105,6 +105,17 @@ describe("faults", { timeout: 120_000 }, () => {
     await chmod(path.join(vault, "sub"), 0o755);
   });
 
+  it("a cache path that is a file is said as the cache's problem, with the fix, not printed raw", async () => {
+    const dir = await tempDir("cache-file");
+    const cache = path.join(dir, "cache");
+    await writeFile(cache, "a file where the cache folder should be");
+    const result = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: cache } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /trellis: the cache in .*cache could not be written: a part of its path is a file, not a folder \(ENOTDIR\)\.\n {4}fix: remove or rename that file, or use another folder \(TRELLIS_CACHE names another cache folder\)/);
+    assert.doesNotMatch(result.stderr, /\n\s+at .+:\d+:\d+|Error:/);
+    assert.deepEqual((await readdir(dir)).sort(), ["cache"], "the failed build left files behind");
+  });
+
   it("a previous site made read-only is replaced, and every later build succeeds", { skip: restricted ? false : "needs setpriv, to run a command that obeys file permissions" }, async () => {
     const dir = await tempDir("read-only-site");
     const out = path.join(dir, "site");
@@ -139,6 +150,26 @@ describe("faults", { timeout: 120_000 }, () => {
     const served = await runTrellis(["serve", fixture("garden"), "--out", out, "--port", "0"], { env });
     assert.equal(served.code, 2, served.stderr);
     assert.match(served.stderr, /trellis: cannot write the output folder .*\/site \(EROFS\); serve into a folder you can write to with --out/);
+  });
+
+  const cacheDisk = smallDisk("size=1m");
+  after(() => {
+    if (cacheDisk) execFileSync("umount", ["-l", cacheDisk], { stdio: "ignore" });
+  });
+  it("a full disk under the cache is said as the cache's, not the output's", { skip: cacheDisk ? false : "needs a small tmpfs, which only root can mount" }, async () => {
+    const root = cacheDisk ?? "";
+    // The cache's disk is full before the build starts.
+    try {
+      execFileSync("dd", ["if=/dev/zero", `of=${path.join(root, "filler")}`, "bs=64k", "count=64"], { stdio: "ignore" });
+    } catch {
+      // dd stops when the disk is full, which is the point
+    }
+    const dir = await tempDir("cache-full");
+    const result = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "site")], { env: { TRELLIS_CACHE: path.join(root, "cache") } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /trellis: the cache in .* could not be written: the disk is full \(ENOSPC\)/);
+    assert.doesNotMatch(result.stderr, /the site could not be written/);
+    assert.deepEqual(await readdir(dir), [], "the failed build left files behind");
   });
 
   it("a full disk stops the build with the reason and the fix, and leaves the previous site", { skip: disk ? false : "needs a small tmpfs, which only root can mount" }, async () => {

@@ -38,6 +38,8 @@ export interface RenderedOutput {
 /** A file copied as it is: an attachment, an optimised image, a social card. */
 export interface CopiedOutput {
   kind: "copy";
+  /** An attachment of the author's: an image loses its metadata (GPS position and the like) on the way (clean-copy.ts). */
+  attachment?: boolean;
   file: string;
   /** Absolute path of the file to copy. */
   from: string;
@@ -152,7 +154,7 @@ function redirectOutputs({ garden, artefacts, data, page }: Emitting): Output[] 
  */
 function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
   const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
-  const outputs: Output[] = [...garden.attachments].map(([vaultFile, url]) => copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)));
+  const outputs: Output[] = [...garden.attachments].map(([vaultFile, url]) => ({ ...copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)), attachment: true }));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
   for (const [url, from] of images) outputs.push(copy(url, from));

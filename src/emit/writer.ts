@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rmdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { copyWithoutMetadata } from "../render/images/clean-copy.ts";
 
 /** The file that marks a folder as a site Trellis wrote (which it may therefore replace): its manifest. */
 export const SITE_MARKER = ".trellis";
@@ -76,12 +77,13 @@ export class OutputWriter {
     return true;
   }
 
-  async copy(file: string, from: string, key: string = from): Promise<void> {
+  /** Copies a file into the site; an author's attachment without the metadata an image carries (clean-copy.ts). */
+  async copy(file: string, from: string, key: string = from, attachment = false): Promise<void> {
     const target = this.#target(file);
     this.#manifest.set(file, digest(key));
     if (this.dryRun) return;
     await this.#folder(target);
-    await copyFile(from, target);
+    await (attachment ? copyWithoutMetadata(from, target) : copyFile(from, target));
   }
 
   /** Removes a file of the site, and the folders it leaves empty; says whether it was there. */

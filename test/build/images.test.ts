@@ -181,3 +181,38 @@ describe("images with the same content", () => {
     assert.match(diagnostics.map((warning) => warning.message).join("\n"), /held damaged files for 8 images; they were made again/);
   });
 });
+
+describe("a photo's metadata", () => {
+  it("never reaches the site: the hero's copy in /assets/ keeps its picture, colour and orientation, not its GPS position", async () => {
+    const dir = await tempDir("exif");
+    const vault = path.join(dir, "vault");
+    await mkdir(vault, { recursive: true });
+    const sharp = (await import("sharp")).default;
+    // A phone's photo: GPS position, camera, copyright, taken on its side (orientation 6), with a colour profile.
+    const photo = await sharp({ create: { width: 60, height: 40, channels: 3, background: "#3a6" } })
+      .jpeg()
+      .withMetadata({ orientation: 6, icc: "p3" })
+      .withExif({ IFD0: { Copyright: "the author", Make: "Phone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 0/1" } })
+      .toBuffer();
+    await writeFile(path.join(vault, "photo.jpg"), photo);
+    const original = await sharp(photo).metadata();
+    assert.ok(original.exif && original.icc && original.orientation === 6, "the test photo has no metadata to remove");
+    await writeFile(path.join(vault, "Trip.md"), "---\ndg-publish: true\n---\n![[photo.jpg]]\n\nWhere we were.\n");
+    await writeFile(path.join(vault, "Plain.md"), "---\ndg-publish: true\n---\n![[plain.png]]\n");
+    const plain = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } }).png().toBuffer();
+    await writeFile(path.join(vault, "plain.png"), plain);
+    const out = path.join(dir, "site");
+    const result = await runTrellis(["build", vault, "--out", out, "--url", "https://garden.example"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(result.code, 0, result.stderr);
+    const copy = await readFile(path.join(out, "assets", "photo.jpg"));
+    const published = await sharp(copy).metadata();
+    assert.equal(published.exif, undefined, "the copy keeps EXIF");
+    assert.equal(published.xmp, undefined);
+    assert.ok(!copy.includes(Buffer.from("the author")) && !copy.includes(Buffer.from("Phone")), "the copy keeps the camera's words");
+    assert.ok(published.icc, "the colour profile was lost");
+    assert.deepEqual([published.width, published.height, published.orientation ?? 1], [40, 60, 1], "the orientation is not applied");
+    assert.deepEqual(await readFile(path.join(out, "assets", "plain.png")), plain, "an image without metadata is not copied byte for byte");
+    const page = await readFile(path.join(out, "trip", "index.html"), "utf8");
+    assert.match(page, /<meta property="og:image" content="https:\/\/garden\.example\/[^"]+"/);
+  });
+});

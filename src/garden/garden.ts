@@ -102,6 +102,28 @@ export interface GardenParts {
   site?: (SitePagesInput["site"] & { explorerOrder?: readonly string[]; noteIcon?: string | undefined }) | undefined;
 }
 
+/** What gave way where two things wanted one address: tags written differently, a listing whose address a note took. */
+function sharedAddresses(tags: TagIndex, pages: readonly SitePage[], notes: readonly Note[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = tags.merged.map(({ name, into, note }) => ({
+    severity: "warning",
+    file: note,
+    message: `the tag #${name} is listed with #${into.name} on one page (${into.url}): the two are written differently but have the same address`,
+    fix: `write the tag the same way in every note (#${into.name} or #${name})`,
+  }));
+  for (const page of pages) {
+    const note = page.movedFrom === undefined ? undefined : notes.find((candidate) => addressKey(candidate.url) === page.movedFrom);
+    if (!note) continue;
+    diagnostics.push({
+      severity: "warning",
+      file: note.path,
+      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
+      message: `the note's page is at ${page.movedFrom}, the address of ${Object.values(LISTINGS).find((listing) => listing.url === page.movedFrom)?.name ?? "a page of the site"}, which is published at ${page.url} instead`,
+      fix: `give the note another permalink to keep the site's page at ${page.movedFrom}`,
+    });
+  }
+  return diagnostics;
+}
+
 export function assembleGarden(parts: GardenParts): Garden {
   return assembleWithMemory(parts).garden;
 }
@@ -135,28 +157,10 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
   const listed = kept.filter((note) => !note.hidden).sort(byRecency);
   const home = kept.find((note) => note.home);
   const tags = buildTagIndex(listed);
-  for (const { name, into, note } of tags.merged) {
-    diagnostics.push({
-      severity: "warning",
-      file: note,
-      message: `the tag #${name} is listed with #${into.name} on one page (${into.url}): the two are written differently but have the same address`,
-      fix: `write the tag the same way in every note (#${into.name} or #${name})`,
-    });
-  }
   const taken = takenByNotes(byUrl.keys());
   const pages = sitePages({ home: home !== undefined, tags: tags.all, listed: listed.length, site: parts.site ?? DEFAULT_OPTIONS.site, taken });
   const generated = new Set(pages.map((page) => page.url));
-  for (const page of pages) {
-    const note = page.movedFrom === undefined ? undefined : kept.find((candidate) => addressKey(candidate.url) === page.movedFrom);
-    if (!note) continue;
-    diagnostics.push({
-      severity: "warning",
-      file: note.path,
-      ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
-      message: `the note's page is at ${page.movedFrom}, the address of ${Object.values(LISTINGS).find((listing) => listing.url === page.movedFrom)?.name ?? "a page of the site"}, which is published at ${page.url} instead`,
-      fix: `give the note another permalink to keep the site's page at ${page.movedFrom}`,
-    });
-  }
+  diagnostics.push(...sharedAddresses(tags, pages, kept));
   const links = linkGarden(
     {
       notes: kept,

@@ -2,8 +2,7 @@
  * `trellis build`: builds the site into a temporary folder and moves it into place only when
  * the build succeeded, so a failed build leaves the previous site untouched.
  */
-import { rmSync } from "node:fs";
-import { rename, rm, statfs } from "node:fs/promises";
+import { statfs } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { GardenError } from "../core/diagnostics.ts";

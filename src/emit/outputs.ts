@@ -9,7 +9,7 @@ import { addressKey } from "../core/vault-paths.ts";
 import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
 import { atomFeed, feedNotes, jsonFeed } from "../render/feeds.ts";
 import { outputFile, type PageRenderer, type RenderedPage } from "../render/page-renderer.ts";
-import { recentNotes, siteData, type SiteData } from "../render/site-data.ts";
+import { recentNotes, type SiteData } from "../render/site-data.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../read/note.ts";
 import { vaultSource } from "../read/layout.ts";
@@ -17,7 +17,6 @@ import { redirectLine } from "../garden/redirects.ts";
 import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../render/images/optimise.ts";
 import { cardUrl } from "../render/images/social-card.ts";
-import type { SiteOptions } from "../core/options.ts";
 import { articleKey, noteFacts } from "../render/article-key.ts";
 import type { SitePage } from "../garden/site-pages.ts";
 

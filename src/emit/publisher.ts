@@ -1,7 +1,8 @@
 /**
- * The Publisher: the one orchestration of a site, whatever asked for it. `begin()` reads the
- * vault into the Garden (through the GardenIndex), settles its problems and makes the build's
- * artefacts; the build's `finish` then writes every output (outputs.ts) through the writer;
+ * The Publisher: the one orchestration of a site, whatever asked for it. `begin(outputDir)` takes
+ * the output folder (output-folder.ts), reads the vault into the Garden (through the
+ * GardenIndex), settles its problems and makes the build's artefacts; the build's `finish` then
+ * writes every output (outputs.ts) through the writer and swaps the site into place;
  * `update(changes)` applies an edit of the vault to the same index and writes the outputs whose
  * key changed. It knows nothing of Eleventy: the adapters (the Eleventy plugin, `trellis serve`)
  * hand it a render engine and an output folder, and read its reports.

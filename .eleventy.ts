@@ -1,6 +1,6 @@
 /**
  * Eleventy configuration: registers the Trellis plugin with this site's settings.
- * Site settings live here; `trellis build --url …` and `TRELLIS_*` variables override them.
+ * Site settings live here; a project's config file and the `trellis` command's flags override them.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import { tsImport } from "tsx/esm/api";

@@ -163,7 +163,7 @@ export function authorPage(garden: Garden, note: Note): (linkpath: string) => st
 
 /**
  * The hero's responsive <picture>, when its image was optimised; loaded first, never lazily.
- * A remote hero the build could not fetch keeps its figure without the image (see HeroView).
+ * A remote hero the build could not fetch is shown from its own address, over a box of its shape (see HeroView).
  */
 function withHeroPicture(view: ArticleView, images: ReadonlyMap<string, ImageMetadata>): ArticleView {
   const hero = view.hero;

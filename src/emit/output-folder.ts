@@ -19,6 +19,7 @@ import { SITE_MARKER } from "./writer.ts";
 
 const BUILD = ".trellis-build-";
 const OLD = ".trellis-old-";
+const SEARCH = ".trellis-search-";
 const LOCK = ".trellis-lock";
 
 /** The output folder cannot be used: another build writes it, it holds other files, it cannot be written. */
@@ -187,7 +188,8 @@ async function recoverLeftovers(folder: string): Promise<void> {
   const parent = path.dirname(folder);
   const name = path.basename(folder);
   const entries = await readdir(parent).catch(() => [] as string[]);
-  const leftovers = entries.filter((entry) => entry.startsWith(`${name}${BUILD}`) || entry.startsWith(`${name}${OLD}`));
+  // `trellis serve` makes its search index beside the folder too (Publisher.reindex).
+  const leftovers = entries.filter((entry) => [BUILD, OLD, SEARCH].some((kind) => entry.startsWith(`${name}${kind}`)));
   const hasTarget = entries.includes(name);
   const old = leftovers.filter((entry) => entry.startsWith(`${name}${OLD}`));
   // Killed between moving the previous site aside and moving the new one in: put it back.

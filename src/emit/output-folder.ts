@@ -22,6 +22,11 @@ const OLD = ".trellis-old-";
 const SEARCH = ".trellis-search-";
 const LOCK = ".trellis-lock";
 
+/** Where `trellis serve` makes the search index again, beside the folder, before it takes the place of the one inside. */
+export function searchStaging(target: string): string {
+  return `${path.resolve(target)}${SEARCH}${process.pid}`;
+}
+
 /** The output folder cannot be used: another build writes it, it holds other files, it cannot be written. */
 export class OutputFolderError extends Error {
   override name = "OutputFolderError";

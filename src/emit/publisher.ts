@@ -30,7 +30,7 @@ import { BodyCache, codeDigest } from "../render/body-cache.ts";
 import { emitAll, emitChanges, type Emitted } from "./emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
-import { OutputFolder, OutputFolderError, type WritingSites } from "./output-folder.ts";
+import { OutputFolder, OutputFolderError, searchStaging, type WritingSites } from "./output-folder.ts";
 import { OutputWriter } from "./writer.ts";
 
 export interface PublisherOptions {
@@ -425,7 +425,7 @@ export class Publisher {
     const site = this.#written;
     const index = this.#index;
     if (!site || !index) return undefined;
-    const next = `${site.writer.outputDir}.trellis-search-${process.pid}`;
+    const next = searchStaging(site.writer.outputDir);
     const documents = [...site.keys.keys()].flatMap((file) => {
       const document = site.searchDocuments.get(file);
       return document !== undefined && document.includes("data-pagefind-body") ? [{ file, document }] : [];

@@ -227,7 +227,7 @@ describe("an Obsidian Publish vault", () => {
     assert.match(site.get("graph/index.html") ?? "", /How the graph works\./);
     assert.match(site.get("_tags/index.html") ?? "", /href="\/tags\/guide\/"/);
     // The navigation and the tag pages' breadcrumbs lead to the listings where they are now.
-    assert.match(site.get("index.html") ?? "", /<a href="\/">Home<\/a>\n\s*<a href="\/_tags\/">Tags<\/a>\n\s*<a href="\/_graph\/">Graph<\/a>/);
+    assert.match(site.get("index.html") ?? "", /<a href="\/" aria-current="page">Home<\/a>\n\s*<a href="\/_tags\/">Tags<\/a>\n\s*<a href="\/_graph\/">Graph<\/a>/);
     assert.match(site.get("tags/guide/index.html") ?? "", /<ol><li><a href="\/_tags\/">Tags<\/a><\/li><\/ol>/);
     assert.deepEqual(
       result.stderr.split("\n").filter((line) => line.startsWith("warning: test/")),

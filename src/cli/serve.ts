@@ -127,10 +127,25 @@ export async function serve(options: ServeOptions): Promise<number> {
   rebuild = (await eleventy.watch()) as unknown as typeof rebuild;
   await eleventy.serve(options.port);
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(orphaned);
       void Promise.all([eleventy.stopWatch(), session.close()]).finally(() => resolve(0));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    // Under `npm start` the command's parent is npm's shell, which does not pass a signal on: when
+    // npm is stopped (by a service manager, `docker stop`), the shell goes and this would serve on.
+    // A command whose parent has gone stops as if it had been told to.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, ORPHAN_CHECK_MS);
+    orphaned.unref();
   });
 }
+
+/** How often `serve` looks whether the process that started it is still there. */
+const ORPHAN_CHECK_MS = 1000;

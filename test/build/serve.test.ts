@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, watch } from "node:fs";
 import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -455,6 +456,51 @@ describe("trellis serve", { timeout: 240_000 }, () => {
       assert.deepEqual(Object.keys(manifest.files), files.filter((file) => file !== ".trellis"));
       await assertSameAsBuild(served, []);
     });
+  });
+
+  it("stops when the process that started it goes, as under npm start when npm is stopped", async () => {
+    const { vault, out, env } = await fixtureCopy("garden");
+    const port = await freePort();
+    // npm runs a script through a shell that does not pass a signal on; the shell is what npm stops.
+    const shell = spawn("sh", ["-c", `"${process.execPath}" "${BIN}" serve "${vault}" --out "${out}" --port ${port}`], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      const look = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/^Built /m.test(output) && /Server at/.test(output)) resolve();
+      };
+      shell.stdout?.on("data", look);
+      shell.stderr?.on("data", look);
+      shell.once("exit", () => reject(new Error(`the shell ended first:\n${output}`)));
+    });
+    await ready;
+    const lock = `${out}.trellis-lock`;
+    const pid = Number(await readFile(lock, "utf8"));
+    assert.ok(Number.isInteger(pid) && pid !== shell.pid, `the lock names ${pid}`);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    shell.kill("SIGTERM");
+    // The command lets its folder go as it stops: its lock is the signal.
+    await new Promise<void>((resolve) => {
+      const watcher = watch(path.dirname(out), () => {
+        if (existsSync(lock)) return;
+        watcher.close();
+        resolve();
+      });
+      if (!existsSync(lock)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    // Then it exits: looked at until it has, within the test's time.
+    while (alive()) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(alive(), false);
   });
 
   it("shows an edit in an open browser without a reload by hand", async () => {

@@ -7,7 +7,7 @@
  * compares with. Nothing outside the folder is ever touched.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rmdir, unlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { copyWithoutMetadata } from "../render/images/clean-copy.ts";
 
@@ -33,6 +33,8 @@ export class OutputWriter {
   readonly dryRun: boolean;
   readonly #folders = new Set<string>();
   readonly #manifest: Map<string, string>;
+  /** The manifest as last written by this writer. */
+  #manifestWritten: string | undefined;
 
   constructor(outputDir: string, { dryRun = false, manifest }: { dryRun?: boolean; manifest?: ReadonlyMap<string, string> } = {}) {
     this.outputDir = path.resolve(outputDir);
@@ -124,12 +126,21 @@ export class OutputWriter {
     return strays;
   }
 
-  /** Writes the manifest, last: a folder with one is a whole site. */
+  /**
+   * Writes the manifest, last: a folder with one is a whole site. Written beside and renamed into
+   * place, and only when it changed: a reader of the folder (a host, a deploy) never sees half of it.
+   */
   async writeManifest(): Promise<void> {
     if (this.dryRun) return;
     const files = Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const manifest: Manifest = { site: MANIFEST_NOTE, files };
-    await writeFile(this.#target(SITE_MARKER), `${JSON.stringify(manifest, null, 1)}\n`);
+    const text = `${JSON.stringify(manifest, null, 1)}\n`;
+    if (text === this.#manifestWritten) return;
+    const target = this.#target(SITE_MARKER);
+    const next = `${target}.next`;
+    await writeFile(next, text);
+    await rename(next, target);
+    this.#manifestWritten = text;
   }
 }
 

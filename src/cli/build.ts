@@ -9,8 +9,8 @@ import type { GardenError } from "../core/diagnostics.ts";
 import type { BuildReport } from "../emit/build-report.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { describeLayout, detectLayout } from "../read/layout.ts";
-import { checkReplaceable, OutputFolderError, WritingSites } from "../emit/output-folder.ts";
-import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
+import { WritingSites } from "../emit/output-folder.ts";
+import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import type { Project } from "./project.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
 
@@ -61,8 +61,6 @@ export async function build(options: BuildOptions): Promise<number> {
   const shownOut = shownPath(options.outDir);
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
-  // Said before any work; the build itself refuses such a folder too (the Publisher's writer).
-  await checkReplaceable(options.outDir, options.force === true).catch(asUsageError);
   // Stopped with Ctrl-C or by a service manager: the half-built folder and the lock go at once,
   // the site stays; once the new site is being moved in, the move is finished first.
   const sites = new WritingSites();
@@ -86,11 +84,6 @@ export async function build(options: BuildOptions): Promise<number> {
     process.off("SIGTERM", stop);
   }
   return 0;
-}
-
-/** A folder the build cannot use is the author's to change: said as a usage error. */
-function asUsageError(error: unknown): never {
-  throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
 }
 
 function report(result: BuildReport, options: BuildOptions, started: number): void {
@@ -211,9 +204,11 @@ async function diskProblem(error: unknown, folders: { outDir: string; cacheRoot:
 /** Less free space than a search index file needs. */
 async function diskIsFull(folder: string): Promise<boolean> {
   // The folder may not exist yet: its disk is the nearest existing folder's above it.
-  let stats = await statfs(folder).catch(() => undefined);
-  for (let above = path.dirname(folder); !stats && above !== folder; folder = above, above = path.dirname(above)) stats = await statfs(above).catch(() => undefined);
-  return stats !== undefined && stats.bavail * stats.bsize < 64 * 1024;
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const stats = await statfs(dir).catch(() => undefined);
+    if (stats) return stats.bavail * stats.bsize < 64 * 1024;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /** An unexpected error with the causes Eleventy wraps around it, most specific last. */

@@ -42,7 +42,7 @@ function withoutReadOverride(): ((args: string[], env: NodeJS.ProcessEnv) => Pro
     });
 }
 
-describe("faults", { timeout: 120_000 }, () => {
+describe("faults", { timeout: 300_000 }, () => {
   const restricted = withoutReadOverride();
   it("a note that cannot be read is an error naming it, in check and build, never a crash or a silent skip", { skip: restricted ? false : "needs setpriv, to run a command that obeys file permissions" }, async () => {
     const dir = await tempDir("unreadable");

@@ -114,7 +114,7 @@ function readdirSafe(folder: string): string[] {
   }
 }
 
-describe("the output folder", { timeout: 120_000 }, () => {
+describe("the output folder", { timeout: 600_000 }, () => {
   it("is never a folder of somebody else's files, unless --force says so", async () => {
     const dir = await tempDir("out-foreign");
     const out = path.join(dir, "gh-pages");

@@ -259,7 +259,7 @@ function backlinks(html: string): string {
   return html.match(/<section class="backlinks"[\s\S]*?<\/section>/)?.[0] ?? "";
 }
 
-describe("trellis serve", { timeout: 240_000 }, () => {
+describe("trellis serve", { timeout: 480_000 }, () => {
   it("updates an edited note's page and the pages whose backlinks change, without a full build", async () => {
     await withServe("garden", [], async (served) => {
       // It listens on this machine's loopback interface only (Linux lists listening sockets in /proc).

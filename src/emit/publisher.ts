@@ -15,7 +15,8 @@ import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
 import type { BuildReport } from "./build-report.ts";
 import { PageRenderer, type TemplateEnvironment } from "../render/page-renderer.ts";
 import { siteData, type SiteData } from "../render/site-data.ts";
-import { indexLanguage, SearchIndexer } from "./search-index.ts";
+import { SearchIndexer } from "./search-index.ts";
+import { searchLanguages } from "../garden/search-languages.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
 import type { Mount } from "../read/layout.ts";
@@ -209,7 +210,7 @@ export class Publisher {
       if (problem) diagnostics.push(problem);
       const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
       diagnostics.push(...made.diagnostics);
-      search = site.features.search && !check ? await SearchIndexer.start(indexLanguage(garden, site.language)) : undefined;
+      search = site.features.search && !check ? await SearchIndexer.start(searchLanguages(garden, site.language)) : undefined;
       let ended = false;
       const end = () => {
         if (ended) return false;
@@ -419,9 +420,9 @@ export class Publisher {
    * The search index made again from the pages' search documents, in the order a build gives
    * them to Pagefind: the same index a build writes. Made beside the output folder; what it returns
    * puts it in place (through the writer, with no edit being written meanwhile) and says how many
-   * pages it holds, or undefined when there is no site to index.
+   * pages it holds (undefined when a build replaced the site since), or undefined when there is no site to index.
    */
-  async reindex(): Promise<{ install(): Promise<number>; discard(): Promise<void> } | undefined> {
+  async reindex(): Promise<{ install(): Promise<number | undefined>; discard(): Promise<void> } | undefined> {
     const site = this.#written;
     const index = this.#index;
     if (!site || !index) return undefined;
@@ -432,12 +433,14 @@ export class Publisher {
     });
     try {
       // With no listed note a build writes no index: neither does this (write leaves no folder).
-      const search = await SearchIndexer.start(indexLanguage(index.garden, this.#o.options.site.language));
+      const search = await SearchIndexer.start(searchLanguages(index.garden, this.#o.options.site.language));
       for (const { file, document } of documents) await search.add(file, document);
       await search.write(next);
       const discard = () => rm(next, { recursive: true, force: true });
       const install = async () => {
         try {
+          // A build since (Eleventy's, in `trellis serve`) wrote the site and its own index: this one is older.
+          if (this.#written !== site) return undefined;
           const folder = path.join(site.writer.outputDir, "pagefind");
           const old = `${next}-old`;
           await renameIfThere(folder, old);

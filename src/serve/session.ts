@@ -246,7 +246,7 @@ export class LiveSession implements LiveSite {
         if (this.#closed || this.#building || publisher !== this.#publisher) return made.discard();
         const pages = await made.install();
         // Said only when no edit since asked for another index.
-        if (requests === this.#searchRequests) this.#o.onSearch(pages);
+        if (pages !== undefined && requests === this.#searchRequests) this.#o.onSearch(pages);
       });
     } catch (error) {
       console.error(`trellis serve: the search index was not updated: ${(error as Error).message}`);

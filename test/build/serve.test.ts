@@ -228,9 +228,17 @@ async function assertSameAsBuild(served: Served, args: string[]): Promise<void> 
   const missing = [...expected.keys()].filter((file) => !actual.has(file));
   const extra = [...actual.keys()].filter((file) => !expected.has(file));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, "the served site has other files than a build");
+  // Every file that differs, named, before the first one's contents.
+  const differing = [...expected].filter(([file, bytes]) => !actual.get(file)?.equals(bytes)).map(([file]) => file);
+  assert.deepEqual(manifestOf(actual), manifestOf(expected), `the served site's manifest differs from a build's; so do: ${differing.join(", ")}`);
   for (const [file, bytes] of expected) {
     assert.ok(actual.get(file)?.equals(bytes), `${file} differs from a full build's${file.endsWith(".html") ? `:\n${actual.get(file)?.toString()}\n---\n${bytes.toString()}` : ""}`);
   }
+}
+
+/** The manifest of a site's files (file → key digest), from its bytes. */
+function manifestOf(files: Map<string, Buffer>): unknown {
+  return JSON.parse(files.get(".trellis")?.toString() ?? "{}");
 }
 
 /** The bytes of every file of a site, keyed by path. */

@@ -1,9 +1,9 @@
 /**
  * Search: Pagefind indexes each article page as it is written. Only listed article pages carry
- * `data-pagefind-body`, so hidden notes, tag pages and the like are never in the index.
- * Pagefind splits its index by page language; Trellis builds one index for the whole garden,
- * in a CJK language when the garden has CJK text, so that every note is found from any page
- * and Chinese or Japanese words are segmented.
+ * `data-pagefind-body`, so hidden notes, tag pages and the like are never in the index. Each page
+ * is indexed in its own language (garden/search-languages.ts), which its search document names
+ * in `<html lang>`: one index for each, the site's written to the folder, the others to folders
+ * inside it that search merges in.
  */
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,15 +11,11 @@ import { once } from "node:events";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import type { Garden } from "../garden/garden.ts";
+import type { SearchLanguages } from "../garden/search-languages.ts";
 
-/** The language the index is built in: CJK segmentation when any listed note needs it. */
-export function indexLanguage(garden: Garden, siteLanguage: string): string {
-  const base = siteLanguage.split("-")[0]?.toLowerCase() ?? "en";
-  if (base === "zh" || base === "ja" || base === "ko") return base;
-  if (garden.listed.some((note) => note.cjk === "ja")) return "ja";
-  if (garden.listed.some((note) => note.cjk === "zh")) return "zh";
-  return base;
+/** The language a search document names, as search-document.njk writes it. */
+function documentLanguage(html: string): string | undefined {
+  return /^\s*<!DOCTYPE html>\s*<html lang="([^"]+)"/i.exec(html)?.[1];
 }
 
 /**
@@ -128,27 +124,31 @@ function seeingSpawn<T>(seen: (child: childProcess.ChildProcess) => void, start:
  * process, which `write` and `cancel` end.
  */
 export class SearchIndexer {
-  readonly #index: pagefind.PagefindIndex;
+  readonly #languages: SearchLanguages;
+  /** One index for each language, made when its first page comes. */
+  readonly #indexes = new Map<string, Promise<pagefind.PagefindIndex>>();
   readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #errors: string[] = [];
-  /** What the index is made from: its language and every page given to it, in order. */
+  /** What the index is made from: its languages and every page given to it, in order. */
   readonly #made = createHash("sha256");
-  #added = 0;
+  /** Pages given, by language. */
+  readonly #added = new Map<string, number>();
 
-  private constructor(index: pagefind.PagefindIndex, watch: IndexerWatch, language: string) {
-    this.#index = index;
+  private constructor(main: pagefind.PagefindIndex, watch: IndexerWatch, languages: SearchLanguages) {
+    this.#languages = languages;
+    this.#indexes.set(languages.main, Promise.resolve(main));
     this.#watch = watch;
-    this.#made.update(`${language}\n`);
+    this.#made.update(`${languages.main} ${languages.merged.join(" ")}\n`);
   }
 
-  /** An index in `language` (indexLanguage). */
-  static async start(language: string): Promise<SearchIndexer> {
+  /** An index in `languages` (searchLanguages): its process starts with the main language's. */
+  static async start(languages: SearchLanguages): Promise<SearchIndexer> {
     const watch = new IndexerWatch();
     try {
-      const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: language })));
+      const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: languages.main })));
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      return new SearchIndexer(index, watch, language);
+      return new SearchIndexer(index, watch, languages);
     } catch (error) {
       // Its process may have died at once: the next index needs a new one.
       watch.close();
@@ -162,15 +162,31 @@ export class SearchIndexer {
     return this.#made.copy().digest("base64url");
   }
 
+  /** The index of a language; one the plan does not name is read as the main language. */
+  #index(language: string | undefined): { language: string; index: Promise<pagefind.PagefindIndex> } {
+    const wanted = language !== undefined && this.#languages.merged.includes(language) ? language : this.#languages.main;
+    let index = this.#indexes.get(wanted);
+    if (!index) {
+      index = this.#watch.orStopped(pagefind.createIndex({ forceLanguage: wanted })).then(({ index: made, errors }) => {
+        if (!made) throw new Error(`Pagefind could not start an index in ${wanted}: ${errors.join("; ")}`);
+        return made;
+      });
+      index.catch(() => undefined); // reported by the page that waits for it
+      this.#indexes.set(wanted, index);
+    }
+    return { language: wanted, index };
+  }
+
   /**
    * Only pages that mark their searchable part are given to Pagefind: listed notes. Resolves
    * once Pagefind has room for more, so the caller renders no faster than it indexes.
    */
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
-    this.#added++;
+    const { language, index } = this.#index(documentLanguage(html));
+    this.#added.set(language, (this.#added.get(language) ?? 0) + 1);
     this.#made.update(`${sitePath}\n${html}\n`);
-    const adding = this.#watch.orStopped(this.#index.addHTMLFile({ sourcePath: sitePath, content: html })).then(
+    const adding = this.#watch.orStopped(index.then((found) => found.addHTMLFile({ sourcePath: sitePath, content: html }))).then(
       (result) => void this.#errors.push(...result.errors),
       (error: unknown) => void this.#errors.push(String(error)),
     );
@@ -179,16 +195,25 @@ export class SearchIndexer {
     if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
   }
 
-  /** Writes the index into `folder`, replacing what is there; no page listed, no folder. */
+  /**
+   * Writes the index into `folder`, replacing what is there: the main language's bundle, and each
+   * other language's in `folder/<language>/`. No page listed, no folder.
+   */
   async write(folder: string): Promise<void> {
     try {
       await this.#watch.orStopped(Promise.all(this.#inFlight));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
       // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
       await rm(folder, { recursive: true, force: true });
-      if (this.#added === 0) return; // nothing is listed: no index, rather than one of every page
-      const written = await this.#watch.orStopped(this.#index.writeFiles({ outputPath: folder }));
-      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+      if (this.#added.size === 0) return; // nothing is listed: no index, rather than one of every page
+      // The main bundle also holds Pagefind's scripts, which search loads.
+      for (const language of [this.#languages.main, ...this.#languages.merged]) {
+        if (language !== this.#languages.main && !this.#added.has(language)) continue;
+        const index = await this.#watch.orStopped(this.#index(language).index);
+        const outputPath = language === this.#languages.main ? folder : path.join(folder, language);
+        const written = await this.#watch.orStopped(index.writeFiles({ outputPath }));
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+      }
     } finally {
       await this.cancel();
     }

@@ -34,8 +34,10 @@ export interface Note {
   /** Where the body starts in the note's text, and that text's length when the note was read. */
   bodyStart: number;
   textLength: number;
-  /** Japanese (kana) or Chinese (Han) text in the body, for the search index's language. */
+  /** Japanese or Chinese when the body is written mostly in it (mostlyCjk), for the search index's language. */
   cjk?: "ja" | "zh";
+  /** The language the note says it is written in (`lang`), a canonical tag. */
+  lang?: string;
   /** Line of the note file on which the body starts, for error messages. */
   bodyLine: number;
   /** Frontmatter tags and inline `#tags`, without `#`. */

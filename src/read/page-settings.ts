@@ -157,3 +157,27 @@ export function noteIcon(data: FrontmatterData, where: { file: string; line: (ke
   });
   return undefined;
 }
+
+/**
+ * The language the note is written in when it is not the site's (`lang`), as a canonical tag: the
+ * article says it to browsers and screen readers, and the search index reads it in that language.
+ * A value that is not a language tag is dropped with a warning.
+ */
+export function noteLanguage(data: FrontmatterData, where: { file: string; line: (key: string) => number | undefined }, diagnostics: Diagnostic[]): string | undefined {
+  const raw = data["lang"];
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  try {
+    const [tag] = Intl.getCanonicalLocales(String(raw).trim());
+    if (tag) return tag;
+  } catch {
+    // Reported below.
+  }
+  diagnostics.push({
+    severity: "warning",
+    file: where.file,
+    line: where.line("lang"),
+    message: `\`lang\`: ${JSON.stringify(raw)} is not a language tag; the note is taken to be in the site's language`,
+    fix: "write a language tag such as en, de, zh-Hans or pt-BR",
+  });
+  return undefined;
+}

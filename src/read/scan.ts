@@ -20,7 +20,7 @@ import { movedHeadingIds, pageHeadings } from "./markdown/links/anchors.ts";
 import { pageFeatures } from "./markdown/syntax/index.ts";
 import { authorsField, dateField, HERO_IMAGE_KEYS, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
 import { collectReferences } from "./references.ts";
-import { contentClasses, metaTags, noteIcon } from "./page-settings.ts";
+import { contentClasses, metaTags, noteIcon, noteLanguage } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
 import { fileVersion, type AddressLines, type Note, type NoteFile } from "./note.ts";
@@ -278,7 +278,7 @@ export function readNote(
   readPageSettings(note, source, diagnostics);
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
   if (keepBody || !source.endsWith(body)) note.body = body;
-  const cjk = /[\u3040-\u30ff]/.test(body) ? "ja" : /\p{Script=Han}/u.test(body) ? "zh" : undefined;
+  const cjk = mostlyCjk(body);
   if (cjk) note.cjk = cjk;
   readDates(note, source, diagnostics);
   // Titles, links' context and the body are slices of the file's text and of markdown-it's
@@ -318,6 +318,21 @@ function readPageSettings(note: Note, source: string, diagnostics: Diagnostic[])
   if (tags.length > 0) note.metaTags = tags;
   const icon = noteIcon(note.data, where, diagnostics);
   if (icon) note.icon = icon;
+  const lang = noteLanguage(note.data, where, diagnostics);
+  if (lang) note.lang = lang;
+}
+
+/**
+ * Chinese or Japanese when the body is written mostly in it: more Han and kana characters than
+ * words of other scripts (a Chinese character stands for about a word). A note with a few
+ * Chinese words in English text is an English note.
+ */
+export function mostlyCjk(body: string): "ja" | "zh" | undefined {
+  const han = body.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const kana = body.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+  const words = body.match(/[^\s\p{Script=Han}\u3040-\u30ff\p{P}\p{S}]+/gu)?.length ?? 0;
+  if (han + kana <= words) return undefined;
+  return kana > 0 ? "ja" : "zh";
 }
 
 /** When the note was created, updated and (a web clip's source) published. */

@@ -14,6 +14,7 @@ import type { Note } from "../read/note.ts";
 import type { SiteOptions } from "../core/options.ts";
 import type { BodyCache } from "./body-cache.ts";
 import { bodyKey } from "./article-key.ts";
+import { searchLanguage as searchLanguageOf } from "../garden/search-languages.ts";
 import { pageEntry, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
@@ -96,7 +97,8 @@ export class PageRenderer {
     const content = await this.body(note, diagnostics);
     const text = await this.#layout("layouts/article.njk", note.url, { entry, content });
     if (!this.site.features.search || note.hidden) return { text, diagnostics };
-    return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry, content }), diagnostics };
+    const searchLanguage = searchLanguageOf(note, this.site.language);
+    return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry: { ...entry, searchLanguage }, content }), diagnostics };
   }
 
   /** The site's home page when no note is the home note. */

@@ -18,6 +18,7 @@ import { graphData } from "./graph-data.ts";
 import { siteStrings, type Strings } from "../core/strings.ts";
 import { noteIndexOrder } from "../garden/note-index.ts";
 import { listPageCount, listPageItems, listPageUrl } from "../garden/list-pages.ts";
+import { searchLanguages } from "../garden/search-languages.ts";
 import { combinedFeatures, type PageFeatures } from "../read/markdown/syntax/index.ts";
 
 export interface PageEntry {
@@ -104,6 +105,8 @@ export interface SiteData {
   hasHome: boolean;
   /** The site has a search index: search is on and some note is listed (a build writes no index of nothing). */
   hasSearch: boolean;
+  /** The languages whose search bundles search merges into the site's (search-languages.ts), space-separated. */
+  searchMerged: string;
   /** Where the site's listings are: a note may have taken their own address (site-pages.ts). */
   pages: { tags: string; graph: string };
   /** Every tag, as the first page of its list (the tag index links these). */
@@ -264,6 +267,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     },
     hasHome: garden.home !== undefined,
     hasSearch: site.features.search && garden.listed.length > 0,
+    searchMerged: searchLanguages(garden, site.language).merged.join(" "),
     pages: garden.listings,
     get tags() {
       return tags();

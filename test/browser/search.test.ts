@@ -10,9 +10,9 @@ import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
 let browser: Browser;
 const servers: StaticServer[] = [];
 
-async function buildAndServe(prefix: string): Promise<StaticServer> {
+async function buildAndServe(prefix: string, vault = "content"): Promise<StaticServer> {
   const out = path.join(await tempDir("search"), "site");
-  const args = ["build", "content", "--out", out, ...(prefix === "/" ? [] : ["--path-prefix", prefix])];
+  const args = ["build", vault, "--out", out, ...(prefix === "/" ? [] : ["--path-prefix", prefix])];
   const result = await runTrellis(args);
   assert.equal(result.code, 0, result.stderr);
   const server = await serveFolder(out, prefix);
@@ -32,16 +32,12 @@ after(async () => {
 /** Opens search with a key press and types a query; returns the result links' texts and hrefs. */
 async function search(page: Page, query: string, key = "/"): Promise<Array<{ title: string; href: string }>> {
   await page.locator("body").press(key);
-  const input = page.locator(".pagefind-ui__search-input");
+  const input = page.locator(".search__input");
   await input.waitFor({ state: "visible" });
   await input.fill(query);
-  // Top-level results only; sub-results (headings within a page) are nested under them.
-  const results = page.locator(".pagefind-ui__result-title > .pagefind-ui__result-link");
-  try {
-    await results.first().waitFor({ state: "visible", timeout: 5000 });
-  } catch {
-    return [];
-  }
+  // Search says how many it found, or that it found none, once the results are drawn.
+  await page.waitForFunction((q) => /Results for|No results for/.test(document.querySelector(".search__status")?.textContent ?? "") && document.querySelector(".search__status")?.textContent?.includes(q), query);
+  const results = page.locator(".search__result > .search__link");
   return results.evaluateAll((links) => links.map((a) => ({ title: a.textContent?.trim() ?? "", href: a.getAttribute("href") ?? "" })));
 }
 
@@ -70,8 +66,8 @@ for (const prefix of ["/", "/repo/"]) {
       const results = await search(page, "evergreen");
       assert.equal(results[0]?.title, "Digital gardens");
       assert.equal(results[0]?.href, `${prefix}notes/digital-gardens/`);
-      assert.match(await page.locator(".pagefind-ui__result-excerpt mark").first().innerText(), /evergreen/i);
-      await page.locator(".pagefind-ui__result-link").first().click();
+      assert.match(await page.locator(".search__excerpt mark").first().innerText(), /evergreen/i);
+      await page.locator(".search__link").first().click();
       await page.waitForURL(`${server.url}${prefix}notes/digital-gardens/`);
       await context.close();
     });
@@ -120,3 +116,65 @@ for (const prefix of ["/", "/repo/"]) {
     });
   });
 }
+
+describe("search in a garden of several languages", () => {
+  let server: StaticServer;
+  before(async () => {
+    server = await buildAndServe("/", "test/fixtures/search-languages");
+  });
+
+  // Each query as a reader types it on an English page, with the title that must come first.
+  const found: Array<[string, string]> = [
+    ["compost", "Compost"],
+    ["mulch", "Compost"],
+    ["atlan", "Atlantis"],
+    ["发酵", "茶的发酵"],
+    ["乌龙茶", "茶的发酵"],
+    ["俳句", "俳句と庭"],
+    ["花园", "Words for garden"],
+    ["Rosen", "Gärten im Winter"],
+    ["Gärten", "Gärten im Winter"],
+  ];
+  for (const [query, title] of found) {
+    it(`finds "${title}" first for "${query}"`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/compost/`);
+      const results = await search(page, query);
+      assert.equal(results[0]?.title, title, JSON.stringify(results));
+      await context.close();
+    });
+  }
+
+  // A word no listed note has: "no results", never notes that share a letter with it.
+  for (const query of ["Amodei", "xylophone", "quinceharbor", "秘密"]) {
+    it(`says there are no results for "${query}"`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      assert.deepEqual(await search(page, query), []);
+      assert.equal(await page.locator(".search__status").innerText(), `No results for “${query}”.`);
+      await context.close();
+    });
+  }
+
+  it("offers the closest titles for a word typed wrong", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    assert.deepEqual(await search(page, "Atlanits"), []);
+    assert.equal(await page.locator(".search__closest a").innerText(), "Atlantis");
+    assert.equal(await page.locator(".search__closest a").getAttribute("href"), "/atlantis/");
+    await context.close();
+  });
+
+  it("indexes each note in its language, the site's in the main bundle", async () => {
+    const entry = async (bundle: string) => (await (await fetch(`${server.url}/pagefind/${bundle}pagefind-entry.json`)).json()) as { languages: Record<string, { page_count: number }> };
+    const counts = (languages: Record<string, { page_count: number }>) => Object.fromEntries(Object.entries(languages).map(([language, { page_count }]) => [language, page_count]));
+    assert.deepEqual(counts((await entry("")).languages), { en: 4 });
+    assert.deepEqual(counts((await entry("zh/")).languages), { zh: 1 });
+    assert.deepEqual(counts((await entry("ja/")).languages), { ja: 1 });
+    assert.deepEqual(counts((await entry("de/")).languages), { de: 1 });
+  });
+});
+

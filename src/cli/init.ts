@@ -1,17 +1,19 @@
 /**
  * `trellis init [DIR]`: makes a folder a Trellis project, for a vault that exists or a new one:
- * the config file, a package.json with the scripts, the deploy recipe of the host the author
- * picks, a .gitignore, and a sample note only when the notes folder holds none. It never
- * overwrites a file: one already there is kept, and said so.
+ * the config file, Trellis's scripts and dependency in package.json (project-package.ts), the
+ * deploy recipe of the host the author picks, a .gitignore, and a sample note only when the
+ * notes folder holds none. It never overwrites a file: one already there is kept, and said so;
+ * package.json only gains what it lacks.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { detectLayout } from "../read/layout.ts";
 import { slugify } from "../read/permalink.ts";
 import { readGardenEnv } from "../core/garden-env.ts";
 import { validateOptions, type TrellisUserOptions } from "../core/options.ts";
 import { buildCommand, hostFiles, HOSTS, type Host } from "./deploy-recipes.ts";
-import { PACKAGE_ROOT, UsageError } from "./paths.ts";
+import { UsageError } from "./paths.ts";
+import { projectPackage } from "./project-package.ts";
 import { shownPath } from "./report.ts";
 
 export interface InitOptions {
@@ -59,36 +61,12 @@ async function notesFolder(dir: string, given: string | undefined): Promise<stri
   return "content";
 }
 
-/** Whether the project's `npm run build` is Trellis's: none yet (init writes it), or one that runs trellis. */
-async function buildsWithTrellis(dir: string): Promise<boolean> {
-  const text = await readFile(path.join(dir, "package.json"), "utf8").catch(() => undefined);
-  if (text === undefined) return true;
-  try {
-    const build: unknown = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts?.["build"];
-    return typeof build === "string" && /\btrellis\b/.test(build);
-  } catch {
-    return false;
-  }
-}
-
-async function packageManifest(name: string): Promise<string> {
-  const trellis = JSON.parse(await readFile(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { name: string; version: string };
-  const manifest = {
-    name,
-    private: true,
-    type: "module",
-    scripts: { build: "trellis build", serve: "trellis serve", check: "trellis check" },
-    dependencies: { [trellis.name]: `^${trellis.version}` },
-  };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
-const SAMPLE = (title: string) =>
+const SAMPLE = (title: string, serve: string) =>
   // JSON strings are valid YAML, so any title is written safely.
   `---\ndg-publish: true\ndg-home: true\ntitle: ${JSON.stringify(title)}\ncreated: ${new Date().toISOString().slice(0, 10)}\n---\n\nThis note is the home page of the site: it says \`dg-publish: true\` and \`dg-home: true\` in its frontmatter.
 Notes without \`dg-publish: true\` (or \`publish: true\`) stay private.
 
-Run \`npm run serve\` and edit this note to see the page change.
+Run \`${serve}\` and edit this note to see the page change.
 `;
 
 export async function init(options: InitOptions): Promise<number> {
@@ -106,17 +84,17 @@ export async function init(options: InitOptions): Promise<number> {
   validateOptions(config, "trellis init");
   const name = slugify(path.basename(dir)) || "garden";
 
+  const project = await projectPackage(dir, name);
+  const serve = project.servesWithTrellis ? "npm run serve" : "npx trellis serve";
   const files: Record<string, string> = {
     "trellis.config.json": `${JSON.stringify(config, null, 2)}\n`,
-    "package.json": await packageManifest(name),
     ".gitignore": GITIGNORE,
-    ...(options.host === "none" ? {} : hostFiles(options.host, name, buildCommand(undefined, { script: await buildsWithTrellis(dir) }))),
+    ...(options.host === "none" ? {} : hostFiles(options.host, name, buildCommand(undefined, { script: project.buildsWithTrellis }))),
   };
   const notes = path.resolve(dir, content);
   await mkdir(notes, { recursive: true });
-  if (!(await hasNotes(notes))) files[path.join(path.relative(dir, notes), "Welcome.md")] = SAMPLE(title);
+  if (!(await hasNotes(notes))) files[path.join(path.relative(dir, notes), "Welcome.md")] = SAMPLE(title, serve);
 
-  const kept = new Set<string>();
   for (const [file, text] of Object.entries(files)) {
     const target = path.join(dir, file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -126,12 +104,19 @@ export async function init(options: InitOptions): Promise<number> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       console.log(`Kept ${shownPath(target)}: it already exists`);
-      kept.add(file);
     }
   }
-  // A package.json of the project's own (a Digital Garden repository has one) has no Trellis scripts.
-  if (kept.has("package.json")) console.log(`\nNext: add Trellis to ${shownPath(path.join(dir, "package.json"))} (README: "Installing Trellis into your project"), then cd ${shownPath(dir)} && npx trellis serve`);
-  else console.log(`\nNext: cd ${shownPath(dir)} && npm install && npm run serve`);
+  const manifest = path.join(dir, "package.json");
+  if (project.text !== undefined) {
+    await writeFile(manifest, project.text);
+    console.log(`${project.existed ? "Added Trellis's scripts and dependency to" : "Created"} ${shownPath(manifest)}`);
+  }
+  for (const script of project.keptScripts) console.log(`Kept the "${script}" script of ${shownPath(manifest)}: it runs something else; use npx trellis ${script}`);
+  for (const note of project.source.notes) console.log(note);
+
+  const cd = path.resolve(dir) === process.cwd() ? "" : `cd ${shownPath(dir)} && `;
+  const install = project.source.installed ? "" : project.source.spec === undefined ? "npm install <Trellis> && " : "npm install && ";
+  console.log(`\nNext: ${cd}${install}${serve}`);
   if (options.host === "github") console.log("On GitHub, set Settings → Pages → Source to \"GitHub Actions\".");
   if (options.host === "cloudflare") console.log("In the Cloudflare Pages project, set the build command written at the top of wrangler.toml.");
   return 0;

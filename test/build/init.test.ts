@@ -34,13 +34,22 @@ describe("trellis init", () => {
   it("makes a Digital Garden repository a project as it is: no sample note, the site named by its .env", async () => {
     const root = path.join(await tempDir("init-garden"), "garden");
     await cp(fixture("digital-garden"), root, { recursive: true });
+    // The template's own scripts, which build it with its own Eleventy.
+    const template = { name: "digital-garden", private: true, scripts: { start: "npm-run-all -p start:*", build: "npm-run-all -s build:*" }, dependencies: { "@11ty/eleventy": "^2.0.1" } };
+    await writeFile(path.join(root, "package.json"), `${JSON.stringify(template, null, 4)}\n`);
     const made = await runTrellis(["init", root, "--host", "github"]);
     assert.equal(made.code, 0, made.stderr);
     assert.deepEqual(JSON.parse(await readFile(path.join(root, "trellis.config.json"), "utf8")), { contentDir: ".", site: {} });
     // The repository's package.json is the template's, whose build script is not Trellis.
     assert.match(await readFile(path.join(root, ".github/workflows/deploy.yml"), "utf8"), /- run: npx trellis build --url "\$\{\{ steps\.pages\.outputs\.base_url \}\}"/);
     assert.ok(!(await exists(path.join(root, "content"))), "a content folder was made beside the repository's notes");
-    assert.match(made.stdout, /Kept .*package\.json: it already exists[\s\S]*Next: add Trellis to .*package\.json/);
+    assert.match(made.stdout, /Kept the "build" script of .*package\.json: it runs something else; use npx trellis build/);
+    // The template's scripts and dependencies stay as they were, in its indentation; Trellis's are added.
+    const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as typeof template & { scripts: Record<string, string>; dependencies: Record<string, string> };
+    assert.deepEqual(manifest.scripts, { ...template.scripts, serve: "trellis serve", check: "trellis check" });
+    assert.equal(manifest.dependencies["@11ty/eleventy"], "^2.0.1");
+    assert.match(manifest.dependencies["trellis"] ?? "", /^file:/);
+    assert.match(await readFile(path.join(root, "package.json"), "utf8"), /^\{\n {4}"name"/);
     const built = await runTrellis(["build", "--quiet"], { cwd: root, env: { TRELLIS_CACHE: undefined } });
     assert.equal(built.code, 0, built.stderr);
     assert.match(await readFile(path.join(root, "_site", "index.html"), "utf8"), /<title>The Fern Garden<\/title>/);
@@ -53,13 +62,18 @@ describe("trellis init", () => {
     await writeFile(path.join(root, "package.json"), '{ "name": "mine" }\n');
     const made = await runTrellis(["init", "--host", "netlify", "--title", "My Garden"], { cwd: root });
     assert.equal(made.code, 0, made.stderr);
-    assert.match(made.stdout, /Kept package\.json: it already exists/);
-    assert.equal(await readFile(path.join(root, "package.json"), "utf8"), '{ "name": "mine" }\n');
+    // The project's package.json gains the scripts and a dependency that installs: the folder Trellis ran from.
+    assert.match(made.stdout, /Added Trellis's scripts and dependency to package\.json/);
+    const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+    assert.equal(manifest.name, "mine");
+    assert.deepEqual(manifest.scripts, { build: "trellis build", serve: "trellis serve", check: "trellis check" });
+    assert.equal(path.resolve(root, (manifest.dependencies["trellis"] ?? "").replace(/^file:/, "")), REPO);
+    assert.match(made.stdout, /outside this project: a deploy \(npm ci on the host\) will not find it/);
     assert.equal(await exists(path.join(root, "notes", "Welcome.md")), false);
     const config = JSON.parse(await readFile(path.join(root, "trellis.config.json"), "utf8")) as { contentDir: string; site: { title: string } };
     assert.equal(config.contentDir, "notes");
     assert.equal(config.site.title, "My Garden");
-    assert.match(await readFile(path.join(root, "netlify.toml"), "utf8"), /command = "sh scripts\/deploy\/full-history\.sh && npx trellis build --url \\"\$URL\\""/);
+    assert.match(await readFile(path.join(root, "netlify.toml"), "utf8"), /command = "sh scripts\/deploy\/full-history\.sh && npm run build -- --url \\"\$URL\\""/);
     assert.equal(await readFile(path.join(root, "scripts/deploy/full-history.sh"), "utf8"), FULL_HISTORY_SCRIPT);
 
     const again = await runTrellis(["init", "--host", "cloudflare"], { cwd: root });

@@ -67,11 +67,12 @@ function requestedAssets(site: Map<string, string>): Set<string> {
 describe("Trellis installed from its package", () => {
   let project = "";
   let installed = "";
+  let tarball = "";
 
   before(async () => {
     const root = await tempDir("package");
     const packed = JSON.parse((await sh("npm", ["pack", "--json", "--pack-destination", root], REPO)).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const tarball = path.join(root, packed[0]?.filename ?? "");
+    tarball = path.join(root, packed[0]?.filename ?? "");
     const shipped = packed[0]?.files.map((file) => file.path) ?? [];
     assert.ok(shipped.includes("dist/cli/trellis.js") && shipped.includes("dist/eleventy/plugin.js"), "the compiled command and plugin are packed");
     const stray = shipped.filter((file) => /^(test|scripts|content|docs)\//.test(file) || /\.ts$/.test(file.replace(/\.d\.ts$/, "")));
@@ -106,6 +107,30 @@ describe("Trellis installed from its package", () => {
     assert.deepEqual(after, [...before.keys()], "files were added to or removed from the installed package");
     for (const file of after) assert.equal((await stat(path.join(installed, file))).mtimeMs, before.get(file), `${file} of the installed package was written`);
     assert.ok((await stat(path.join(project, ".cache", "trellis"))).isDirectory(), "the cache is the project's");
+  });
+
+  it("follows the README's route from an empty folder: npm init, the tarball installed, trellis init, npm run build", async () => {
+    const dir = path.join(path.dirname(tarball), "route");
+    await mkdir(dir);
+    await sh("npm", ["init", "-y"], dir);
+    await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], dir);
+    const written = (JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["trellis"];
+    const { stdout } = await sh("npx", ["--no-install", "trellis", "init", "--host", "github", "--title", "Route Garden"], dir);
+    assert.match(stdout, /\nNext: npm run serve\n/, "init says what to run, in this folder, with nothing to install");
+    // npm's own entries stay; Trellis's scripts are added; the dependency is what npm wrote.
+    const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+    assert.equal(manifest.name, "route");
+    assert.equal(manifest.dependencies["trellis"], written);
+    assert.match(written ?? "", /^file:\.\.\/trellis-[\d.]+\.tgz$/);
+    assert.deepEqual({ build: manifest.scripts["build"], serve: manifest.scripts["serve"], check: manifest.scripts["check"] }, { build: "trellis build", serve: "trellis serve", check: "trellis check" });
+    assert.ok(manifest.scripts["test"], "npm's test script was kept");
+    assert.match(stdout, /installs Trellis from .*trellis-[\d.]+\.tgz, outside this project/, "the deploy's missing tarball is said");
+    assert.match(await readFile(path.join(dir, ".github/workflows/deploy.yml"), "utf8"), /- run: npm run build -- --url/);
+
+    await sh("npm", ["run", "build"], dir);
+    const home = await readFile(path.join(dir, "_site", "index.html"), "utf8");
+    assert.match(home, /<title>Route Garden/);
+    assert.match(home, /Run <code>npm run serve<\/code>/);
   });
 
   it("installs one sharp, shared with eleventy-img", async () => {

@@ -120,9 +120,11 @@ export function drawScene(/** @type {Scene} */ scene) {
   ctx.strokeStyle = colours.halo;
   ctx.fillStyle = colours.label;
   for (const n of labelled(scene)) {
-    const x = (n.x ?? 0) * view.k + view.x;
-    const y = (n.y ?? 0) * view.k + view.y + n.r * view.k + 3;
     const text = n.title.length > 40 ? `${n.title.slice(0, 38)}…` : n.title;
+    // A label near an edge moves in, whole, rather than being cut (a phone's graph is narrow).
+    const half = ctx.measureText(text).width / 2 + 2;
+    const x = Math.min(Math.max((n.x ?? 0) * view.k + view.x, half), Math.max(half, width - half));
+    const y = (n.y ?? 0) * view.k + view.y + n.r * view.k + 3;
     ctx.globalAlpha = dim(n) ? 0.4 : 1;
     ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);

@@ -223,7 +223,9 @@ function build(/** @type {HTMLElement} */ container, /** @type {D3Force} */ d3, 
   } else {
     const all = [...byId.values()].sort(byTitle);
     canvas.setAttribute("aria-label", text("graphLabel", "Graph of {notes} notes and {links} links; the notes are listed below.", { notes: all.length, links: pairs.length }));
-    alt.append(allNotesList(all));
+    // The graph page lists every note itself, right below, when they fit on its one page: a second list would repeat it.
+    const index = document.querySelector(".note-index");
+    if (!index || index.querySelector(".pager")) alt.append(allNotesList(all));
     container.append(canvas, alt);
     show(0);
   }

@@ -81,8 +81,11 @@ describe("without JavaScript", () => {
           ["Notes", "/notes/notes/"],
           ["Alpha", "/notes/alpha/"],
           ["Beta", "/notes/beta/"],
-          ["All notes", "/graph/"],
         ]);
+        // The way to every note is the header's, once; the site's name is the header's too.
+        const shown = await page.evaluate(() => document.body.innerText);
+        assert.equal(shown.split("All notes").length - 1, 1, "All notes is shown more than once");
+        assert.equal(await page.getByRole("link", { name: "All notes" }).getAttribute("href"), "/graph/");
         assert.equal(await page.locator('nav.explorer a[aria-current="page"]').textContent(), "Alpha");
         assert.equal(await page.locator(".explorer-toggle").isVisible(), false, "the Notes button does nothing without its script");
         await noHorizontalOverflow(page);
@@ -94,7 +97,8 @@ describe("without JavaScript", () => {
     await withPage("/many/note-001/", noScript(DESKTOP), async (page) => {
       const links = await visibleLinks(page, "nav.explorer");
       assert.ok(links.length >= 5 && links.length <= 12, `${links.length} links`);
-      assert.deepEqual(links.at(-1), ["All notes", "/graph/"]);
+      // The rest of the folder is a link away: the header's, to every note.
+      assert.equal(await page.locator(".site-header").getByRole("link", { name: "All notes" }).getAttribute("href"), "/graph/");
     });
     // Deep in the folder, the part shown is the note's neighbourhood, the note itself included.
     await withPage("/many/note-077/", noScript(DESKTOP), async (page) => {

@@ -1,7 +1,8 @@
 /**
  * The one markdown-it instance a build renders with: the parser every note is read with
  * (src/read/markdown/parser.ts), and the rules that read the Garden: links, embeds and tags
- * resolved to their pages, images to their optimised files, links in the author's HTML.
+ * resolved to their pages, images to their optimised files, links in the author's HTML; tables
+ * in regions that scroll.
  */
 import type MarkdownIt from "markdown-it";
 import { createParser, type MarkdownOptions } from "../../read/markdown/parser.ts";
@@ -9,6 +10,7 @@ import type { RenderEnv } from "./env.ts";
 import { imageRenderer } from "./images.ts";
 import { linkRenderers } from "./links/render.ts";
 import { htmlLinkRewrite, resolveLinksRule } from "./links/resolve.ts";
+import { scrollingTables } from "./tables.ts";
 
 export type { MarkdownOptions };
 
@@ -17,5 +19,6 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(resolveLinksRule);
   md.use(linkRenderers);
   md.use(imageRenderer);
+  md.use(scrollingTables);
   return md;
 }

@@ -24,9 +24,9 @@ describe("{…} attribute lists", () => {
     assert.equal(render("--- {x}"), "<p>--- {x}</p>\n");
     assert.equal(
       render("| a | b |\n|---|---|\n| c {d} | e |"),
-      "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>c {d}</td>\n<td>e</td>\n</tr>\n</tbody>\n</table>\n",
+      '<section class="table-scroll" tabindex="0" aria-label="a, b">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>c {d}</td>\n<td>e</td>\n</tr>\n</tbody>\n</table>\n</section>\n',
     );
-    assert.equal(render("| a |\n|---|\n| b |\n\n{1, 2}"), "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n<p>{1, 2}</p>\n");
+    assert.equal(render("| a |\n|---|\n| b |\n\n{1, 2}"), '<section class="table-scroll" tabindex="0" aria-label="a">\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n</section>\n<p>{1, 2}</p>\n');
   });
 
   it("print as written when any attribute in them is not allowed", () => {

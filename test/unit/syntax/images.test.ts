@@ -20,7 +20,7 @@ describe("Markdown images", () => {
   it("take it in a table cell, where the bar is escaped", () => {
     assert.equal(
       render("| x |\n|---|\n| ![alt\\|25](u.png) |"),
-      '<table>\n<thead>\n<tr>\n<th>x</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><img src="u.png" alt="alt" width="25" loading="lazy" decoding="async"></td>\n</tr>\n</tbody>\n</table>\n',
+      '<section class="table-scroll" tabindex="0" aria-label="x">\n<table>\n<thead>\n<tr>\n<th>x</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><img src="u.png" alt="alt" width="25" loading="lazy" decoding="async"></td>\n</tr>\n</tbody>\n</table>\n</section>\n',
     );
   });
 

@@ -50,34 +50,72 @@ export function dateField(data: FrontmatterData, ...keys: string[]): DateRead {
   return { ok: true };
 }
 
+/**
+ * A property's value as Obsidian shows it (render/properties.ts draws it): a link (`"[[Note]]"`,
+ * `"[[Note|Label]]"`), a URL, a date or a date and time, a yes or no, a number as written, tags,
+ * text, or a list of these.
+ */
+export type PropertyValue =
+  | { kind: "text"; text: string }
+  | { kind: "number"; text: string }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "date"; iso: string; time: boolean }
+  | { kind: "link"; linkpath: string; label?: string }
+  | { kind: "url"; url: string }
+  | { kind: "tags"; tags: string[] }
+  | { kind: "list"; items: PropertyValue[] };
+
 export interface Property {
   key: string;
-  value: string;
+  value: PropertyValue;
 }
 
 /**
  * Properties the author chose to show on the page (the Digital Garden plugin's
- * `dg-note-properties`): an object of text, numbers, dates or lists of them.
+ * `dg-note-properties`): an object of text, numbers, dates, links or lists of them.
  */
 export function propertiesField(data: FrontmatterData, key: string): Property[] {
   const raw = data[key];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [];
   const out: Property[] = [];
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-    const text = propertyText(value);
-    if (text !== undefined && text !== "") out.push({ key: name, value: text });
+    const parsed = propertyValue(name, value);
+    if (parsed) out.push({ key: name, value: parsed });
   }
   return out;
 }
 
-function propertyText(value: unknown): string | undefined {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  if (Array.isArray(value)) {
-    const items = value.map(propertyText).filter((item): item is string => item !== undefined && item !== "");
-    return items.join(", ");
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const URL_VALUE = /^https?:\/\/[^\s<>"]+$/i;
+
+/** A frontmatter value as a PropertyValue; undefined for nothing to show (empty, null, an object). */
+export function propertyValue(key: string, value: unknown): PropertyValue | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  const link = propertyLink(value);
+  if (link) return { kind: "link", ...link };
+  if (key.toLowerCase() === "tags") {
+    const tags = (Array.isArray(value) ? value : String(value).split(/[\s,]+/)).map((tag) => String(tag).replace(/^#/, "").trim()).filter(Boolean);
+    return tags.length > 0 ? { kind: "tags", tags } : undefined;
   }
-  return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => propertyValue("", item)).filter((item): item is PropertyValue => item !== undefined);
+    return items.length > 0 ? { kind: "list", items } : undefined;
+  }
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (typeof value === "number") return Number.isFinite(value) ? { kind: "number", text: String(value) } : undefined;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    // YAML reads a date as midnight UTC; one with a time of day was written with it.
+    const time = value.getUTCHours() !== 0 || value.getUTCMinutes() !== 0 || value.getUTCSeconds() !== 0;
+    return { kind: "date", iso: value.toISOString(), time };
+  }
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (DATE_ONLY.test(text) && !Number.isNaN(Date.parse(text))) return { kind: "date", iso: new Date(`${text}T00:00:00Z`).toISOString(), time: false };
+  if (DATE_TIME.test(text) && !Number.isNaN(Date.parse(text))) return { kind: "date", iso: new Date(text).toISOString(), time: true };
+  if (URL_VALUE.test(text)) return { kind: "url", url: text };
+  return text === "" ? undefined : { kind: "text", text };
 }
 
 /**

@@ -3,8 +3,8 @@
  * address, hero, description, references); unpublished notes are dropped here, before anything
  * renders, and only their count survives.
  */
-import { withoutControls } from "../core/escape.ts";
-import { withoutNoteExtension } from "../core/vault-paths.ts";
+import { escapeXml, withoutControls } from "../core/escape.ts";
+import { NOTE_EXTENSION, withoutNoteExtension } from "../core/vault-paths.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -19,7 +19,7 @@ import type { SyntaxEnv } from "./markdown/env.ts";
 import { movedHeadingIds, pageHeadings } from "./markdown/links/anchors.ts";
 import { pageFeatures } from "./markdown/syntax/index.ts";
 import { authorsField, dateField, HERO_IMAGE_KEYS, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
-import { collectReferences } from "./references.ts";
+import { collectReferences, internalTarget, type Reference } from "./references.ts";
 import { contentClasses, metaTags, noteIcon, noteLanguage } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
 
@@ -240,6 +240,7 @@ export function readNote(
   const title = withoutControls(textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file)));
   const { hero, consumed } = readHero(file, source, tokens, data, bodyLine, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
+  references.push(...frontmatterReferences(data, source, bodyLine));
   const shaped = shapeBody(tokens, { consumed, title });
   const writtenText = textField(data, "description", "summary", "excerpt");
   const written = writtenText === undefined ? undefined : withoutControls(writtenText);
@@ -285,6 +286,40 @@ export function readNote(
   // tokens, and a slice keeps its whole parent alive: a copy keeps only what the note holds,
   // a third of the memory per note (what lets a 50,000-note garden build in the default heap).
   return structuredClone(note);
+}
+
+/**
+ * What the frontmatter points at for the page to show: the hero (`image`, `cover`, `banner`)
+ * and the `[[links]]` among the properties shown (`dg-note-properties`). Files are embeds, like
+ * those of the body: published with the note, a warning on their line when missing; notes are
+ * links, which the page's backlinks and graph count as Obsidian does. A hero the body also
+ * shows is the body's embed too; the garden resolves both alike.
+ */
+function frontmatterReferences(data: FrontmatterData, source: string, bodyLine: number): Reference[] {
+  const references: Reference[] = [];
+  const add = (kind: Reference["kind"], key: string, written: string, linkpath: string, context = "") => {
+    const line = keyLine(source, key);
+    references.push({ kind, linkpath, written, context, ...(line === undefined ? {} : { line: line - bodyLine }) });
+  };
+  const hero = heroOverrides(data).image;
+  const key = HERO_IMAGE_KEYS.find((name) => data[name] !== undefined && data[name] !== null && data[name] !== "");
+  const target = hero === undefined ? undefined : internalTarget(hero);
+  if (key && hero !== undefined && target && target.linkpath !== "") add("embed", key, `${key}: ${hero}`, target.linkpath);
+  for (const { key: name, value } of propertiesField(data, "dg-note-properties")) {
+    for (const item of value.kind === "list" ? value.items : [value]) {
+      if (item.kind !== "link") continue;
+      const written = `${name}: [[${item.linkpath}${item.label ? `|${item.label}` : ""}]]`;
+      if (isAttachmentName(item.linkpath)) add("embed", name, written, item.linkpath);
+      else add("link", name, written, item.linkpath, escapeXml(`${name}: ${item.label ?? withoutNoteExtension(path.posix.basename(item.linkpath))}`));
+    }
+  }
+  return references;
+}
+
+/** A file name with an extension that is not a note's: what a property's `[[link]]` shows rather than links to. */
+function isAttachmentName(linkpath: string): boolean {
+  const extension = path.posix.extname(linkpath).toLowerCase();
+  return extension !== "" && !NOTE_EXTENSION.test(linkpath);
 }
 
 /** The note's hero (its first image, or one its frontmatter names) and the tokens it takes from the body, with the line it is written on. */

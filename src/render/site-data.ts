@@ -19,6 +19,7 @@ import { siteStrings, type Strings } from "../core/strings.ts";
 import { noteIndexOrder } from "../garden/note-index.ts";
 import { listPageCount, listPageItems, listPageUrl } from "../garden/list-pages.ts";
 import { searchLanguages } from "../garden/search-languages.ts";
+import { propertyViews } from "./properties.ts";
 import { combinedFeatures, type PageFeatures } from "../read/markdown/syntax/index.ts";
 
 export interface PageEntry {
@@ -186,6 +187,7 @@ const HERO_SIZES = "(min-width: 60rem) 56rem, 100vw";
 /** A note's article view as its page and the lists show it; `trellis serve` computes it for the notes an edit changed. */
 export function pageView(note: Note, garden: Garden, artefacts: Artefacts, site: SiteOptions): ArticleView {
   const view = withHeroPicture(articleView(note, site, assetSource(garden, note), authorPage(garden, note)), artefacts.images);
+  view.properties = propertyViews(note.properties, { garden, from: note, site });
   // The note's social card, unless the note names its own image to share.
   const card = artefacts.cards.get(note.path);
   const ownImage = heroOverrides(note.data).image;

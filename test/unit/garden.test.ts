@@ -50,8 +50,8 @@ describe("readNote", () => {
       "p.md": "---\ndg-publish: true\ndg-note-properties:\n  status: growing\n  sources: [a, b]\n  nested: {x: 1}\n---\n",
     });
     assert.deepEqual(garden.notes[0]?.properties, [
-      { key: "status", value: "growing" },
-      { key: "sources", value: "a, b" },
+      { key: "status", value: { kind: "text", text: "growing" } },
+      { key: "sources", value: { kind: "list", items: [{ kind: "text", text: "a" }, { kind: "text", text: "b" }] } },
     ]);
   });
   it("titles a note by frontmatter, then its first heading, then its file name", () => {

@@ -2,7 +2,7 @@
  * The article page's view model: everything the layout prints, computed here so that
  * templates only loop and print.
  */
-import type { Property } from "../../read/fields.ts";
+import type { PropertyView } from "../properties.ts";
 import type { PageFeatures } from "../../read/markdown/syntax/index.ts";
 import type { HeadingEntry, Note } from "../../read/note.ts";
 import { hiddenInGraph, noteSwitch, PAGE_PART_KEYS, pageParts, type MetaTag, type PageParts } from "../../read/page-settings.ts";
@@ -40,7 +40,8 @@ export interface ArticleView {
   /** JSON-LD, already serialised safely for a `<script>` element. */
   jsonLd: string;
   home: boolean;
-  properties: Property[];
+  /** The properties the note shows, drawn (render/properties.ts); filled in by pageView, which has the Garden. */
+  properties: PropertyView[];
   features: PageFeatures;
   /** Absolute address of the picture shown when the page is shared: the social card or the note's own image. */
   shareImage?: string;
@@ -232,7 +233,7 @@ export function articleView(
     share: { url: canonical, title: note.title, links: shareLinks(canonical, note.title) },
     jsonLd: jsonForScript(jsonLd),
     home: note.home,
-    properties: note.properties,
+    properties: [],
     features: note.features,
     aliases: note.aliases.filter((alias) => !alias.startsWith("/")),
     show,

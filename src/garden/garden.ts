@@ -11,7 +11,7 @@ import { addressKey, withoutNoteExtension } from "../core/vault-paths.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer-tree.ts";
-import { isCopyable } from "../read/files.ts";
+import { isBaseFile, isCopyable } from "../read/files.ts";
 import type { Mount } from "../read/layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "../read/note.ts";
@@ -165,7 +165,8 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     {
       notes: kept,
       privateNotes: parts.notePaths.filter((file) => !published.has(file)),
-      attachments: parts.attachments.filter(isCopyable),
+      // Bases resolve (their embeds render them), but are never copied (linkNote).
+      attachments: parts.attachments.filter((file) => isCopyable(file) || isBaseFile(file)),
       byUrl,
       generated,
       mounts: parts.mounts ?? [],

@@ -9,6 +9,7 @@ import type { Diagnostic } from "../core/diagnostics.ts";
 import type { Mount } from "../read/layout.ts";
 import type { Note } from "../read/note.ts";
 import { slugify } from "../read/permalink.ts";
+import { isCopyable } from "../read/files.ts";
 import type { Reference } from "../read/references.ts";
 import { LinkResolver, type Target } from "./resolver.ts";
 
@@ -104,7 +105,8 @@ export function linkNote(resolver: LinkResolver, site: SiteAddresses, note: Note
     if (target.kind === "note" && target.note !== note) {
       if (!links.targets.has(target.note)) links.targets.set(target.note, reference.context);
     } else if (target.kind === "attachment") {
-      if (!links.attachments.includes(target.path)) links.attachments.push(target.path);
+      // A base is rendered where it is embedded, never copied: it has no address of its own.
+      if (isCopyable(target.path) && !links.attachments.includes(target.path)) links.attachments.push(target.path);
     } else if (target.kind === "dead") {
       links.deadLinks++;
       links.diagnostics.push(deadLink(note, reference));

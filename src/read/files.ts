@@ -7,14 +7,20 @@ import type { Mount } from "./layout.ts";
 
 /**
  * Obsidian's canvases and bases are files of other notes' paths and text: copied as they are,
- * they would publish what private notes say. Until Trellis renders them, they never leave the
- * vault: a link to one is a dead link, an embed a placeholder.
+ * they would publish what private notes say. They never leave the vault: a base is rendered
+ * over the published notes where a note embeds it (render/bases.ts); a link to a canvas is a
+ * dead link, an embed a placeholder.
  */
 const NEVER_COPIED = /\.(canvas|base)$/i;
 
 /** An attachment that may be copied into the site as it is, when a published note uses it. */
 export function isCopyable(file: string): boolean {
   return !NEVER_COPIED.test(file);
+}
+
+/** A base of Obsidian's (`.base`): a link resolves to it, and rendering reads it; it is never copied. */
+export function isBaseFile(file: string): boolean {
+  return /\.base$/i.test(file);
 }
 
 export interface VaultFiles {

@@ -36,6 +36,8 @@ export interface Note {
   textLength: number;
   /** Japanese or Chinese when the body is written mostly in it (mostlyCjk), for the search index's language. */
   cjk?: "ja" | "zh";
+  /** The text of each ```` ```base ```` block of the body: the page's key reads what they select. */
+  baseBlocks?: string[];
   /** The language the note says it is written in (`lang`), a canonical tag. */
   lang?: string;
   /** Line of the note file on which the body starts, for error messages. */

@@ -279,6 +279,8 @@ export function readNote(
   readPageSettings(note, source, diagnostics);
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
   if (keepBody || !source.endsWith(body)) note.body = body;
+  const baseBlocks = tokens.filter((token) => token.type === "fence" && token.info.trim().split(/\s+/)[0]?.toLowerCase() === "base").map((token) => token.content);
+  if (baseBlocks.length > 0) note.baseBlocks = baseBlocks;
   const cjk = mostlyCjk(body);
   if (cjk) note.cjk = cjk;
   readDates(note, source, diagnostics);

@@ -81,7 +81,7 @@ export class PageRenderer {
       return cached.html;
     }
     const found: Diagnostic[] = [];
-    const html = renderArticleBody(this.md, note, this.garden, this.artefacts.images, found);
+    const html = renderArticleBody(this.md, note, this.garden, this.artefacts.images, found, this.site);
     diagnostics.push(...found);
     if (key !== undefined) await cache?.put(key, { html, diagnostics: found });
     return html;

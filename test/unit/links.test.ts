@@ -14,7 +14,7 @@ import { parseWikilink, wikilinkText } from "../../src/read/markdown/links/synta
 function note(path: string, extra: Partial<Note> = {}): Note {
   return {
     path, version: "", url: `/${path}/`, title: path.split("/").pop()?.replace(/\.md$/, "") ?? path, hidden: false, home: false,
-    data: {}, body: "", bodyLine: 1, bodyStart: 0, textLength: 0, tags: [], references: [], remoteImages: [], aliases: [], addressLines: {}, properties: [], features: { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false },
+    data: {}, body: "", bodyLine: 1, bodyStart: 0, textLength: 0, tags: [], references: [], remoteImages: [], aliases: [], addressLines: {}, properties: [], features: { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false },
     ...extra,
   };
 }

@@ -15,7 +15,7 @@ const where = { file: "Note.md", line: (key: string) => (key === "dg-metatags" ?
 function note(path: string, data: Note["data"] = {}, extra: Partial<Note> = {}): Note {
   return {
     path, version: "", url: `/${path.replace(/\.md$/, "").toLowerCase()}/`, title: path.split("/").pop()?.replace(/\.md$/, "") ?? path, hidden: false, home: false,
-    data, body: "", bodyLine: 1, bodyStart: 0, textLength: 0, tags: [], references: [], remoteImages: [], aliases: [], addressLines: {}, properties: [], features: { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false },
+    data, body: "", bodyLine: 1, bodyStart: 0, textLength: 0, tags: [], references: [], remoteImages: [], aliases: [], addressLines: {}, properties: [], features: { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false },
     ...extra,
   };
 }

@@ -3,6 +3,7 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../../core/diagnostics.ts";
 import { bodyOf } from "../../read/body.ts";
 import type MarkdownIt from "markdown-it";
+import type { SiteOptions } from "../../core/options.ts";
 import type { Note } from "../../read/note.ts";
 import type { Garden } from "../../garden/garden.ts";
 import type { RenderEnv } from "../markdown/env.ts";
@@ -16,8 +17,8 @@ import { assetSource } from "../site-data.ts";
  * The note's body as its page shows it. Problems only rendering finds (a broken formula, an
  * embed cycle) are added to `diagnostics`.
  */
-export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, diagnostics: Diagnostic[]): string {
-  const env: RenderEnv = { note, garden, images, diagnostics };
+export function renderArticleBody(md: MarkdownIt, note: Note, garden: Garden, images: ReadonlyMap<string, ImageMetadata>, diagnostics: Diagnostic[], site?: SiteOptions): string {
+  const env: RenderEnv = { note, garden, images, diagnostics, ...(site ? { site } : {}) };
   const tokens = md.parse(bodyOf(note, garden.contentDir), env);
   // Rendering has given the body's images their site addresses: the frontmatter's image is compared at that address.
   const address = assetSource(garden, note);

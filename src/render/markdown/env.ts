@@ -3,6 +3,7 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Garden } from "../../garden/garden.ts";
 import type { Note } from "../../read/note.ts";
 import type { SyntaxEnv } from "../../read/markdown/env.ts";
+import type { SiteOptions } from "../../core/options.ts";
 
 export { reportWarning } from "../../read/markdown/env.ts";
 
@@ -13,6 +14,8 @@ export interface RenderEnv extends SyntaxEnv {
   garden?: Garden;
   /** Optimised images by the URL pages use for them (a build's artefact, beside the Garden). */
   images?: ReadonlyMap<string, ImageMetadata>;
+  /** The site's settings: what a base's dates are written in. */
+  site?: SiteOptions;
   /** The embeds being rendered around this note, outermost first, where each is written: to stop cycles. */
   embedStack?: EmbedPoint[];
 }

@@ -47,21 +47,21 @@ describe("pageFeatures", () => {
   const features = (source: string) => pageFeatures(md.parse(source, {}));
 
   it("finds nothing in plain notes", () => {
-    assert.deepEqual(features("# Title\n\nText, `$x$`, costs $5 and $10.\n\n```js\nlet $x$ = 1;\n```"), { math: false, mermaid: false, players: [], callouts: false, code: true, embeds: false });
+    assert.deepEqual(features("# Title\n\nText, `$x$`, costs $5 and $10.\n\n```js\nlet $x$ = 1;\n```"), { math: false, mermaid: false, players: [], callouts: false, code: true, embeds: false, bases: false });
   });
 
   it("finds inline and block math, in callouts and footnotes too", () => {
-    assert.deepEqual(features("Area $\\pi r^2$."), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false });
-    assert.deepEqual(features("$$\nx\n$$"), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false });
-    assert.deepEqual(features("> [!note] Title\n> Then $x$."), { math: true, mermaid: false, players: [], callouts: true, code: false, embeds: false });
-    assert.deepEqual(features("Note^[with $x$]."), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false });
+    assert.deepEqual(features("Area $\\pi r^2$."), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false });
+    assert.deepEqual(features("$$\nx\n$$"), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false });
+    assert.deepEqual(features("> [!note] Title\n> Then $x$."), { math: true, mermaid: false, players: [], callouts: true, code: false, embeds: false, bases: false });
+    assert.deepEqual(features("Note^[with $x$]."), { math: true, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false });
   });
 
   it("finds diagrams", () => {
-    assert.deepEqual(features("```mermaid\ngraph TD\n```\n\nAnd $y$."), { math: true, mermaid: true, players: [], callouts: false, code: false, embeds: false });
+    assert.deepEqual(features("```mermaid\ngraph TD\n```\n\nAnd $y$."), { math: true, mermaid: true, players: [], callouts: false, code: false, embeds: false, bases: false });
   });
 
   it("ignores what is commented out", () => {
-    assert.deepEqual(features("%%\n$x$\n```mermaid\ngraph TD\n```\n%%"), { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false });
+    assert.deepEqual(features("%%\n$x$\n```mermaid\ngraph TD\n```\n%%"), { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false });
   });
 });

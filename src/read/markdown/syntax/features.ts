@@ -2,6 +2,11 @@
 import type Token from "markdown-it/lib/token.mjs";
 import { playerOrigin, type MediaEmbedMeta } from "../media-embeds.ts";
 import { isDiagram } from "./diagrams.ts";
+import type { WikilinkMeta } from "../links/syntax.ts";
+
+function isBaseEmbed(meta: WikilinkMeta | null): boolean {
+  return meta?.embed === true && /\.base$/i.test(meta.linkpath);
+}
 
 /** Browser assets a page needs because of what its note contains. */
 export interface PageFeatures {
@@ -15,9 +20,11 @@ export interface PageFeatures {
   callouts: boolean;
   code: boolean;
   embeds: boolean;
+  /** Bases (```base blocks, embedded .base files): their style sheet and the script that sorts their tables. */
+  bases: boolean;
 }
 
-export const NO_FEATURES: PageFeatures = { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false };
+export const NO_FEATURES: PageFeatures = { math: false, mermaid: false, players: [], callouts: false, code: false, embeds: false, bases: false };
 
 /** What a page needs for all the notes it shows (its own and those it embeds). */
 export function combinedFeatures(all: Iterable<PageFeatures>): PageFeatures {
@@ -29,6 +36,7 @@ export function combinedFeatures(all: Iterable<PageFeatures>): PageFeatures {
     combined.callouts ||= features.callouts;
     combined.code ||= features.code;
     combined.embeds ||= features.embeds;
+    combined.bases ||= features.bases;
     for (const player of features.players) players.add(player);
   }
   combined.players = [...players].sort();
@@ -41,11 +49,13 @@ export function pageFeatures(tokens: readonly Token[]): PageFeatures {
   for (const token of tokens) {
     if (token.type === "math_block") features.math = true;
     else if (isDiagram(token)) features.mermaid = true;
+    else if (token.type === "fence" && token.info.trim().split(/\s+/)[0]?.toLowerCase() === "base") features.bases = true;
     else if (token.type === "fence" || token.type === "code_block") features.code = true;
     else if (token.type === "callout_open") features.callouts = true;
     for (const child of token.children ?? []) {
       if (child.type === "math_inline") features.math = true;
       if (child.type === "media_embed") features.embeds = true;
+      if ((child.type === "wikilink" || child.type === "embed") && isBaseEmbed(child.meta as WikilinkMeta | null)) features.bases = true;
       const origin = child.type === "media_embed" ? playerOrigin((child.meta as MediaEmbedMeta).embed) : undefined;
       if (origin) players.add(origin);
     }

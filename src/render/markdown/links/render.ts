@@ -18,6 +18,9 @@ import { hrefFor, type EmbedMeta } from "./resolve.ts";
 import { lineRange, sliceSection, withOwnFootnotes } from "./sections.ts";
 import type { HashtagMeta } from "../../../read/markdown/links/syntax.ts";
 import { wikilinkText } from "../../../read/markdown/links/syntax.ts";
+import { isBaseFile } from "../../../read/files.ts";
+import { DEFAULT_OPTIONS } from "../../../core/options.ts";
+import { baseHtml, readBaseFile, reportBaseProblems } from "../../bases.ts";
 
 /** Transclusions nest at most this deep; further embeds become links. */
 export const MAX_EMBED_DEPTH = 4;
@@ -74,6 +77,7 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
       : `<span class="dead-link">${escape(written)}</span>`;
   if (!garden) return placeholder();
 
+  if (target.kind === "attachment" && isBaseFile(target.path)) return renderBaseEmbed(garden, target.path, meta, env) ?? placeholder();
   if (target.kind === "attachment") {
     const href = hrefFor(garden, target, undefined);
     if (!href) return placeholder();
@@ -95,6 +99,15 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
 
   if (target.kind === "note") return renderTransclusion(md, target.note, meta, env);
   return placeholder();
+}
+
+/** A `.base` file's first view, or the view the embed names (`![[Books.base#Favorites]]`). */
+function renderBaseEmbed(garden: NonNullable<RenderEnv["garden"]>, file: string, meta: EmbedMeta, env: RenderEnv): string | undefined {
+  const text = readBaseFile(garden, file);
+  if (text === undefined) return undefined;
+  const { html, problems } = baseHtml({ text, file, firstLine: 1 }, garden, env.note, env.site ?? DEFAULT_OPTIONS.site, meta.fragment, false);
+  reportBaseProblems(env, problems);
+  return meta.block ? html : `<span class="base-embed">${html}</span>`;
 }
 
 function renderTransclusion(md: MarkdownIt, note: Note, meta: EmbedMeta, env: RenderEnv): string {

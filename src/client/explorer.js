@@ -67,9 +67,10 @@ function link(url, text, current) {
  * @param {string} path
  * @param {string} current
  * @param {Record<string, boolean>} states
+ * @param {boolean} [openTop] top-level folders open unless the reader closed them
  * @returns {{ list: HTMLUListElement, hasCurrent: boolean }}
  */
-function renderFolder(folder, path, current, states) {
+function renderFolder(folder, path, current, states, openTop = false) {
   const list = document.createElement("ul");
   list.className = "explorer__list";
   let hasCurrent = false;
@@ -92,7 +93,7 @@ function renderFolder(folder, path, current, states) {
       inner.list.prepend(item);
     }
     const containsCurrent = inner.hasCurrent || child.url === current;
-    details.open = containsCurrent || (states[childPath] ?? false);
+    details.open = containsCurrent || (states[childPath] ?? (openTop && path === ""));
     details.append(summary, inner.list);
     const item = document.createElement("li");
     item.append(details);
@@ -126,7 +127,9 @@ async function loadExplorer(nav) {
     /** @type {{ tree: Folder }} */
     const data = await response.json();
     const states = readStates();
-    const { list } = renderFolder(data.tree, "", current, states);
+    // A garden whose notes are all in one folder shows it open: one closed folder is an empty sidebar.
+    const lone = (data.tree.folders ?? []).length === 1 && (data.tree.notes ?? []).length === 0;
+    const { list } = renderFolder(data.tree, "", current, states, lone);
     nav.replaceChildren(list);
     nav.dataset.state = "ready";
 

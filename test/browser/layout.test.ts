@@ -3,7 +3,7 @@
  * with a hero, a table of contents, a wide table and backlinks; a short page; the graph.
  */
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -142,5 +142,27 @@ describe("the page's layout", () => {
       assert.equal(new Set(labels.map((label) => label.text)).size, count, "the last frame labels every note");
       for (const label of labels) assert.ok(label.left >= 0 && label.right <= label.width, `"${label.text}" is drawn from ${label.left} to ${label.right} in ${label.width}px`);
     });
+  });
+
+  it("opens the one folder of a garden whose notes are all in it: the sidebar is not an empty column", async () => {
+    const dir = await tempDir("lone-folder");
+    await mkdir(path.join(dir, "vault", "Notes"), { recursive: true });
+    for (const name of ["Alpha", "Beta"]) await writeFile(path.join(dir, "vault", "Notes", `${name}.md`), `---\ndg-publish: true\n---\n# ${name}\n`);
+    const out = path.join(dir, "site");
+    const built = await runTrellis(["build", path.join(dir, "vault"), "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(built.code, 0, built.stderr);
+    const lone = await serveFolder(out);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const page = await context.newPage();
+      // Not a note's page (there, the note's folder opens anyway): the graph page.
+      await page.goto(`${lone.url}/graph/`);
+      await page.locator('nav.explorer[data-state="ready"]').waitFor();
+      assert.equal(await page.locator("nav.explorer details").getAttribute("open"), "", "the folder is closed");
+      assert.deepEqual(await page.locator("nav.explorer .explorer__note a").allInnerTexts(), ["Alpha", "Beta"]);
+    } finally {
+      await context.close();
+      await lone.close();
+    }
   });
 });

@@ -31,7 +31,12 @@ child = os.fork()
 if child == 0:
     os.setpgid(0, 0)
     os.execvp(command[0], command)
-os.setpgid(child, child)  # also here, so the group exists before any signal is sent to it
+# Also here, so that the group exists before any signal is sent to it. When the child has run
+# exec already (its own setpgid came first), the kernel refuses with EACCES: the group is there.
+try:
+    os.setpgid(child, child)
+except (PermissionError, ProcessLookupError):
+    pass
 
 # The command has its own process group: pass stop requests on, and end leftovers that way.
 def signal_group(signum):

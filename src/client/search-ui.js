@@ -26,6 +26,10 @@ let loading;
 
 export function loadPagefind() {
   loading ??= (async () => {
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = `${base}css/features/search.css`;
+    document.head.append(style);
     const pagefind = /** @type {Pagefind} */ (await import(`${base}pagefind/pagefind.js`));
     await pagefind.options({ baseUrl: base, excerptLength: 24 });
     const merged = (ui?.dataset.merge ?? "").split(" ").filter(Boolean);

@@ -19,6 +19,8 @@ import { generatedFiles } from "../render/images/optimise.ts";
 import { cardUrl } from "../render/images/social-card.ts";
 import { articleKey, noteFacts } from "../render/article-key.ts";
 import type { SitePage } from "../garden/site-pages.ts";
+import { isBaseFile, isCopyable } from "../read/files.ts";
+import { baseKey, readBaseFile } from "../render/bases.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -83,7 +85,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData
     tagPages: new Map(data.tagPages.map((tag) => [tag.url, tag])),
     notePages: new Map(data.notePages.map((index) => [index.url, index])),
   };
-  return [...articleOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
+  return [...articleOutputs(emitting), ...basePageOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
 }
 
 /** Each note's page; the home note's lists the recent notes too. */
@@ -96,6 +98,18 @@ function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Out
     key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
     render: (renderer) => renderer.article(note),
   }));
+}
+
+/** The page of each base a published note links to or embeds: its views, keyed by what they select. */
+function basePageOutputs({ garden, chrome }: Emitting): Output[] {
+  return [...garden.attachments]
+    .filter(([vaultFile]) => isBaseFile(vaultFile))
+    .map(([vaultFile, url]) => ({
+      kind: "render",
+      file: outputFile(url),
+      key: () => `base-page ${baseKey({ text: readBaseFile(garden, vaultFile) ?? "", file: vaultFile, firstLine: 1 }, garden, undefined, undefined, true)}${chrome}`,
+      render: (renderer) => renderer.basePage(vaultFile, url),
+    }));
 }
 
 /** One of the site's own pages and files (site-pages.ts): listings, data files, feeds, the 404 page. */
@@ -153,7 +167,8 @@ function redirectOutputs({ garden, artefacts, data, page }: Emitting): Output[] 
  */
 function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
   const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
-  const outputs: Output[] = [...garden.attachments].map(([vaultFile, url]) => ({ ...copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)), attachment: true }));
+  // A base is a page of its own (basePageOutputs), never a copy of the file.
+  const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => ({ ...copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)), attachment: true }));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
   for (const [url, from] of images) outputs.push(copy(url, from));

@@ -9,7 +9,7 @@ import type { Diagnostic } from "../core/diagnostics.ts";
 import type { Mount } from "../read/layout.ts";
 import type { Note } from "../read/note.ts";
 import { slugify } from "../read/permalink.ts";
-import { isCopyable } from "../read/files.ts";
+import { isBaseFile } from "../read/files.ts";
 import type { Reference } from "../read/references.ts";
 import { LinkResolver, type Target } from "./resolver.ts";
 
@@ -48,6 +48,19 @@ export function attachmentUrl(file: string, taken: Set<string>, mounts: readonly
   const parts = stem.split("/").map(slugify);
   let url = `/assets/${parts.join("/")}${extension}`;
   for (let n = 2; taken.has(addressKey(url)); n++) url = `/assets/${parts.join("/")}-${n}${extension}`;
+  taken.add(addressKey(url));
+  return url;
+}
+
+/**
+ * The address of a base's own page (`Reading/Books.base` → `/reading/books.base/`): a base is
+ * never copied (files.ts); a link to one leads to the page that shows its views.
+ */
+export function basePageUrl(file: string, taken: Set<string>): string {
+  const stem = file.slice(0, file.length - path.posix.extname(file).length);
+  const parts = stem.split("/").map(slugify);
+  let url = `/${parts.join("/")}.base/`;
+  for (let n = 2; taken.has(addressKey(url)); n++) url = `/${parts.join("/")}-${n}.base/`;
   taken.add(addressKey(url));
   return url;
 }
@@ -105,8 +118,7 @@ export function linkNote(resolver: LinkResolver, site: SiteAddresses, note: Note
     if (target.kind === "note" && target.note !== note) {
       if (!links.targets.has(target.note)) links.targets.set(target.note, reference.context);
     } else if (target.kind === "attachment") {
-      // A base is rendered where it is embedded, never copied: it has no address of its own.
-      if (isCopyable(target.path) && !links.attachments.includes(target.path)) links.attachments.push(target.path);
+      if (!links.attachments.includes(target.path)) links.attachments.push(target.path);
     } else if (target.kind === "dead") {
       links.deadLinks++;
       links.diagnostics.push(deadLink(note, reference));
@@ -165,7 +177,7 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
     memory.set(note.path, { version: note.version, links });
     input.diagnostics.push(...links.diagnostics);
     deadLinks += links.deadLinks;
-    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, attachmentUrl(file, taken, input.mounts));
+    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, isBaseFile(file) ? basePageUrl(file, taken) : attachmentUrl(file, taken, input.mounts));
     outgoing.set(note, [...links.targets.keys()]);
     resolved.set(note, links.resolved);
     if (note.hidden) continue;

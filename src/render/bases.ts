@@ -260,3 +260,30 @@ export function baseHtml(source: BaseSource, garden: Garden, self: Note | undefi
   const html = results.map((result) => viewHtml(result, base, context, all && results.length > 1)).join("\n");
   return { html: `<div class="bases">\n${html}\n</div>\n`, problems };
 }
+
+/** A base's own page: its title (the file's name) and each view, rendered, with an id to link to. */
+export interface BasePage {
+  title: string;
+  views: Array<{ id: string; name: string; html: string }>;
+}
+
+export function basePage(file: string, garden: Garden, site: SiteOptions): { page: BasePage; problems: BaseProblemReport[] } {
+  const text = readBaseFile(garden, file) ?? "";
+  const source: BaseSource = { text, file, firstLine: 1 };
+  const { base } = parseBase(text);
+  const { results, problems } = runBase(source, garden, undefined, undefined, true);
+  const context: PropertyContext = { garden, from: { path: file } as Note, site };
+  const ids = new Set<string>();
+  const views = results.map((result, i) => {
+    let id = `view-${result.view.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || i + 1}`;
+    while (ids.has(id)) id = `${id}-${i + 1}`;
+    ids.add(id);
+    return { id, name: result.view.name, html: `<div class="bases">\n${viewHtml(result, base, context, false)}\n</div>` };
+  });
+  return { page: { title: withoutExtension(path.posix.basename(file)), views }, problems };
+}
+
+function withoutExtension(name: string): string {
+  return name.slice(0, name.length - path.posix.extname(name).length);
+}
+

@@ -15,6 +15,7 @@ import type { SiteOptions } from "../core/options.ts";
 import type { BodyCache } from "./body-cache.ts";
 import { bodyKey } from "./article-key.ts";
 import { searchLanguage as searchLanguageOf } from "../garden/search-languages.ts";
+import { basePage, reportBaseProblems } from "./bases.ts";
 import { pageEntry, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
@@ -117,6 +118,14 @@ export class PageRenderer {
   /** A page of the index of notes; the first is the graph page. */
   noteIndex(index: ListPage): Promise<string> {
     return this.#layout("layouts/graph.njk", index.url, { notesPage: index });
+  }
+
+  /** A base's own page (render/bases.ts), with the problems its evaluation found. */
+  async basePage(file: string, url: string): Promise<RenderedPage> {
+    const { page, problems } = basePage(file, this.garden, this.site);
+    const diagnostics: Diagnostic[] = [];
+    reportBaseProblems({ diagnostics }, problems);
+    return { text: await this.#layout("layouts/base-page.njk", url, { basePage: page }), diagnostics };
   }
 
   redirect(redirect: SiteData["redirects"][number]): Promise<string> {

@@ -56,6 +56,15 @@ describe("bases", () => {
     assert.deepEqual(titles(block ?? ""), ["Dune"]);
   });
 
+  it("gives a linked base a page of its own with every view, and never copies the file", () => {
+    assert.match(site.get("index.html") ?? "", /<a href="\/books\.base\/">every view<\/a>/);
+    const page = site.get("books.base/index.html") ?? "";
+    assert.match(page, /<h1 class="article__title">Books<\/h1>/);
+    assert.deepEqual([...page.matchAll(/<h2 id="view-[^"]+-heading">([^<]+)<\/h2>/g)].map((match) => match[1]), ["All", "Covers", "First two", "Favorites", "By century", "Where"]);
+    assert.deepEqual(titles(page.split('id="view-favorites"')[1]?.split('class="base-page__view"')[0] ?? ""), ["Dune"]);
+    for (const [file, text] of site) assert.doesNotMatch(text, /file\.hasTag\("book"\)/, `${file} holds the base's own text`);
+  });
+
   it("never shows a private note, in any view, page or search record", () => {
     for (const [file, text] of site) assert.doesNotMatch(text, /Secret Book|secret-book|Zephyrquill/i, `${file} shows the private note`);
   });

@@ -19,7 +19,8 @@ import { generatedFiles } from "../render/images/optimise.ts";
 import { cardUrl } from "../render/images/social-card.ts";
 import { articleKey, noteFacts } from "../render/article-key.ts";
 import type { SitePage } from "../garden/site-pages.ts";
-import { isBaseFile, isCopyable } from "../read/files.ts";
+import { isBaseFile, isCanvasFile, isCopyable } from "../read/files.ts";
+import { canvasKey } from "../render/canvas.ts";
 import { baseKey, readBaseFile } from "../render/bases.ts";
 
 /** A file made by rendering. */
@@ -85,7 +86,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData
     tagPages: new Map(data.tagPages.map((tag) => [tag.url, tag])),
     notePages: new Map(data.notePages.map((index) => [index.url, index])),
   };
-  return [...articleOutputs(emitting), ...basePageOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
+  return [...articleOutputs(emitting), ...documentPageOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
 }
 
 /** Each note's page; the home note's lists the recent notes too. */
@@ -100,16 +101,25 @@ function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Out
   }));
 }
 
-/** The page of each base a published note links to or embeds: its views, keyed by what they select. */
-function basePageOutputs({ garden, chrome }: Emitting): Output[] {
-  return [...garden.attachments]
-    .filter(([vaultFile]) => isBaseFile(vaultFile))
-    .map(([vaultFile, url]) => ({
-      kind: "render",
-      file: outputFile(url),
-      key: () => `base-page ${baseKey({ text: readBaseFile(garden, vaultFile) ?? "", file: vaultFile, firstLine: 1 }, garden, undefined, undefined, true)}${chrome}`,
-      render: (renderer) => renderer.basePage(vaultFile, url),
-    }));
+/**
+ * The page of each base and canvas a published note links to or embeds (or a published canvas
+ * shows): a base's views, keyed by what they select; a canvas's board, keyed by its text and its files.
+ */
+function documentPageOutputs({ garden, chrome }: Emitting): Output[] {
+  return [...garden.attachments].flatMap(([vaultFile, url]): Output[] => {
+    if (isBaseFile(vaultFile)) {
+      return [{
+        kind: "render",
+        file: outputFile(url),
+        key: () => `base-page ${baseKey({ text: readBaseFile(garden, vaultFile) ?? "", file: vaultFile, firstLine: 1 }, garden, undefined, undefined, true)}${chrome}`,
+        render: (renderer) => renderer.basePage(vaultFile, url),
+      }];
+    }
+    if (isCanvasFile(vaultFile)) {
+      return [{ kind: "render", file: outputFile(url), key: () => `canvas-page ${canvasKey(garden.documents.get(vaultFile) ?? "", garden, vaultFile)}${chrome}`, render: (renderer) => renderer.canvasPage(vaultFile, url) }];
+    }
+    return [];
+  });
 }
 
 /** One of the site's own pages and files (site-pages.ts): listings, data files, feeds, the 404 page. */

@@ -41,7 +41,7 @@ export class GardenIndex {
   readonly #options: GardenIndexOptions;
   readonly #files = new Map<string, NoteFile>();
   #order: string[] = [];
-  #listing: { attachments: readonly string[]; diagnostics: readonly Diagnostic[] } = { attachments: [], diagnostics: [] };
+  #listing: { attachments: readonly string[]; documents: ReadonlyMap<string, string>; diagnostics: readonly Diagnostic[] } = { attachments: [], documents: new Map(), diagnostics: [] };
   #garden: Garden;
   #links: LinkMemory | undefined;
 
@@ -76,7 +76,7 @@ export class GardenIndex {
       for (const file of [...this.#files.keys()]) if (!listed.has(file)) this.#files.delete(file);
       const missing = change.listing.notes.filter((file) => !this.#files.has(file));
       if (missing.length > 0) throw new Error(`Trellis: the listing names note files that were not read: ${missing.slice(0, 3).join(", ")}`);
-      this.#listing = { attachments: change.listing.attachments, diagnostics: change.listing.diagnostics };
+      this.#listing = { attachments: change.listing.attachments, documents: change.listing.documents, diagnostics: change.listing.diagnostics };
     }
     if (this.#order.length !== this.#files.size || this.#order.some((file) => !this.#files.has(file))) {
       this.#order = [...this.#files.keys()].sort(comparePaths);
@@ -102,6 +102,7 @@ export class GardenIndex {
       notes,
       notePaths: this.#order,
       attachments: this.#listing.attachments,
+      documents: this.#listing.documents,
       unpublished,
       diagnostics,
       home: this.#options.home,

@@ -11,7 +11,7 @@ import { addressKey, withoutNoteExtension } from "../core/vault-paths.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { buildExplorer, type ExplorerFolder } from "./explorer-tree.ts";
-import { isBaseFile, isCopyable } from "../read/files.ts";
+import { isCopyable, isDocumentFile } from "../read/files.ts";
 import type { Mount } from "../read/layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "../read/note.ts";
@@ -48,8 +48,10 @@ export interface Garden {
   readonly outgoing: ReadonlyMap<Note, readonly Note[]>;
   /** What each of a note's references resolved to, in the order of note.references. */
   readonly resolved: ReadonlyMap<Note, readonly LinkTarget[]>;
-  /** Vault path → site URL of each attachment a published note uses. */
+  /** Vault path → site URL of each attachment a published note uses (a base's or canvas's page). */
   readonly attachments: ReadonlyMap<string, string>;
+  /** The text of each canvas and base of the vault, published or not: rendering reads those it shows. */
+  readonly documents: ReadonlyMap<string, string>;
   /** The site's own pages and files besides notes' (site-pages.ts), in the order a build makes them. */
   readonly sitePages: readonly SitePage[];
   /** Their addresses: links to them are live. */
@@ -91,6 +93,8 @@ export interface GardenParts {
   /** Every note file of the vault, published or not. */
   notePaths: readonly string[];
   attachments: readonly string[];
+  /** The text of each canvas and base of the vault (VaultListing.documents). */
+  documents?: ReadonlyMap<string, string>;
   unpublished: number;
   /** Problems found while reading the vault, in vault order. */
   diagnostics: readonly Diagnostic[];
@@ -165,8 +169,9 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     {
       notes: kept,
       privateNotes: parts.notePaths.filter((file) => !published.has(file)),
+      ...(parts.documents ? { documents: parts.documents } : {}),
       // Bases resolve (their embeds render them), but are never copied (linkNote).
-      attachments: parts.attachments.filter((file) => isCopyable(file) || isBaseFile(file)),
+      attachments: parts.attachments.filter((file) => isCopyable(file) || isDocumentFile(file)),
       byUrl,
       generated,
       mounts: parts.mounts ?? [],
@@ -186,6 +191,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     outgoing: links.outgoing,
     resolved: links.resolved,
     attachments: links.attachments,
+    documents: parts.documents ?? new Map(),
     sitePages: pages,
     generated,
     listings: { tags: listingUrl("tag-index", taken), graph: listingUrl("graph", taken) },

@@ -9,7 +9,8 @@ import type { Diagnostic } from "../core/diagnostics.ts";
 import type { Mount } from "../read/layout.ts";
 import type { Note } from "../read/note.ts";
 import { slugify } from "../read/permalink.ts";
-import { isBaseFile } from "../read/files.ts";
+import { isCanvasFile, isDocumentFile } from "../read/files.ts";
+import { canvasReferences, parseCanvas } from "../read/canvas.ts";
 import type { Reference } from "../read/references.ts";
 import { LinkResolver, type Target } from "./resolver.ts";
 
@@ -53,14 +54,16 @@ export function attachmentUrl(file: string, taken: Set<string>, mounts: readonly
 }
 
 /**
- * The address of a base's own page (`Reading/Books.base` → `/reading/books.base/`): a base is
- * never copied (files.ts); a link to one leads to the page that shows its views.
+ * The address of a base's or canvas's own page (`Reading/Books.base` → `/reading/books.base/`,
+ * `Board.canvas` → `/board.canvas/`): they are never copied (files.ts); a link to one leads to
+ * the page that shows it.
  */
-export function basePageUrl(file: string, taken: Set<string>): string {
-  const stem = file.slice(0, file.length - path.posix.extname(file).length);
+export function documentPageUrl(file: string, taken: Set<string>): string {
+  const extension = path.posix.extname(file).toLowerCase();
+  const stem = file.slice(0, file.length - extension.length);
   const parts = stem.split("/").map(slugify);
-  let url = `/${parts.join("/")}.base/`;
-  for (let n = 2; taken.has(addressKey(url)); n++) url = `/${parts.join("/")}-${n}.base/`;
+  let url = `/${parts.join("/")}${extension}/`;
+  for (let n = 2; taken.has(addressKey(url)); n++) url = `/${parts.join("/")}-${n}${extension}/`;
   taken.add(addressKey(url));
   return url;
 }
@@ -69,6 +72,8 @@ export interface LinkInput {
   notes: readonly Note[];
   privateNotes: readonly string[];
   attachments: readonly string[];
+  /** The text of each canvas and base (VaultListing.documents): a published canvas publishes the files it shows. */
+  documents?: ReadonlyMap<string, string>;
   byUrl: ReadonlyMap<string, Note>;
   /** The site's own pages and files besides notes' (Garden.generated). */
   generated: ReadonlySet<string>;
@@ -177,7 +182,7 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
     memory.set(note.path, { version: note.version, links });
     input.diagnostics.push(...links.diagnostics);
     deadLinks += links.deadLinks;
-    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, isBaseFile(file) ? basePageUrl(file, taken) : attachmentUrl(file, taken, input.mounts));
+    for (const file of links.attachments) if (!attachments.has(file)) attachments.set(file, isDocumentFile(file) ? documentPageUrl(file, taken) : attachmentUrl(file, taken, input.mounts));
     outgoing.set(note, [...links.targets.keys()]);
     resolved.set(note, links.resolved);
     if (note.hidden) continue;
@@ -185,6 +190,17 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
       const list = backlinks.get(target) ?? [];
       list.push({ note, context });
       backlinks.set(target, list);
+    }
+  }
+  // A published canvas shows the files its nodes name: they are published with it (and a canvas it shows, in turn).
+  for (let i = 0, files = [...attachments.keys()]; i < files.length; i++) {
+    const file = files[i] ?? "";
+    if (!isCanvasFile(file)) continue;
+    for (const linkpath of canvasReferences(parseCanvas(input.documents?.get(file) ?? "").canvas)) {
+      const { target } = resolveTarget(resolver, input, linkpath, file);
+      if (target.kind !== "attachment" || attachments.has(target.path)) continue;
+      attachments.set(target.path, isDocumentFile(target.path) ? documentPageUrl(target.path, taken) : attachmentUrl(target.path, taken, input.mounts));
+      files.push(target.path);
     }
   }
   return { resolver, backlinks, outgoing, resolved, attachments, deadLinks, memory: { names, notes: memory } };

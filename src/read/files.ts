@@ -7,9 +7,8 @@ import type { Mount } from "./layout.ts";
 
 /**
  * Obsidian's canvases and bases are files of other notes' paths and text: copied as they are,
- * they would publish what private notes say. They never leave the vault: a base is rendered
- * over the published notes where a note embeds it (render/bases.ts); a link to a canvas is a
- * dead link, an embed a placeholder.
+ * they would publish what private notes say. They never leave the vault: they are rendered
+ * (render/bases.ts, render/canvas.ts) from their text, which the vault's listing reads.
  */
 const NEVER_COPIED = /\.(canvas|base)$/i;
 
@@ -21,6 +20,16 @@ export function isCopyable(file: string): boolean {
 /** A base of Obsidian's (`.base`): a link resolves to it, and rendering reads it; it is never copied. */
 export function isBaseFile(file: string): boolean {
   return /\.base$/i.test(file);
+}
+
+/** A canvas of Obsidian's (`.canvas`, JSON Canvas): a link resolves to its page; it is never copied. */
+export function isCanvasFile(file: string): boolean {
+  return /\.canvas$/i.test(file);
+}
+
+/** A file the build reads to render (a base, a canvas) rather than copies. */
+export function isDocumentFile(file: string): boolean {
+  return isBaseFile(file) || isCanvasFile(file);
 }
 
 export interface VaultFiles {

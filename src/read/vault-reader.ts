@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../core/diagnostics.ts";
-import { listVaultFiles } from "./files.ts";
+import { isDocumentFile, listVaultFiles } from "./files.ts";
 import type { Mount } from "./layout.ts";
 import { readGitDates, type GitDates } from "./git-dates.ts";
 import type { NoteFile } from "./note.ts";
@@ -18,6 +18,8 @@ import type { PublishMode } from "../core/options.ts";
 export interface VaultListing {
   notes: string[];
   attachments: string[];
+  /** The text of each canvas and base of the vault (files.ts): rendered, never copied. */
+  documents: Map<string, string>;
   /** Problems of the vault as a whole: symbolic links, unreadable folders and files, a shallow git history. */
   diagnostics: Diagnostic[];
 }
@@ -62,7 +64,12 @@ export class VaultReader {
         fix: "fetch the full history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
       });
     }
-    return { notes: files.notes, attachments: files.attachments, diagnostics };
+    const documents = new Map<string, string>();
+    for (const file of files.attachments.filter(isDocumentFile)) {
+      const text = await readFile(path.join(this.contentDir, file), "utf8").catch(() => undefined);
+      if (text !== undefined) documents.set(file, text);
+    }
+    return { notes: files.notes, attachments: files.attachments, documents, diagnostics };
   }
 
   /** Reads one note file as the scan does; undefined when it is gone. */

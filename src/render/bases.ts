@@ -7,7 +7,6 @@
  *
  * Values are drawn by render/properties.ts, as the note's own properties are.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { escapeXml } from "../core/escape.ts";
@@ -47,13 +46,9 @@ const EXPRESSION_FIX = "write the expression as Obsidian's Bases syntax has it; 
 /** The moment of this build: every page of a build sees the same `now()`. */
 const BUILD_TIME = new Date();
 
-/** The text of a `.base` file of the vault; undefined when it cannot be read. */
+/** The text of a `.base` file of the vault, as its listing read it; undefined when it could not be. */
 export function readBaseFile(garden: Garden, vaultPath: string): string | undefined {
-  try {
-    return readFileSync(path.join(garden.contentDir, vaultPath), "utf8");
-  } catch {
-    return undefined;
-  }
+  return garden.documents.get(vaultPath);
 }
 
 /** The views of a base a source shows: one by name (or the first), or every view. */

@@ -16,6 +16,7 @@ import type { BodyCache } from "./body-cache.ts";
 import { bodyKey } from "./article-key.ts";
 import { searchLanguage as searchLanguageOf } from "../garden/search-languages.ts";
 import { basePage, reportBaseProblems } from "./bases.ts";
+import { canvasPage } from "./canvas.ts";
 import { pageEntry, type ListPage, type SiteData, type TagPage } from "./site-data.ts";
 
 /** The part of a Nunjucks Environment this needs: Eleventy hands its own over (`eleventy.engine.njk`). */
@@ -118,6 +119,14 @@ export class PageRenderer {
   /** A page of the index of notes; the first is the graph page. */
   noteIndex(index: ListPage): Promise<string> {
     return this.#layout("layouts/graph.njk", index.url, { notesPage: index });
+  }
+
+  /** A canvas's own page (render/canvas.ts), which search indexes. */
+  async canvasPage(file: string, url: string): Promise<RenderedPage> {
+    const diagnostics: Diagnostic[] = [];
+    const page = canvasPage(file, { md: this.md, garden: this.garden, images: this.artefacts.images, site: this.site, diagnostics });
+    const text = await this.#layout("layouts/canvas-page.njk", url, { canvasPage: page });
+    return { text, diagnostics, ...(this.site.features.search ? { searchDocument: page.searchDocument } : {}) };
   }
 
   /** A base's own page (render/bases.ts), with the problems its evaluation found. */

@@ -107,7 +107,7 @@ export async function siteStylesheet(cssDir: string, theme: Theme, faces: string
  * page links only when it shows one (`PageFeatures`): most pages need none of them, and every
  * page has a weight budget. Keyed by their file in the site.
  */
-export const FEATURE_STYLESHEETS = { callouts: "css/features/callouts.css", code: "css/features/code.css", videos: "css/features/video.css", bases: "css/features/bases.css", search: "css/features/search.css" } as const;
+export const FEATURE_STYLESHEETS = { callouts: "css/features/callouts.css", code: "css/features/code.css", videos: "css/features/video.css", bases: "css/features/bases.css", search: "css/features/search.css", canvas: "css/features/canvas.css" } as const;
 
 export async function featureStylesheets(cssDir: string): Promise<Array<{ output: string; text: string }>> {
   return Promise.all(

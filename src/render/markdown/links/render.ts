@@ -18,7 +18,8 @@ import { hrefFor, type EmbedMeta } from "./resolve.ts";
 import { lineRange, sliceSection, withOwnFootnotes } from "./sections.ts";
 import type { HashtagMeta } from "../../../read/markdown/links/syntax.ts";
 import { wikilinkText } from "../../../read/markdown/links/syntax.ts";
-import { isBaseFile } from "../../../read/files.ts";
+import { isBaseFile, isCanvasFile } from "../../../read/files.ts";
+import { canvasPreviewHtml } from "../../canvas.ts";
 import { DEFAULT_OPTIONS } from "../../../core/options.ts";
 import { baseHtml, readBaseFile, reportBaseProblems } from "../../bases.ts";
 
@@ -78,6 +79,13 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
   if (!garden) return placeholder();
 
   if (target.kind === "attachment" && isBaseFile(target.path)) return renderBaseEmbed(garden, target.path, meta, env) ?? placeholder();
+  if (target.kind === "attachment" && isCanvasFile(target.path)) {
+    const text = garden.documents.get(target.path);
+    const href = garden.attachments.get(target.path);
+    if (text === undefined || !href) return placeholder();
+    const title = meta.label ?? path.posix.basename(target.path).replace(/\.canvas$/i, "");
+    return canvasPreviewHtml(text, garden, target.path, href, title);
+  }
   if (target.kind === "attachment") {
     const href = hrefFor(garden, target, undefined);
     if (!href) return placeholder();

@@ -118,14 +118,14 @@ describe("broken notes", () => {
 });
 
 describe("notes that must stay private", () => {
-  it("a draft is never published, and a canvas is never copied as it is", async () => {
+  it("a draft is never published, and a canvas or base is never copied as it is, nor shows a private note", async () => {
     const dir = await tempDir("private-keys");
     const vault = path.join(dir, "vault");
     await mkdir(vault, { recursive: true });
     await writeFile(path.join(vault, "Home.md"), `${PUBLISH}Links to [[Plan]], [[Board.canvas]] and [[Board]]; embeds ![[Board.canvas]] and [[Query.base]].\n`);
     await writeFile(path.join(vault, "Plan.md"), "---\npublish: true\ndraft: true\ntitle: Draft-title-marker\n---\nDraft-text-marker.\n");
     await writeFile(path.join(vault, "Secret.md"), "---\ntitle: Canvas-secret-title\n---\nCanvas-secret-text.\n");
-    const canvas = { nodes: [{ id: "a", type: "file", file: "Secret.md", x: 0, y: 0, width: 10, height: 10 }, { id: "b", type: "text", text: "Canvas-secret-text", x: 0, y: 0, width: 10, height: 10 }], edges: [] };
+    const canvas = { nodes: [{ id: "a", type: "file", file: "Secret.md", x: 0, y: 0, width: 10, height: 10 }, { id: "b", type: "text", text: "Canvas-own-text, and [[Secret]]", x: 0, y: 0, width: 10, height: 10 }], edges: [] };
     await writeFile(path.join(vault, "Board.canvas"), JSON.stringify(canvas));
     await writeFile(path.join(vault, "Query.base"), "filters: Canvas-secret-text\n");
     for (const mode of ["flag", "all"]) {
@@ -139,7 +139,9 @@ describe("notes that must stay private", () => {
           assert.ok(!text.includes(marker), `${mode}: ${file} shows ${marker}`);
         }
       }
-      assert.match(site.get("home/index.html") ?? "", /<span class="dead-link">Board\.canvas<\/span>/, `${mode}: the link to the canvas is not a dead link`);
+      // The canvas is drawn on a page of its own (its own text there), and never names the private note it shows.
+      assert.match(site.get("home/index.html") ?? "", /<a href="\/board\.canvas\/"[^>]*>Board\.canvas<\/a>/, `${mode}: the link to the canvas does not lead to its page`);
+      assert.match(site.get("board.canvas/index.html") ?? "", /Canvas-own-text/, `${mode}: the canvas's page does not show its text`);
       assert.match(result.stderr, /dead link: \[\[Plan\]\]/, `${mode}: the link to the draft is not reported dead`);
     }
   });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, watch } from "node:fs";
-import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -414,6 +414,25 @@ describe("trellis serve", { timeout: 480_000 }, () => {
       }
       assert.equal(served.eleventyBuilds(), 1, "only the first build was Eleventy's");
       assert.match(served.output(), /the address of the graph page, which is published at \/_graph\/ instead/);
+    });
+  });
+
+  it("updates the pages that show a base when a note it lists changes, and a base's page when the base does, as a build would", async () => {
+    await withServe("bases", [], async (served) => {
+      await served.until("/", (html) => html.includes(">Emma</a>"), "the base on the home page");
+      const untouched = path.join(served.out, "books", "neuromancer", "index.html");
+      const before = (await stat(untouched)).mtimeMs;
+      await served.edit("Books/Emma.md", (s) => s.replace("rating: 4", "rating: 5"));
+      await served.settled();
+      // Emma is a favourite now: the home page's Favorites view lists her.
+      await served.until("/", (html) => /aria-label="Favorites">[\s\S]*?>Emma<\/a>/.test(html), "Emma among the favourites");
+      // Not a note: no "Read:" line names it, and the page shows it is read.
+      await writeFile(path.join(served.vault, "Books.base"), (await readFile(path.join(served.vault, "Books.base"), "utf8")).replace("name: First two", "name: First three").replace("limit: 2", "limit: 3"));
+      await served.until("/books.base/", (html) => html.includes(">First three</h2>"), "the renamed view on the base's page");
+      await served.settled();
+      await assertSameAsBuild(served, []);
+      assert.equal((await stat(untouched)).mtimeMs, before, "a page no base shows was written again");
+      assert.equal(served.eleventyBuilds(), 1, "only the first build was Eleventy's");
     });
   });
 

@@ -1,27 +1,17 @@
 /** A base's table in Chromium (test/fixtures/bases): it sorts by a heading, reads the same without JavaScript, and axe finds nothing serious. */
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { seriousViolations, serveAxe } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { fixture, runTrellis, tempDir } from "../helpers/cli.ts";
-import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
+import { serveBuiltFixture, type StaticServer } from "../helpers/static-server.ts";
 
-const AXE_PATH = "/__test__/axe.min.js";
 let server: StaticServer;
 let browser: Browser;
-let axeSource: string;
 
 before(async () => {
-  const dir = await tempDir("bases-browser");
-  const out = path.join(dir, "site");
-  const built = await runTrellis(["build", fixture("bases"), "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
-  assert.equal(built.code, 0, built.stderr);
-  server = await serveFolder(out);
+  server = await serveBuiltFixture("bases");
   browser = await launchBrowser();
-  axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 });
 
 after(async () => {
@@ -32,7 +22,7 @@ after(async () => {
 async function withPage(options: BrowserContextOptions, body: (page: Page) => Promise<void>): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   try {
-    await context.route(server.url + AXE_PATH, (route) => route.fulfill({ contentType: "text/javascript", body: axeSource }));
+    await serveAxe(context, server.url);
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: "load" });
     await body(page);
@@ -59,12 +49,7 @@ describe("a base's table", () => {
       await year.press("Enter");
       assert.deepEqual(await firstColumn(page), ["Neuromancer", "Dune", "Emma"]);
       assert.equal(await heading.getAttribute("aria-sort"), "descending");
-      await page.addScriptTag({ url: server.url + AXE_PATH });
-      const serious = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-        return (await axe.run()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-      });
-      assert.deepEqual(serious, []);
+      assert.deepEqual(await seriousViolations(page, server.url), []);
     });
   });
 

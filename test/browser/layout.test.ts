@@ -3,32 +3,24 @@
  * with a hero, a table of contents, a wide table and backlinks; a short page; the graph.
  */
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { seriousViolations, serveAxe } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { fixture, runTrellis, tempDir } from "../helpers/cli.ts";
-import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
+import { runTrellis, tempDir } from "../helpers/cli.ts";
+import { serveBuiltFixture, serveFolder, type StaticServer } from "../helpers/static-server.ts";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-/** Served by the tests: the site's CSP allows scripts of its own origin only. */
-const AXE_PATH = "/__test__/axe.min.js";
 
 let server: StaticServer;
 let browser: Browser;
-let axeSource: string;
 
 before(async () => {
-  const dir = await tempDir("layout");
-  const out = path.join(dir, "site");
-  const built = await runTrellis(["build", fixture("layout"), "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
-  assert.equal(built.code, 0, built.stderr);
-  server = await serveFolder(out);
+  server = await serveBuiltFixture("layout");
   browser = await launchBrowser();
-  axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 });
 
 after(async () => {
@@ -40,7 +32,7 @@ async function withPage(pathname: string, options: BrowserContextOptions & { set
   const { setUp, ...contextOptions } = options;
   const context = await browser.newContext(contextOptions);
   try {
-    await context.route(server.url + AXE_PATH, (route) => route.fulfill({ contentType: "text/javascript", body: axeSource }));
+    await serveAxe(context, server.url);
     await setUp?.(context);
     const page = await context.newPage();
     await page.goto(server.url + pathname, { waitUntil: "load" });
@@ -48,15 +40,6 @@ async function withPage(pathname: string, options: BrowserContextOptions & { set
   } finally {
     await context.close();
   }
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: server.url + AXE_PATH });
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    return axe.run();
-  });
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** The left edge of an element's content box, in CSS pixels. */
@@ -104,7 +87,7 @@ describe("the page's layout", () => {
       await page.waitForFunction(() => (document.querySelector(".table-scroll")?.scrollLeft ?? 0) > 0);
       const whole = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       assert.ok(whole.scroll <= whole.client, "the page itself scrolls sideways");
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousViolations(page, server.url), []);
     });
   });
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { fixture, runTrellis, tempDir } from "./cli.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -68,4 +69,13 @@ export async function serveFolder(root: string, prefix = "/", { compress = false
     url: `http://127.0.0.1:${address.port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A fixture vault (test/fixtures/NAME) built into a temporary folder, served; close it after. */
+export async function serveBuiltFixture(name: string): Promise<StaticServer> {
+  const dir = await tempDir(`${name}-site`);
+  const out = path.join(dir, "site");
+  const built = await runTrellis(["build", fixture(name), "--out", out], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+  if (built.code !== 0) throw new Error(`building test/fixtures/${name} failed:\n${built.stderr}`);
+  return serveFolder(out);
 }

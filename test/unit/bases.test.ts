@@ -1,28 +1,12 @@
 /** Obsidian Bases: the expression parser, the base file, and the evaluation over a garden. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Diagnostic } from "../../src/core/diagnostics.ts";
-import { assembleGarden } from "../../src/garden/garden.ts";
 import { evaluateBase, type Value } from "../../src/garden/bases/evaluate.ts";
 import { parseBase } from "../../src/read/bases/base-file.ts";
 import { ExpressionSyntaxError, parseExpression, type Expression } from "../../src/read/bases/expression.ts";
 import type { Note } from "../../src/read/note.ts";
-import { readNote } from "../../src/read/scan.ts";
-import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { gardenOf } from "../helpers/garden.ts";
 
-const md = createMarkdown();
-
-function gardenOf(files: Record<string, string>) {
-  const diagnostics: Diagnostic[] = [];
-  const notes: Note[] = [];
-  let unpublished = 0;
-  for (const [file, source] of Object.entries(files)) {
-    const note = readNote(file, source, md, diagnostics);
-    if (note) notes.push(note);
-    else unpublished++;
-  }
-  return assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: [], unpublished, diagnostics });
-}
 
 /** A compact form of a parsed expression, to compare trees at a glance. */
 function shape(expression: Expression): string {

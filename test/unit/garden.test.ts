@@ -8,21 +8,11 @@ import { readNote } from "../../src/read/scan.ts";
 import { renderArticleBody } from "../../src/render/article/render.ts";
 import { siteOutputs } from "../../src/emit/outputs.ts";
 import { createMarkdown } from "../../src/render/markdown/create.ts";
+import { gardenOf } from "../helpers/garden.ts";
 import { DEFAULT_OPTIONS } from "../../src/core/options.ts";
 
 const md = createMarkdown();
 
-function gardenOf(files: Record<string, string>) {
-  const diagnostics: Diagnostic[] = [];
-  const notes: Note[] = [];
-  let unpublished = 0;
-  for (const [file, source] of Object.entries(files)) {
-    const note = readNote(file, source, md, diagnostics);
-    if (note) notes.push(note);
-    else unpublished++;
-  }
-  return assembleGarden({ contentDir: "/vault", notes, notePaths: Object.keys(files), attachments: [], unpublished, diagnostics });
-}
 
 describe("readNote", () => {
   it("publishes the sample's frontmatter at /anthropic/ as a hidden note", () => {

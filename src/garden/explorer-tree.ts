@@ -26,6 +26,16 @@ export interface ExplorerFolder {
   notes: ExplorerNote[];
 }
 
+/** A page the explorer lists: a note, or a canvas's page, at its place in the garden. */
+export interface ExplorerItem {
+  title: string;
+  url: string;
+  /** Where it sits (gardenPath). */
+  path: string;
+  pinned: boolean;
+  icon?: string;
+}
+
 interface Draft {
   name: string;
   /** Path of the folder in the garden (`Projects/2024`). */
@@ -33,14 +43,10 @@ interface Draft {
   url?: string;
   icon?: string;
   folders: Map<string, Draft>;
-  notes: Note[];
+  notes: ExplorerItem[];
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-function isPinned(note: Note): boolean {
-  return pinnedIn(note.data);
-}
 
 /**
  * Place in the site's `explorerOrder` (the garden path of a note, with or without `.md`, or of
@@ -57,11 +63,11 @@ function orderOf(order: readonly string[]): OrderOf {
   return (gardenPath) => places.get(addressKey(withoutNoteExtension(gardenPath))) ?? Infinity;
 }
 
-function compareBy(order: OrderOf): (a: Note, b: Note) => number {
+function compareBy(order: OrderOf): (a: ExplorerItem, b: ExplorerItem) => number {
   return (a, b) => {
-    const placed = order(gardenPath(a)) - order(gardenPath(b));
+    const placed = order(a.path) - order(b.path);
     if (placed !== 0 && !Number.isNaN(placed)) return placed;
-    return Number(isPinned(b)) - Number(isPinned(a)) || collator.compare(a.title, b.title);
+    return Number(b.pinned) - Number(a.pinned) || collator.compare(a.title, b.title);
   };
 }
 
@@ -71,12 +77,18 @@ export function gardenPath(note: Note): string {
   return typeof custom === "string" && custom.trim() !== "" ? custom.trim().replace(/^\/+/, "") : note.path;
 }
 
-export function buildExplorer(listed: readonly Note[], order: readonly string[] = [], defaultIcon?: string): ExplorerFolder {
+/** A listed note as the explorer lists it. */
+function noteItem(note: Note): ExplorerItem {
+  return { title: note.title, url: note.url, path: gardenPath(note), pinned: pinnedIn(note.data), ...(note.icon ? { icon: note.icon } : {}) };
+}
+
+/** The tree of the listed notes, and of `pages` that are not notes (canvases) at their places. */
+export function buildExplorer(listed: readonly Note[], order: readonly string[] = [], defaultIcon?: string, pages: readonly ExplorerItem[] = []): ExplorerFolder {
   const root: Draft = { name: "", path: "", folders: new Map(), notes: [] };
-  for (const note of listed) {
-    // `dg-hide-in-filetree`: the page is listed everywhere else.
-    if (note.home || hiddenInExplorer(note.data)) continue;
-    const folders = path.posix.dirname(gardenPath(note)).split("/").filter((part) => part !== "" && part !== ".");
+  // `dg-hide-in-filetree`: the page is listed everywhere else.
+  const items = [...listed.filter((note) => !note.home && !hiddenInExplorer(note.data)).map(noteItem), ...pages];
+  for (const note of items) {
+    const folders = path.posix.dirname(note.path).split("/").filter((part) => part !== "" && part !== ".");
     let draft = root;
     for (const name of folders) {
       let child = draft.folders.get(name);
@@ -86,7 +98,7 @@ export function buildExplorer(listed: readonly Note[], order: readonly string[] 
       }
       draft = child;
     }
-    const stem = withoutNoteExtension(path.posix.basename(gardenPath(note)));
+    const stem = withoutNoteExtension(path.posix.basename(note.path));
     if (draft !== root && draft.url === undefined && (stem === draft.name || stem.toLowerCase() === "index")) {
       draft.url = note.url;
       const icon = note.icon ?? defaultIcon;
@@ -97,9 +109,9 @@ export function buildExplorer(listed: readonly Note[], order: readonly string[] 
   return finish(root, orderOf(order), defaultIcon);
 }
 
-function explorerNote(note: Note, defaultIcon: string | undefined): ExplorerNote {
+function explorerNote(note: ExplorerItem, defaultIcon: string | undefined): ExplorerNote {
   const entry: ExplorerNote = { title: note.title, url: note.url };
-  if (isPinned(note)) entry.pinned = true;
+  if (note.pinned) entry.pinned = true;
   const icon = note.icon ?? defaultIcon;
   if (icon) entry.icon = icon;
   return entry;

@@ -6,12 +6,13 @@
  * changed once assembled: what a build makes from it (images, cards, redirects) travels beside
  * it as Artefacts.
  */
+import path from "node:path";
 import { writtenPermalink } from "../read/permalink.ts";
 import { addressKey, withoutNoteExtension } from "../core/vault-paths.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import type { Diagnostic } from "../core/diagnostics.ts";
-import { buildExplorer, type ExplorerFolder } from "./explorer-tree.ts";
-import { isCopyable, isDocumentFile } from "../read/files.ts";
+import { buildExplorer, type ExplorerFolder, type ExplorerItem } from "./explorer-tree.ts";
+import { isCanvasFile, isCopyable, isDocumentFile } from "../read/files.ts";
 import type { Mount } from "../read/layout.ts";
 import { linkGarden, type Backlink, type LinkMemory, type LinkTarget } from "./links.ts";
 import type { Note } from "../read/note.ts";
@@ -196,7 +197,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
     generated,
     listings: { tags: listingUrl("tag-index", taken), graph: listingUrl("graph", taken) },
     tags,
-    explorer: buildExplorer(listed, parts.site?.explorerOrder, parts.site?.noteIcon),
+    explorer: buildExplorer(listed, parts.site?.explorerOrder, parts.site?.noteIcon, canvasPages(links.attachments)),
     ...(parts.site?.noteIcon ? { noteIcon: parts.site.noteIcon } : {}),
     stats: {
       found: parts.notePaths.length,
@@ -217,6 +218,11 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
  * its own. A note that is not the home page keeps the
  * address it was read with; notes are copied, never changed, so one read serves every assembly.
  */
+/** The canvases the garden publishes, as the explorer lists them: by their file's name, where their file is. */
+function canvasPages(attachments: ReadonlyMap<string, string>): ExplorerItem[] {
+  return [...attachments].filter(([file]) => isCanvasFile(file)).map(([file, url]) => ({ title: path.posix.basename(file).replace(/\.canvas$/i, ""), url, path: file, pinned: false }));
+}
+
 function placeHome(notes: readonly Note[], setting: string | undefined, diagnostics: Diagnostic[]): Note[] {
   let homes: Set<Note>;
   if (setting !== undefined) {

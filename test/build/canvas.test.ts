@@ -34,6 +34,8 @@ describe("a canvas", () => {
     assert.match(site.get("index.html") ?? "", /<a href="\/board\.canvas\/">the whole board<\/a>/);
     assert.match(page, /<h1 class="article__title">Board<\/h1>/);
     assert.deepEqual(nodes(page), ["group: Plans", "text: Start here Quasarleaf: t", "file: The idea An idea worth a", "file:", "file:", "link: example.org"]);
+    // Listed in the explorer like a note, by its file's name.
+    assert.deepEqual(JSON.parse(site.get("explorer.json") ?? "{}").tree.notes, [{ title: "Board", url: "/board.canvas/" }, { title: "The idea", url: "/idea/" }]);
   });
 
   it("draws text as notes are, a published note as its title and opening, an image, a link card, and colours", () => {

@@ -35,6 +35,8 @@ export interface GardenIndexOptions {
   home?: string | undefined;
   /** The settings that decide the site's own pages (GardenParts.site). */
   site?: GardenParts["site"];
+  /** Every note is published unless it says no (`--publish all`): every canvas and base too. */
+  publishAll?: boolean;
 }
 
 export class GardenIndex {
@@ -103,6 +105,7 @@ export class GardenIndex {
       notePaths: this.#order,
       attachments: this.#listing.attachments,
       documents: this.#listing.documents,
+      publishAll: this.#options.publishAll === true,
       unpublished,
       diagnostics,
       home: this.#options.home,
@@ -169,7 +172,7 @@ export async function indexVault({ contentDir, mounts = [], md, publish = "flag"
     const read = reads.get(file);
     if (read) files.set(file, reader.withGitDates(file, read));
   }
-  const index = new GardenIndex({ contentDir, mounts, home, site });
+  const index = new GardenIndex({ contentDir, mounts, home, site, publishAll: publish === "all" });
   index.apply({ files, listing });
   return { index, reader };
 }

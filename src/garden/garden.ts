@@ -96,6 +96,8 @@ export interface GardenParts {
   attachments: readonly string[];
   /** The text of each canvas and base of the vault (VaultListing.documents). */
   documents?: ReadonlyMap<string, string>;
+  /** `--publish all`: every canvas and base is published, linked or not. */
+  publishAll?: boolean;
   unpublished: number;
   /** Problems found while reading the vault, in vault order. */
   diagnostics: readonly Diagnostic[];
@@ -171,6 +173,7 @@ export function assembleWithMemory(parts: GardenParts): { garden: Garden; links:
       notes: kept,
       privateNotes: parts.notePaths.filter((file) => !published.has(file)),
       ...(parts.documents ? { documents: parts.documents } : {}),
+      ...(parts.publishAll ? { publishAll: true } : {}),
       // Bases resolve (their embeds render them), but are never copied (linkNote).
       attachments: parts.attachments.filter((file) => isCopyable(file) || isDocumentFile(file)),
       byUrl,

@@ -74,6 +74,8 @@ export interface LinkInput {
   attachments: readonly string[];
   /** The text of each canvas and base (VaultListing.documents): a published canvas publishes the files it shows. */
   documents?: ReadonlyMap<string, string>;
+  /** `--publish all`: every canvas and base is published, linked or not. */
+  publishAll?: boolean;
   byUrl: ReadonlyMap<string, Note>;
   /** The site's own pages and files besides notes' (Garden.generated). */
   generated: ReadonlySet<string>;
@@ -192,6 +194,7 @@ export function linkGarden(input: LinkInput, previous?: LinkMemory): GardenLinks
       backlinks.set(target, list);
     }
   }
+  if (input.publishAll) for (const file of [...(input.documents?.keys() ?? [])].sort()) if (!attachments.has(file)) attachments.set(file, documentPageUrl(file, taken));
   // A published canvas shows the files its nodes name: they are published with it (and a canvas it shows, in turn).
   for (let i = 0, files = [...attachments.keys()]; i < files.length; i++) {
     const file = files[i] ?? "";

@@ -73,6 +73,16 @@ describe("a canvas", () => {
     assert.deepEqual(indexed.sort(), ["/", "/board.canvas/"]);
   });
 
+  it("is published only when a note links to it or embeds it, or with --publish all", async () => {
+    assert.ok(!site.has("unlinked.canvas/index.html"));
+    for (const [file, text] of site) assert.doesNotMatch(text, /Lonelyword/, `${file} shows a canvas no note links to`);
+    const dir = await tempDir("canvas-all");
+    const out = path.join(dir, "site");
+    const built = await runTrellis(["build", fixture("canvas"), "--out", out, "--publish", "all"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
+    assert.equal(built.code, 0, built.stderr);
+    assert.match((await readSite(out)).get("unlinked.canvas/index.html") ?? "", /Lonelyword/);
+  });
+
   it("writes pages that html-validate accepts", async () => {
     assert.deepEqual(await validationErrors(site), []);
   });

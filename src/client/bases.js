@@ -54,3 +54,58 @@ function sortable(/** @type {HTMLTableElement} */ table) {
 for (const table of document.querySelectorAll("table[data-base-sortable]")) {
   if (table instanceof HTMLTableElement) sortable(table);
 }
+
+/**
+ * A base's own page: its views become tabs, one shown at a time (the one the address names, else
+ * the first). Without this script every view shows, one after another, with links to each.
+ */
+function tabs(/** @type {HTMLElement} */ nav) {
+  const links = [...nav.querySelectorAll("a[href^='#']")];
+  const panels = links.map((link) => document.getElementById(decodeURIComponent(link.getAttribute("href")?.slice(1) ?? "")));
+  if (links.length < 2 || panels.some((panel) => !panel)) return;
+  const list = document.createElement("div");
+  list.className = "base-page__tabs";
+  list.setAttribute("role", "tablist");
+  list.setAttribute("aria-label", nav.getAttribute("aria-label") ?? "");
+  const buttons = links.map((link, i) => {
+    const panel = /** @type {HTMLElement} */ (panels[i]);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.id = `${panel.id}-tab`;
+    button.setAttribute("role", "tab");
+    button.setAttribute("aria-controls", panel.id);
+    button.textContent = link.textContent;
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", button.id);
+    panel.tabIndex = 0;
+    return button;
+  });
+  const select = (/** @type {number} */ chosen, focus = false) => {
+    buttons.forEach((button, i) => {
+      const selected = i === chosen;
+      button.setAttribute("aria-selected", String(selected));
+      button.tabIndex = selected ? 0 : -1;
+      /** @type {HTMLElement} */ (panels[i]).hidden = !selected;
+    });
+    if (focus) buttons[chosen]?.focus();
+  };
+  buttons.forEach((button, i) => {
+    button.addEventListener("click", () => {
+      select(i);
+      history.replaceState(null, "", `#${panels[i]?.id}`);
+    });
+    button.addEventListener("keydown", (event) => {
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      select((i + step + buttons.length) % buttons.length, true);
+    });
+  });
+  list.append(...buttons);
+  nav.replaceWith(list);
+  const named = panels.findIndex((panel) => `#${panel?.id}` === location.hash);
+  select(named === -1 ? 0 : named);
+}
+
+const views = document.querySelector(".base-page__views");
+if (views instanceof HTMLElement) tabs(views);

@@ -19,12 +19,12 @@ after(async () => {
   await server?.close();
 });
 
-async function withPage(options: BrowserContextOptions, body: (page: Page) => Promise<void>): Promise<void> {
+async function withPage(options: BrowserContextOptions, body: (page: Page) => Promise<void>, pathname = "/"): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   try {
     await serveAxe(context, server.url);
     const page = await context.newPage();
-    await page.goto(`${server.url}/`, { waitUntil: "load" });
+    await page.goto(server.url + pathname, { waitUntil: "load" });
     await body(page);
   } finally {
     await context.close();
@@ -58,5 +58,23 @@ describe("a base's table", () => {
       assert.deepEqual(await firstColumn(page), ["Dune", "Emma", "Neuromancer"]);
       assert.equal(await page.locator("table.base__table button").count(), 0);
     });
+  });
+
+  it("shows a base's page as tabs, one view at a time, that the keyboard moves between; all views without JavaScript", async () => {
+    const visible = (page: Page) => page.locator(".base-page__view:visible h2").allInnerTexts();
+    await withPage({}, async (page) => {
+      const tabs = page.getByRole("tab");
+      assert.deepEqual(await tabs.allInnerTexts(), ["All", "Covers", "First two", "Favorites", "By century", "Where"]);
+      assert.deepEqual(await visible(page), ["All"]);
+      await page.getByRole("tab", { name: "Favorites" }).click();
+      assert.deepEqual(await visible(page), ["Favorites"]);
+      await page.keyboard.press("ArrowRight");
+      assert.deepEqual(await visible(page), ["By century"]);
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "By century");
+      assert.deepEqual(await seriousViolations(page, server.url), []);
+    }, "/books.base/");
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      assert.deepEqual(await visible(page), ["All", "Covers", "First two", "Favorites", "By century", "Where"]);
+    }, "/books.base/");
   });
 });

@@ -9,11 +9,14 @@ import { text } from "./strings.js";
 const MIN = 0.1;
 const MAX = 4;
 
+/** @typedef {{ x: number, y: number, k: number }} View */
+
 function live(/** @type {HTMLElement} */ canvas) {
   const viewport = /** @type {HTMLElement | null} */ (canvas.querySelector(".canvas__viewport"));
   const board = /** @type {HTMLElement | null} */ (canvas.querySelector(".canvas__board"));
   if (!viewport || !board) return;
   canvas.classList.add("canvas--live");
+  /** @type {View} */
   const view = { x: 0, y: 0, k: 1 };
   const apply = () => {
     board.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
@@ -22,12 +25,12 @@ function live(/** @type {HTMLElement} */ canvas) {
   const fit = () => {
     const width = board.offsetWidth;
     const height = board.offsetHeight;
-    const k = Math.min(MAX, Math.max(MIN, Math.min(viewport.clientWidth / width, viewport.clientHeight / height)));
-    view.k = k;
-    view.x = (viewport.clientWidth - width * k) / 2;
-    view.y = (viewport.clientHeight - height * k) / 2;
+    view.k = Math.min(MAX, Math.max(MIN, Math.min(viewport.clientWidth / width, viewport.clientHeight / height)));
+    view.x = (viewport.clientWidth - width * view.k) / 2;
+    view.y = (viewport.clientHeight - height * view.k) / 2;
     apply();
   };
+  /** Zooms by `factor` around a point of the window (its centre unless given). */
   const zoom = (/** @type {number} */ factor, cx = viewport.clientWidth / 2, cy = viewport.clientHeight / 2) => {
     const k = Math.min(MAX, Math.max(MIN, view.k * factor));
     view.x = cx - ((cx - view.x) * k) / view.k;
@@ -35,9 +38,21 @@ function live(/** @type {HTMLElement} */ canvas) {
     view.k = k;
     apply();
   };
+  const pan = (/** @type {number} */ dx, /** @type {number} */ dy) => {
+    view.x += dx;
+    view.y += dy;
+    apply();
+  };
+  canvas.prepend(controls(zoom, fit));
+  listenToPointers(viewport, pan, zoom);
+  listenToKeys(viewport, pan, zoom, fit);
+  fit();
+}
 
-  const controls = document.createElement("div");
-  controls.className = "canvas__controls";
+/** The buttons that zoom and fit. */
+function controls(/** @type {(factor: number) => void} */ zoom, /** @type {() => void} */ fit) {
+  const bar = document.createElement("div");
+  bar.className = "canvas__controls";
   for (const [label, symbol, act] of /** @type {Array<[string, string, () => void]>} */ ([
     [text("canvasZoomIn", "Zoom in"), "+", () => zoom(1.25)],
     [text("canvasZoomOut", "Zoom out"), "−", () => zoom(0.8)],
@@ -49,10 +64,13 @@ function live(/** @type {HTMLElement} */ canvas) {
     button.setAttribute("aria-label", label);
     button.title = label;
     button.addEventListener("click", act);
-    controls.append(button);
+    bar.append(button);
   }
-  canvas.prepend(controls);
+  return bar;
+}
 
+/** A drag pans, two fingers pinch, the wheel zooms around the pointer. */
+function listenToPointers(/** @type {HTMLElement} */ viewport, /** @type {(dx: number, dy: number) => void} */ pan, /** @type {(factor: number, cx?: number, cy?: number) => void} */ zoom) {
   /** Pointers down on the board, for a drag (one) or a pinch (two). */
   const pointers = new Map();
   let pinch = 0;
@@ -66,11 +84,8 @@ function live(/** @type {HTMLElement} */ canvas) {
     if (!last) return;
     const now = { x: event.clientX, y: event.clientY };
     pointers.set(event.pointerId, now);
-    if (pointers.size === 1) {
-      view.x += now.x - last.x;
-      view.y += now.y - last.y;
-      apply();
-    } else if (pointers.size === 2) {
+    if (pointers.size === 1) pan(now.x - last.x, now.y - last.y);
+    else if (pointers.size === 2) {
       const [a, b] = [...pointers.values()];
       const distance = Math.hypot(a.x - b.x, a.y - b.y);
       const box = viewport.getBoundingClientRect();
@@ -93,20 +108,20 @@ function live(/** @type {HTMLElement} */ canvas) {
     },
     { passive: false },
   );
+}
+
+/** On the focused board: the arrows pan, + and - zoom, 0 fits. */
+function listenToKeys(/** @type {HTMLElement} */ viewport, /** @type {(dx: number, dy: number) => void} */ pan, /** @type {(factor: number) => void} */ zoom, /** @type {() => void} */ fit) {
+  const steps = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] };
   viewport.addEventListener("keydown", (event) => {
-    const steps = { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] };
     const step = steps[/** @type {keyof typeof steps} */ (event.key)];
-    if (step) {
-      view.x += step[0] ?? 0;
-      view.y += step[1] ?? 0;
-      apply();
-    } else if (event.key === "+" || event.key === "=") zoom(1.25);
+    if (step) pan(step[0] ?? 0, step[1] ?? 0);
+    else if (event.key === "+" || event.key === "=") zoom(1.25);
     else if (event.key === "-") zoom(0.8);
     else if (event.key === "0") fit();
     else return;
     event.preventDefault();
   });
-  fit();
 }
 
 for (const canvas of document.querySelectorAll("[data-canvas]")) {

@@ -709,14 +709,13 @@ function passes(filter: Filter | undefined, context: Context, problems: Problems
 }
 
 /** A property of a row as a view names it (`file.name`, `note.price`, `formula.x`, or a bare name). */
-export function propertyValue(property: string, note: Note, scope: Scope): Value {
+function cellValue(property: string, note: Note, scope: Scope): Value {
   const [root, ...rest] = property.split(".");
   const name = rest.join(".");
-  const context: Context = { scope, note };
   if (root === "file" && name) return fileProperty(note, name, scope);
   if (root === "formula" && name) return scope.formula(note, name);
   if (root === "note" && name) return fromFrontmatter(note.data[name]);
-  return fromFrontmatter(note.data[property]) ?? (context.note ? null : null);
+  return fromFrontmatter(note.data[property]);
 }
 
 const SUMMARIES: Record<string, (values: Value[]) => Value> = {
@@ -756,7 +755,7 @@ function mean(values: number[]): number | null {
 }
 
 function sortRows(rows: Row[], sorts: readonly BaseSort[], scope: Scope, problems: Problems): Row[] {
-  const keyed = rows.map((row) => ({ row, keys: sorts.map((sort) => guarded(problems, `sort by ${sort.property}`, null as Value, () => propertyValue(sort.property, row.note, scope))) }));
+  const keyed = rows.map((row) => ({ row, keys: sorts.map((sort) => guarded(problems, `sort by ${sort.property}`, null as Value, () => cellValue(sort.property, row.note, scope))) }));
   keyed.sort((a, b) => {
     for (const [i, sort] of sorts.entries()) {
       const order = compare(a.keys[i] ?? null, b.keys[i] ?? null);
@@ -780,7 +779,7 @@ export function evaluateBase(base: BaseDefinition, garden: Garden, self: Note | 
     const shown = [...new Set([...view.order, ...(view.image ? [view.image] : [])])];
     let rows: Row[] = selected.map((note) => ({
       note,
-      cells: new Map(shown.map((property) => [property, guarded(problems, property, null as Value, () => propertyValue(property, note, scope))])),
+      cells: new Map(shown.map((property) => [property, guarded(problems, property, null as Value, () => cellValue(property, note, scope))])),
     }));
     rows = sortRows(rows, view.sort, scope, problems);
     if (view.limit !== undefined) rows = rows.slice(0, view.limit);
@@ -789,7 +788,7 @@ export function evaluateBase(base: BaseDefinition, garden: Garden, self: Note | 
       const by = view.groupBy;
       const grouped = sortRows(rows, [by], scope, problems);
       for (const row of grouped) {
-        const key = guarded(problems, `group by ${by.property}`, null as Value, () => propertyValue(by.property, row.note, scope));
+        const key = guarded(problems, `group by ${by.property}`, null as Value, () => cellValue(by.property, row.note, scope));
         const last = groups.at(-1);
         if (last && compare(last.key, key) === 0) last.rows.push(row);
         else groups.push({ key, rows: [row] });
@@ -797,7 +796,7 @@ export function evaluateBase(base: BaseDefinition, garden: Garden, self: Note | 
     } else groups.push({ key: null, rows });
     const summaries = new Map<string, Value>();
     for (const [property, summary] of Object.entries(view.summaries)) {
-      const values = rows.map((row) => row.cells.get(property) ?? guarded(problems, property, null as Value, () => propertyValue(property, row.note, scope)));
+      const values = rows.map((row) => row.cells.get(property) ?? guarded(problems, property, null as Value, () => cellValue(property, row.note, scope)));
       const own = base.summaries.get(summary);
       const value = own
         ? guarded(problems, `summary ${summary}`, null as Value, () => evaluate(own, { scope, note: undefined, bound: new Map([["values", values]]) }))

@@ -166,6 +166,21 @@ views:
     assert.deepEqual(titles(results[1]?.rows ?? []), ["Dune"]);
   });
 
+  it("summarises numbers written as text, as toFixed() gives them, with the base's own summaries too", () => {
+    const { results } = run(`filters: file.hasTag('book')
+formulas:
+  fixed: 'rating.toFixed(1)'
+summaries:
+  spread: 'values.max() - values.min()'
+views:
+  - type: table
+    order: [file.name, formula.fixed, rating]
+    summaries: { formula.fixed: Average, rating: spread }
+`);
+    assert.equal(results[0]?.summaries.get("formula.fixed"), 4.5);
+    assert.equal(results[0]?.summaries.get("rating"), 1);
+  });
+
   it("reports a function it does not know once, naming it, and the view shows what it can", () => {
     const { results, problems } = run("formulas:\n  f: 'frobnicate(rating)'\nviews: [{ type: table, order: [file.name, formula.f] }]");
     assert.equal(results[0]?.rows.length, 4, "every listed note (the hidden one is not listed)");

@@ -744,8 +744,12 @@ const SUMMARIES: Record<string, (values: Value[]) => Value> = {
   Unique: (values) => new Set(values.map(display)).size,
 };
 
+/** The values that are numbers, or text that is one (what `toFixed()` gives): what a numeric summary reads. */
 function numbers(values: Value[]): number[] {
-  return values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
+  return values.flatMap((value) => {
+    const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+    return Number.isFinite(number) ? [number] : [];
+  });
 }
 function dates(values: Value[]): Date[] {
   return values.filter((value): value is Date => value instanceof Date);

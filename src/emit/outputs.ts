@@ -21,7 +21,7 @@ import { articleKey, noteFacts } from "../render/article-key.ts";
 import type { SitePage } from "../garden/site-pages.ts";
 import { isBaseFile, isCanvasFile, isCopyable } from "../read/files.ts";
 import { canvasKey } from "../render/canvas.ts";
-import { baseKey, readBaseFile } from "../render/bases.ts";
+import { baseKey } from "../render/bases.ts";
 
 /** A file made by rendering. */
 export interface RenderedOutput {
@@ -111,7 +111,7 @@ function documentPageOutputs({ garden, chrome }: Emitting): Output[] {
       return [{
         kind: "render",
         file: outputFile(url),
-        key: () => `base-page ${baseKey({ text: readBaseFile(garden, vaultFile) ?? "", file: vaultFile, firstLine: 1 }, garden, undefined, undefined, true)}${chrome}`,
+        key: () => `base-page ${baseKey({ text: garden.documents.get(vaultFile) ?? "", file: vaultFile, firstLine: 1 }, garden, undefined, undefined, true)}${chrome}`,
         render: (renderer) => renderer.basePage(vaultFile, url),
       }];
     }

@@ -3,6 +3,7 @@
  * position and size, with an optional colour, and edges between their sides. Read leniently:
  * a node or edge that is not what the spec says is left out and counted, never a crash.
  */
+import { parseWikilink, type WikilinkMeta } from "./markdown/links/syntax.ts";
 
 export type CanvasColor = string | undefined;
 export type Side = "top" | "right" | "bottom" | "left";
@@ -98,13 +99,29 @@ export function parseCanvas(source: string): { canvas: Canvas; error?: string } 
   return { canvas };
 }
 
-/** What a canvas points at in the vault: its file nodes and the `[[links]]` and `![[embeds]]` of its text nodes, as written. */
+/** A `[[link]]` or `![[embed]]` as a text node writes it. */
+const WIKILINK = /(!?)\[\[([^[\]]+)\]\]/g;
+
+/**
+ * Replaces each `[[link]]` and `![[embed]]` of a text node's Markdown by what `replace` makes of
+ * it, read as notes' links are (parseWikilink).
+ */
+export function replaceLinks(text: string, replace: (link: WikilinkMeta, written: string) => string): string {
+  return text.replace(WIKILINK, (written, bang: string, inner: string) => replace(parseWikilink(inner, bang === "!"), written));
+}
+
+/** The `[[links]]` and `![[embeds]]` of a text node, as notes' links are read. */
+export function textNodeLinks(text: string): WikilinkMeta[] {
+  return [...text.matchAll(WIKILINK)].map((match) => parseWikilink(match[2] ?? "", match[1] === "!"));
+}
+
+/** What a canvas points at in the vault: its file nodes, its groups' backgrounds and the links of its text nodes, as written. */
 export function canvasReferences(canvas: Canvas): string[] {
   const found: string[] = [];
   for (const node of canvas.nodes) {
     if (node.type === "file") found.push(node.file);
     if (node.type === "group" && node.background) found.push(node.background);
-    if (node.type === "text") for (const match of node.text.matchAll(/!?\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]/g)) found.push((match[1] ?? "").trim());
+    if (node.type === "text") found.push(...textNodeLinks(node.text).map((link) => link.linkpath).filter((linkpath) => linkpath !== ""));
   }
   return found;
 }

@@ -18,7 +18,8 @@ import type { MarkdownOptions } from "../read/markdown/parser.ts";
 import type { SyntaxEnv } from "./markdown/env.ts";
 import { movedHeadingIds, pageHeadings } from "./markdown/links/anchors.ts";
 import { pageFeatures } from "./markdown/syntax/index.ts";
-import { authorsField, dateField, HERO_IMAGE_KEYS, heroOverrides, sourceField, listField, propertiesField, tagsField, textField } from "./fields.ts";
+import { isBaseBlock } from "./markdown/syntax/diagrams.ts";
+import { authorsField, dateField, HERO_IMAGE_KEYS, heroOverrides, sourceField, listField, propertiesField, tagsField, textField, type Property } from "./fields.ts";
 import { collectReferences, internalTarget, type Reference } from "./references.ts";
 import { contentClasses, metaTags, noteIcon, noteLanguage } from "./page-settings.ts";
 import { mentionsPublishing, parseFrontmatter } from "./frontmatter.ts";
@@ -240,7 +241,8 @@ export function readNote(
   const title = withoutControls(textField(data, "title") ?? leadingHeading(tokens) ?? withoutNoteExtension(path.posix.basename(file)));
   const { hero, consumed } = readHero(file, source, tokens, data, bodyLine, diagnostics);
   const { references, tags: inlineTags, remoteImages } = collectReferences(tokens);
-  references.push(...frontmatterReferences(data, source, bodyLine));
+  const properties = propertiesField(data, "dg-note-properties");
+  references.push(...frontmatterReferences(data, properties, source, bodyLine));
   const shaped = shapeBody(tokens, { consumed, title });
   const writtenText = textField(data, "description", "summary", "excerpt");
   const written = writtenText === undefined ? undefined : withoutControls(writtenText);
@@ -265,7 +267,7 @@ export function readNote(
     remoteImages,
     aliases: listField(data, "aliases", "alias"),
     addressLines: addressLines(source, data),
-    properties: propertiesField(data, "dg-note-properties"),
+    properties,
     features: pageFeatures(tokens),
     words: wordCount(shaped),
   };
@@ -279,7 +281,7 @@ export function readNote(
   readPageSettings(note, source, diagnostics);
   // gray-matter's body is the end of the text; should it ever not be, the note keeps its body.
   if (keepBody || !source.endsWith(body)) note.body = body;
-  const baseBlocks = tokens.filter((token) => token.type === "fence" && token.info.trim().split(/\s+/)[0]?.toLowerCase() === "base").map((token) => token.content);
+  const baseBlocks = tokens.filter(isBaseBlock).map((token) => token.content);
   if (baseBlocks.length > 0) note.baseBlocks = baseBlocks;
   const cjk = mostlyCjk(body);
   if (cjk) note.cjk = cjk;
@@ -297,7 +299,7 @@ export function readNote(
  * links, which the page's backlinks and graph count as Obsidian does. A hero the body also
  * shows is the body's embed too; the garden resolves both alike.
  */
-function frontmatterReferences(data: FrontmatterData, source: string, bodyLine: number): Reference[] {
+function frontmatterReferences(data: FrontmatterData, properties: readonly Property[], source: string, bodyLine: number): Reference[] {
   const references: Reference[] = [];
   const add = (kind: Reference["kind"], key: string, written: string, linkpath: string, context = "") => {
     const line = keyLine(source, key);
@@ -307,7 +309,7 @@ function frontmatterReferences(data: FrontmatterData, source: string, bodyLine: 
   const key = HERO_IMAGE_KEYS.find((name) => data[name] !== undefined && data[name] !== null && data[name] !== "");
   const target = hero === undefined ? undefined : internalTarget(hero);
   if (key && hero !== undefined && target && target.linkpath !== "") add("embed", key, `${key}: ${hero}`, target.linkpath);
-  for (const { key: name, value } of propertiesField(data, "dg-note-properties")) {
+  for (const { key: name, value } of properties) {
     for (const item of value.kind === "list" ? value.items : [value]) {
       if (item.kind !== "link") continue;
       const written = `${name}: [[${item.linkpath}${item.label ? `|${item.label}` : ""}]]`;

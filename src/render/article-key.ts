@@ -10,7 +10,7 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import { gardenPath, type ExplorerFolder } from "../garden/explorer-tree.ts";
 import { assetSource, authorPage } from "./site-data.ts";
 import { isBaseFile } from "../read/files.ts";
-import { baseKey, readBaseFile } from "./bases.ts";
+import { baseKey } from "./bases.ts";
 import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { LinkTarget } from "../garden/links.ts";
 import type { Note } from "../read/note.ts";
@@ -81,7 +81,7 @@ function bodyInputs(note: Note, garden: Garden, images: ReadonlyMap<string, Imag
     if (reference.kind === "embed" && target?.kind === "note") bodyInputs(target.note, garden, images, seen, into);
     // A base shows what it selects: the page changes when a note it lists does.
     if (reference.kind === "embed" && target?.kind === "attachment" && isBaseFile(target.path)) {
-      const text = readBaseFile(garden, target.path) ?? "";
+      const text = garden.documents.get(target.path) ?? "";
       into.push(`base ${target.path} ${baseKey({ text, file: target.path, firstLine: 1 }, garden, note, reference.fragment, false)}`);
     }
   });

@@ -18,10 +18,12 @@ import { parseBase, type BaseDefinition, type BaseView } from "../read/bases/bas
 import type { PropertyValue } from "../read/fields.ts";
 import type { Note } from "../read/note.ts";
 import { propertyHtml, type PropertyContext } from "./properties.ts";
+import { assetSource } from "./site-data.ts";
 import type MarkdownIt from "markdown-it";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { DEFAULT_OPTIONS } from "../core/options.ts";
 import type { RenderEnv } from "./markdown/env.ts";
+import { isBaseBlock } from "../read/markdown/syntax/diagrams.ts";
 
 /** The view types Trellis draws; any other shows as a list. */
 const DRAWN = new Set(["table", "cards", "list"]);
@@ -46,11 +48,6 @@ const EXPRESSION_FIX = "write the expression as Obsidian's Bases syntax has it; 
 /** The moment of this build: every page of a build sees the same `now()`. */
 const BUILD_TIME = new Date();
 
-/** The text of a `.base` file of the vault, as its listing read it; undefined when it could not be. */
-export function readBaseFile(garden: Garden, vaultPath: string): string | undefined {
-  return garden.documents.get(vaultPath);
-}
-
 /** The views of a base a source shows: one by name (or the first), or every view. */
 function chosenViews(base: BaseDefinition, viewName: string | undefined, all: boolean): BaseView[] {
   if (all) return base.views;
@@ -59,7 +56,34 @@ function chosenViews(base: BaseDefinition, viewName: string | undefined, all: bo
 }
 
 /** A base's chosen views evaluated for the page of `self`, with the problems found, located. */
-export function runBase(source: BaseSource, garden: Garden, self: Note | undefined, viewName: string | undefined, all: boolean): { results: ViewResult[]; problems: BaseProblemReport[] } {
+interface BaseRun {
+  base: BaseDefinition;
+  results: ViewResult[];
+  problems: BaseProblemReport[];
+}
+
+/**
+ * Each base's runs over a Garden, by source, page and view: the page's key and the page itself
+ * read the same run, which walks every listed note once. A new Garden (an edit) runs anew.
+ */
+const runs = new WeakMap<Garden, Map<string, BaseRun>>();
+
+export function runBase(source: BaseSource, garden: Garden, self: Note | undefined, viewName: string | undefined, all: boolean): BaseRun {
+  // Run once from its first line; where the source stands in its file only moves the problems' lines.
+  const key = JSON.stringify([source.file, source.text, self?.path ?? null, viewName ?? null, all]);
+  const known = runs.get(garden) ?? new Map<string, BaseRun>();
+  runs.set(garden, known);
+  let run = known.get(key);
+  if (!run) {
+    run = evaluateRun({ ...source, firstLine: 1 }, garden, self, viewName, all);
+    known.set(key, run);
+  }
+  const shift = source.firstLine - 1;
+  if (shift === 0) return run;
+  return { ...run, problems: run.problems.map((problem) => (problem.line === undefined ? problem : { ...problem, line: problem.line + shift })) };
+}
+
+function evaluateRun(source: BaseSource, garden: Garden, self: Note | undefined, viewName: string | undefined, all: boolean): BaseRun {
   const { base, problems } = parseBase(source.text);
   const views = chosenViews(base, viewName, all);
   const reports: BaseProblemReport[] = problems.map((problem) => ({ file: source.file, message: `base: ${problem.message}`, fix: EXPRESSION_FIX, ...(problem.line !== undefined ? { line: source.firstLine + problem.line - 1 } : {}) }));
@@ -75,7 +99,7 @@ export function runBase(source: BaseSource, garden: Garden, self: Note | undefin
       reports.push({ file: source.file, message: `base: the view "${view.name}" is a ${view.type} view, which Trellis does not draw; its notes are listed instead`, fix: "use a table, cards or list view to show it as it is in Obsidian", ...lineOf(source, `type: ${view.type}`) });
     }
   }
-  return { results: evaluated.results, problems: reports };
+  return { base, results: evaluated.results, problems: reports };
 }
 
 function lineIn(text: string, needle: string): number | undefined {
@@ -183,17 +207,16 @@ function cardsHtml(result: ViewResult, base: BaseDefinition, context: PropertyCo
   return `<ul class="base__cards">\n${cards.join("\n")}\n</ul>`;
 }
 
-/** A card's picture: the view's image property, else the note's hero, when it is a published image. */
+/**
+ * A card's picture: the view's image property, else the note's hero, resolved from the note as
+ * its own images are (assetSource), when it is a published image; a remote one is not shown.
+ */
 function cardImage(row: Row, view: BaseView, { garden }: PropertyContext): string {
   const value = view.image ? row.cells.get(view.image) : undefined;
   const written = value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && value.kind === "link" ? String(value.path) : typeof value === "string" ? value : row.note.hero?.src;
-  if (!written) return "";
-  if (/^https?:\/\//i.test(written)) return "";
-  const linkpath = written.replace(/^!?\[\[|\]\]$/g, "");
-  for (const [file, url] of garden.attachments) {
-    if (file === linkpath || path.posix.basename(file) === path.posix.basename(linkpath)) return `<img class="base__card-image" src="${escapeXml(encodePath(url))}" alt="" loading="lazy" decoding="async">`;
-  }
-  return "";
+  if (!written || /^https?:\/\//i.test(written)) return "";
+  const url = assetSource(garden, row.note)(written.replace(/^!?\[\[|\]\]$/g, ""));
+  return url ? `<img class="base__card-image" src="${escapeXml(encodePath(url))}" alt="" loading="lazy" decoding="async">` : "";
 }
 
 function listHtml(result: ViewResult, base: BaseDefinition, context: PropertyContext): string {
@@ -238,7 +261,7 @@ export function baseBlocks(md: MarkdownIt): void {
   const fence = md.renderer.rules.fence ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.fence = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
-    if (!token || token.info.trim().split(/\s+/)[0]?.toLowerCase() !== "base" || !env.garden || !env.note) return fence(tokens, idx, options, env, self);
+    if (!token || !isBaseBlock(token) || !env.garden || !env.note) return fence(tokens, idx, options, env, self);
     // The block's text starts on the line after its opening fence.
     const firstLine = env.note.bodyLine + (token.map?.[0] ?? 0) + 1;
     const { html, problems } = baseHtml({ text: token.content, file: env.note.path, firstLine }, env.garden, env.note, env.site ?? DEFAULT_OPTIONS.site, undefined, true);
@@ -249,8 +272,7 @@ export function baseBlocks(md: MarkdownIt): void {
 
 /** The HTML of a base's views on the page of `self`, and the problems to report. */
 export function baseHtml(source: BaseSource, garden: Garden, self: Note | undefined, site: SiteOptions, viewName: string | undefined, all: boolean): { html: string; problems: BaseProblemReport[] } {
-  const { base } = parseBase(source.text);
-  const { results, problems } = runBase(source, garden, self, viewName, all);
+  const { base, results, problems } = runBase(source, garden, self, viewName, all);
   const context: PropertyContext = { garden, from: self ?? ({ path: source.file } as Note), site };
   const html = results.map((result) => viewHtml(result, base, context, all && results.length > 1)).join("\n");
   return { html: `<div class="bases">\n${html}\n</div>\n`, problems };
@@ -263,10 +285,9 @@ export interface BasePage {
 }
 
 export function basePage(file: string, garden: Garden, site: SiteOptions): { page: BasePage; problems: BaseProblemReport[] } {
-  const text = readBaseFile(garden, file) ?? "";
+  const text = garden.documents.get(file) ?? "";
   const source: BaseSource = { text, file, firstLine: 1 };
-  const { base } = parseBase(text);
-  const { results, problems } = runBase(source, garden, undefined, undefined, true);
+  const { base, results, problems } = runBase(source, garden, undefined, undefined, true);
   const context: PropertyContext = { garden, from: { path: file } as Note, site };
   const ids = new Set<string>();
   const views = results.map((result, i) => {

@@ -18,7 +18,8 @@ import type { SiteOptions } from "../core/options.ts";
 import { encodePath } from "../core/urls.ts";
 import type { Garden } from "../garden/garden.ts";
 import { resolveTarget } from "../garden/links.ts";
-import { parseCanvas, type Canvas, type CanvasEdge, type CanvasNode, type Side } from "../read/canvas.ts";
+import { parseCanvas, replaceLinks, textNodeLinks, type Canvas, type CanvasEdge, type CanvasNode, type Side } from "../read/canvas.ts";
+import { wikilinkText } from "../read/markdown/links/syntax.ts";
 import type { Note } from "../read/note.ts";
 import { noteFacts } from "./article-key.ts";
 import type { RenderEnv } from "./markdown/env.ts";
@@ -107,12 +108,17 @@ function canvasNote(file: string): Note {
  * its preview or its search record: not its path, name or text.
  */
 export function withoutUnpublishedLinks(text: string, garden: Garden, file: string): string {
-  return text.replace(/(!?)\[\[([^\]|#]*)(#[^\]|]*)?(?:\|([^\]]*))?\]\]/g, (whole, embed: string, linkpath: string, _fragment: string | undefined, label: string | undefined) => {
-    if (linkpath.trim() === "") return whole;
-    const { target } = resolveTarget(garden.resolver, garden, linkpath.trim(), file);
-    if (target.kind === "note" || (target.kind === "attachment" && garden.attachments.has(target.path))) return whole;
-    return embed ? "" : (label ?? "");
+  return replaceLinks(text, (link, written) => {
+    if (link.linkpath === "") return written;
+    const { target } = resolveTarget(garden.resolver, garden, link.linkpath, file);
+    if (target.kind === "note" || (target.kind === "attachment" && garden.attachments.has(target.path))) return written;
+    return link.embed ? "" : (link.label ?? "");
   });
+}
+
+/** A text node's words, its (published) links as the text they show. */
+function plainText(text: string, garden: Garden, file: string): string {
+  return replaceLinks(withoutUnpublishedLinks(text, garden, file), (link) => wikilinkText(link));
 }
 
 function nodeInner(node: CanvasNode, context: CanvasContext): string {
@@ -187,7 +193,7 @@ export function canvasSearchText(text: string, garden: Garden, file: string): st
   const { canvas } = parseCanvas(text);
   const words: string[] = [];
   for (const node of [...canvas.nodes].sort(readingOrder)) {
-    if (node.type === "text") words.push(withoutUnpublishedLinks(node.text, garden, file).replace(/!?\[\[([^\]|]*\|)?([^\]]*)\]\]/g, "$2"));
+    if (node.type === "text") words.push(plainText(node.text, garden, file));
     if (node.type === "group" && node.label) words.push(node.label);
     if (node.type === "file") {
       const { target } = resolveTarget(garden.resolver, garden, node.file, file);
@@ -204,7 +210,7 @@ export function canvasKey(text: string, garden: Garden, file: string): string {
   const { canvas } = parseCanvas(text);
   for (const node of canvas.nodes) {
     if (node.type !== "file" && node.type !== "text") continue;
-    const linkpaths = node.type === "file" ? [node.file] : [...node.text.matchAll(/\[\[([^\]|#]+)/g)].map((match) => (match[1] ?? "").trim());
+    const linkpaths = node.type === "file" ? [node.file] : textNodeLinks(node.text).map((link) => link.linkpath);
     for (const linkpath of linkpaths) {
       const { target } = resolveTarget(garden.resolver, garden, linkpath, file);
       hash.update(target.kind === "note" ? noteFacts(target.note) : target.kind === "attachment" ? `${target.path} ${garden.attachments.get(target.path) ?? ""}` : "-");
@@ -226,7 +232,7 @@ export function canvasPreviewHtml(text: string, garden: Garden, file: string, hr
   const edges = canvas.edges.map((edge) => edgeSvg({ ...edge, fromEnd: "none", toEnd: "none" }, byId, box, marker)).join("");
   const nodes = [...canvas.nodes].sort((a, b) => Number(b.type === "group") - Number(a.type === "group") || readingOrder(a, b)).map((node) => {
     const fill = colour(node.color);
-    const words = node.type === "text" ? withoutUnpublishedLinks(node.text, garden, file).replace(/!?\[\[([^\]|]*\|)?([^\]]*)\]\]/g, "$2").replace(/\[![^\]]*\]/g, "").replace(/[#*_>`]/g, "").slice(0, 200) : node.type === "group" ? (node.label ?? "") : node.type === "file" ? fileTitle(node.file, garden, file) : "";
+    const words = node.type === "text" ? plainText(node.text, garden, file).replace(/\[![^\]]*\]/g, "").replace(/[#*_>`]/g, "").slice(0, 200) : node.type === "group" ? (node.label ?? "") : node.type === "file" ? fileTitle(node.file, garden, file) : "";
     // Styled here: the preview stands in any note's page, which loads no canvas style sheet.
     const look = `position:absolute;box-sizing:border-box;overflow:hidden;padding:12px;border:2px solid ${fill ?? "#b4b4ab"};border-radius:8px;font-size:20px;line-height:1.3;${node.type === "group" ? "background:transparent;" : `background:${fill ? `${fill}22` : "#fcfcfa"};color:#1d1d1b;`}`;
     return `<span class="canvas-embed__node" style="${look}left:${node.x - box.minX}px;top:${node.y - box.minY}px;width:${node.width}px;height:${node.height}px">${escapeXml(words)}</span>`;

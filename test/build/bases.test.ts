@@ -45,7 +45,9 @@ describe("bases", () => {
     const [, favourites, byCentury, cards, firstTwo, map] = bases(site.get("index.html") ?? "");
     assert.deepEqual(titles(favourites ?? ""), ["Dune"]);
     assert.match(byCentury ?? "", /<th scope="rowgroup" colspan="2">19th<\/th><\/tr><tr><td><a[^>]+>Emma<\/a>[\s\S]*<th scope="rowgroup" colspan="2">20th<\/th>/);
-    assert.match(cards ?? "", /<li class="base__card"><p class="base__card-title"><a class="internal-link" href="\/books\/dune\/">Dune<\/a><\/p><dl class="base__card-properties"><div><dt>stars<\/dt><dd>★★★★★<\/dd><\/div><\/dl><\/li>/);
+    // A card shows the note's image property (Dune's cover); a note without one, none.
+    assert.match(cards ?? "", /<li class="base__card"><img class="base__card-image" src="\/assets\/books\/dune\.png" alt="" loading="lazy" decoding="async"><p class="base__card-title"><a class="internal-link" href="\/books\/dune\/">Dune<\/a><\/p><dl class="base__card-properties"><div><dt>stars<\/dt><dd>★★★★★<\/dd><\/div><\/dl><\/li>/);
+    assert.match(cards ?? "", /<li class="base__card"><p class="base__card-title"><a class="internal-link" href="\/books\/emma\/">Emma<\/a>/);
     assert.deepEqual(titles(firstTwo ?? ""), ["Emma", "Dune"]);
     assert.match(map ?? "", /<p class="base__notice">A map view, shown here as a list\.<\/p><ul class="base__list">/);
     assert.deepEqual(titles(map ?? ""), ["Dune", "Emma", "Neuromancer"]);
@@ -71,7 +73,7 @@ describe("bases", () => {
 
   it("warns of a function it does not know and a view it does not draw, with the file and line", () => {
     assert.match(built.stderr, /Books\.base:8: base: formula\.broken: frobnicate\(\): Trellis does not know this function; the view shows what it can/);
-    assert.match(built.stderr, /Books\.base:56: base: the view "Where" is a map view, which Trellis does not draw; its notes are listed instead/);
+    assert.match(built.stderr, /Books\.base:57: base: the view "Where" is a map view, which Trellis does not draw; its notes are listed instead/);
     // Once each, however many pages and views show the base.
     assert.equal(built.stderr.split("frobnicate").length - 1, 1);
   });

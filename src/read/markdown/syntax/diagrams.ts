@@ -18,10 +18,16 @@ export function diagrams(md: MarkdownIt): void {
   };
 }
 
+/** A ```` ```base ```` block: an Obsidian base written in a note (render/bases.ts draws it). */
+export function isBaseBlock(token: Token): boolean {
+  return token.type === "fence" && fenceLanguage(token.info) === "base";
+}
+
 export function isDiagram(token: Token): boolean {
   return token.type === "fence" && fenceLanguage(token.info) === "mermaid";
 }
 
-function fenceLanguage(info: string): string {
+/** A fenced block's language: the first word of its info string, lower case. */
+export function fenceLanguage(info: string): string {
   return (info.trim().split(/\s+/, 1)[0] ?? "").toLowerCase();
 }

@@ -1,11 +1,12 @@
 /** What a note's page must load because of what the note contains. */
 import type Token from "markdown-it/lib/token.mjs";
 import { playerOrigin, type MediaEmbedMeta } from "../media-embeds.ts";
-import { isDiagram } from "./diagrams.ts";
+import { isBaseBlock, isDiagram } from "./diagrams.ts";
 import type { WikilinkMeta } from "../links/syntax.ts";
+import { isBaseFile } from "../../files.ts";
 
 function isBaseEmbed(meta: WikilinkMeta | null): boolean {
-  return meta?.embed === true && /\.base$/i.test(meta.linkpath);
+  return meta?.embed === true && isBaseFile(meta.linkpath);
 }
 
 /** Browser assets a page needs because of what its note contains. */
@@ -49,7 +50,7 @@ export function pageFeatures(tokens: readonly Token[]): PageFeatures {
   for (const token of tokens) {
     if (token.type === "math_block") features.math = true;
     else if (isDiagram(token)) features.mermaid = true;
-    else if (token.type === "fence" && token.info.trim().split(/\s+/)[0]?.toLowerCase() === "base") features.bases = true;
+    else if (isBaseBlock(token)) features.bases = true;
     else if (token.type === "fence" || token.type === "code_block") features.code = true;
     else if (token.type === "callout_open") features.callouts = true;
     for (const child of token.children ?? []) {

@@ -21,7 +21,7 @@ import { wikilinkText } from "../../../read/markdown/links/syntax.ts";
 import { isBaseFile, isCanvasFile } from "../../../read/files.ts";
 import { canvasPreviewHtml } from "../../canvas.ts";
 import { DEFAULT_OPTIONS } from "../../../core/options.ts";
-import { baseHtml, readBaseFile, reportBaseProblems } from "../../bases.ts";
+import { baseHtml, reportBaseProblems } from "../../bases.ts";
 
 /** Transclusions nest at most this deep; further embeds become links. */
 export const MAX_EMBED_DEPTH = 4;
@@ -111,7 +111,7 @@ function renderEmbed(md: MarkdownIt, token: Token, env: RenderEnv): string {
 
 /** A `.base` file's first view, or the view the embed names (`![[Books.base#Favorites]]`). */
 function renderBaseEmbed(garden: NonNullable<RenderEnv["garden"]>, file: string, meta: EmbedMeta, env: RenderEnv): string | undefined {
-  const text = readBaseFile(garden, file);
+  const text = garden.documents.get(file);
   if (text === undefined) return undefined;
   const { html, problems } = baseHtml({ text, file, firstLine: 1 }, garden, env.note, env.site ?? DEFAULT_OPTIONS.site, meta.fragment, false);
   reportBaseProblems(env, problems);

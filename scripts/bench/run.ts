@@ -1,41 +1,34 @@
 /**
- * How close Trellis stays to what Eleventy itself can do: builds the same synthetic vault with
- * Trellis (every feature on) and with plain Eleventy (scripts/bench/baseline/), one after the
- * other, and prints wall time, CPU time, peak memory, the ratios and the size of the output.
+ * How close Trellis stays to the stack it stands on: builds the same synthetic vault with
+ * Trellis (every feature on), plain Eleventy, Eleventy followed by Pagefind's command line, and
+ * Hugo with and without Pagefind when `hugo` is installed (builders.ts), one after the other,
+ * and prints wall time, CPU time, peak memory, the ratios and the size of the output.
  *
  *   npm run bench [-- --sizes 100,1000,10000,50000] [--repeat N] [--seed S] [--warm 5000]
  *
- * Trellis's timed builds start with the images and social cards cached (every build after a
- * garden's first has them) but no notes read or bodies rendered: they read and render every
- * note, as Eleventy does.
- * `--warm N` (default 5000; 0 to skip) also measures, on a copy of the N-note vault, a cold
- * build beside a warm one after one note was edited (the caches of read notes and rendered
- * bodies in use).
+ * Trellis's timed builds are `trellis build --fresh` into an empty folder: images and social
+ * cards come from the cache (every build after a garden's first has them), every note is read
+ * and rendered, as Eleventy does.
+ * `--warm N` (default 5000; 0 to skip) also measures, on a copy of the N-note vault, warm builds
+ * after one note was edited and after a much-linked note was retitled (the previous output and
+ * caches in use), each beside a cold build and compared with one byte for byte.
  *
  * Numbers, not a test: the exit code is non-zero only when a build fails.
  * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
  */
-import { appendFileSync, cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateVault, type VaultSummary } from "./generate-vault.ts";
 import { measure, requireMeasuring, type Measurement } from "./measure.ts";
 import { siteStats, typicalArticleWeight, type PageWeight, type SiteStats } from "./site-stats.ts";
+import { ELEVENTY_ALONE, ELEVENTY_PAGEFIND, hugoBuilders, TRELLIS, TRELLIS_WARM, type Builder } from "./builders.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BENCH = path.join(ROOT, ".bench");
 /** Trellis's cache for the benchmark's builds: one folder per vault inside (see the plugin). */
 const CACHE = path.join(BENCH, "cache");
 process.env["TRELLIS_CACHE"] = CACHE;
-
-/** Forgets the notes read and the bodies rendered of every vault, keeping its images and cards. */
-function forgetNotes(): void {
-  if (!existsSync(CACHE)) return;
-  for (const vault of readdirSync(CACHE, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-    rmSync(path.join(CACHE, vault.name, "bodies"), { recursive: true, force: true });
-    rmSync(path.join(CACHE, vault.name, "notes.v8"), { force: true });
-  }
-}
 
 const { values } = parseArgs({
   options: {
@@ -55,22 +48,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !Number.isInteger(repea
 }
 requireMeasuring();
 
-interface Builder {
-  name: string;
-  command(vault: string, out: string): string[];
-}
-
-const BUILDERS: Builder[] = [
-  {
-    name: "Trellis",
-    // --url turns on what needs the site's address too (feeds, absolute canonical links).
-    command: (vault, out) => [process.execPath, "src/cli/bin.js", "build", vault, "--out", out, "--quiet", "--url", "https://bench.example.org"],
-  },
-  {
-    name: "Eleventy",
-    command: (vault, out) => [process.execPath, "node_modules/@11ty/eleventy/cmd.cjs", "--config=scripts/bench/baseline/eleventy.config.js", `--input=${vault}`, `--output=${out}`, "--quiet"],
-  },
-];
+const BUILDERS: Builder[] = [TRELLIS, ELEVENTY_ALONE, ELEVENTY_PAGEFIND, ...hugoBuilders(BENCH)];
 
 interface Result {
   size: number;
@@ -115,8 +93,7 @@ async function benchSize(size: number): Promise<Result> {
     // One build at a time, alternating, so both see the same machine load and disk cache.
     for (const [index, builder] of BUILDERS.entries()) {
       const out = path.join(BENCH, "out", `${builder.name.toLowerCase()}-${size}`);
-      rmSync(out, { recursive: true, force: true }); // both start from an empty output folder
-      forgetNotes();
+      rmSync(out, { recursive: true, force: true }); // every build starts from an empty output folder
       const measured = await measure(builder.command(vaultDir, out), ROOT);
       const build = result.builds[index]!;
       build.runs.push(measured);
@@ -151,10 +128,11 @@ function printSize(result: Result): void {
     const sizes = site ? [n(site.pages), n(site.files), mib(site.totalBytes), kib(site.largestPage.bytes), kib(site.medianPageBytes)] : ["-", "-", "-", "-", "-"];
     rows.push([m ? name : `${name} FAILED`, n(shown.wallSeconds, 2), n(shown.cpuSeconds, 2), n(shown.peakRssMiB, 0), ...sizes]);
   }
-  const [trellis, baseline] = result.builds;
-  if (trellis?.median && baseline?.median && trellis.site && baseline.site) {
+  const [trellis, ...baselines] = result.builds;
+  for (const baseline of baselines) {
+    if (!trellis?.median || !baseline.median || !trellis.site || !baseline.site) continue;
     const [t, b] = [trellis.median, baseline.median];
-    rows.push(["Trellis / Eleventy", ratio(t.wallSeconds, b.wallSeconds), ratio(t.cpuSeconds, b.cpuSeconds), ratio(t.peakRssMiB, b.peakRssMiB), "", "", ratio(trellis.site.totalBytes, baseline.site.totalBytes), "", ratio(trellis.site.medianPageBytes, baseline.site.medianPageBytes)]);
+    rows.push([`Trellis / ${baseline.name}`, ratio(t.wallSeconds, b.wallSeconds), ratio(t.cpuSeconds, b.cpuSeconds), ratio(t.peakRssMiB, b.peakRssMiB), "", "", ratio(trellis.site.totalBytes, baseline.site.totalBytes), "", ratio(trellis.site.medianPageBytes, baseline.site.medianPageBytes)]);
   }
   console.log(`\n${n(result.size)} notes, median of ${repeat} run${repeat > 1 ? "s" : ""}:`);
   printTable(rows);
@@ -169,10 +147,11 @@ function printSize(result: Result): void {
 
 /** One line per size: does time and memory per note stay flat as the vault grows? */
 function printScaling(results: Result[]): void {
-  const rows = [["notes", "Trellis s", "Eleventy s", "wall x", "CPU x", "Trellis ms/note", "Eleventy ms/note", "Trellis MiB", "Eleventy MiB", "RSS x", "Trellis median page KiB", "largest KiB", "article KiB", "article JS KiB"]];
-  for (const { size, builds: [t, b] } of results) {
+  const rows = [["notes", "Trellis s", "Eleventy s", "wall x", "CPU x", "Eleventy+Pagefind s", "wall x", "Trellis ms/note", "Eleventy ms/note", "Trellis MiB", "Eleventy MiB", "RSS x", "Trellis median page KiB", "largest KiB", "article KiB", "article JS KiB"]];
+  for (const { size, builds: [t, b, bp] } of results) {
     const tm = t?.median;
     const bm = b?.median;
+    const pm = bp?.median;
     const cell = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? "FAILED" : n(value, digits));
     rows.push([
       n(size),
@@ -180,6 +159,8 @@ function printScaling(results: Result[]): void {
       cell(bm?.wallSeconds, 2),
       tm && bm ? ratio(tm.wallSeconds, bm.wallSeconds) : "-",
       tm && bm ? ratio(tm.cpuSeconds, bm.cpuSeconds) : "-",
+      cell(pm?.wallSeconds, 2),
+      tm && pm ? ratio(tm.wallSeconds, pm.wallSeconds) : "-",
       cell(tm && (tm.wallSeconds * 1000) / size, 2),
       cell(bm && (bm.wallSeconds * 1000) / size, 2),
       cell(tm?.peakRssMiB, 0),
@@ -204,7 +185,42 @@ function printScaling(results: Result[]): void {
   }
 }
 
-/** A build after editing one note, with the cache of the build before it, beside a cold build. */
+/** Every file that differs between two folders (missing from one, or other bytes), by relative path. */
+function differingFiles(a: string, b: string): string[] {
+  const files = (dir: string) => new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))));
+  const [left, right] = [files(a), files(b)];
+  const differing = [...left].filter((file) => !right.has(file) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))));
+  return [...differing, ...[...right].filter((file) => !left.has(file))].sort();
+}
+
+/** The note most other notes link to by name (`[[Name]]` or `[[Name|…]]`), and how many do. */
+function mostLinkedNote(vault: string, notes: string[]): { note: string; linkers: number } {
+  const texts = new Map(notes.map((note) => [note, readFileSync(path.join(vault, note), "utf8")]));
+  let best = { note: notes[0]!, linkers: -1 };
+  for (const note of notes) {
+    const name = path.basename(note, ".md");
+    const linkers = [...texts].filter(([other, text]) => other !== note && (text.includes(`[[${name}]]`) || text.includes(`[[${name}|`))).length;
+    if (linkers > best.linkers) best = { note, linkers };
+  }
+  return best;
+}
+
+/** Gives a note a new title in its frontmatter (the links to it name its file, which stays). */
+function retitle(file: string, title: string): void {
+  const text = readFileSync(file, "utf8");
+  const fields = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  const line = `title: ${JSON.stringify(title)}`;
+  if (!fields) return writeFileSync(file, `---\n${line}\n---\n${text}`);
+  const kept = fields[1]!.split("\n").filter((field) => !/^title:/.test(field));
+  writeFileSync(file, `---\n${[line, ...kept].join("\n")}\n---\n${text.slice(fields[0].length)}`);
+}
+
+/**
+ * Warm builds (the previous build's output and caches in use, as the deploy workflow restores
+ * them) after one note's body was edited, then after a much-linked note was retitled, each beside
+ * a cold build (--fresh, into an empty folder) and checked byte for byte against a cold build of
+ * the same notes.
+ */
 async function benchWarm(size: number): Promise<boolean> {
   const source = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
   await generateVault(source, { notes: size, seed });
@@ -212,20 +228,38 @@ async function benchWarm(size: number): Promise<boolean> {
   rmSync(vault, { recursive: true, force: true });
   cpSync(source, vault, { recursive: true });
   const out = path.join(BENCH, "out", `warm-${size}`);
-  const command = BUILDERS[0]!.command(vault, out);
-  await measure(command, ROOT); // fills the image and card cache of this copy
-  forgetNotes();
-  const cold = await measure(command, ROOT);
-  const note = readdirSync(vault, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).sort()[0];
-  if (note) appendFileSync(path.join(vault, note), "\nOne more line, written for the warm build.\n");
-  const warm = await measure(command, ROOT);
+  const coldOut = path.join(BENCH, "out", `warm-${size}-cold`);
+  rmSync(out, { recursive: true, force: true });
   const programs = (m: Measurement) => Object.entries(m.peakRssMiBByProgram).map(([name, value]) => `${name} ${n(value, 0)}`).join(", ");
-  const line = (what: string, m: Measurement) => `  ${what}: ${m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB (${programs(m)})` : `FAILED (${m.status})`}`;
-  console.log(`\nWarm build after editing one note (${note}) of ${n(size)}, beside a cold build (images cached, no notes read or bodies rendered):`);
-  console.log(line("cold", cold));
-  console.log(line("warm after one edit", warm));
-  if (cold.ok && warm.ok) console.log(`  warm / cold: ${ratio(warm.wallSeconds, cold.wallSeconds)} wall, ${ratio(warm.cpuSeconds, cold.cpuSeconds)} CPU`);
-  return cold.ok && warm.ok;
+  const cost = (m: Measurement) => (m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB (${programs(m)})` : `FAILED (${m.status})`);
+  const first = await measure(TRELLIS_WARM.command(vault, out), ROOT); // images, cards and the first output
+  if (!first.ok) return false;
+  const cold = async () => {
+    rmSync(coldOut, { recursive: true, force: true });
+    return measure(TRELLIS.command(vault, coldOut), ROOT);
+  };
+  const notes = readdirSync(vault, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).sort();
+  const coldBefore = await cold();
+  console.log(`\nWarm builds of ${n(size)} notes (the previous build's output and caches in use) beside a cold build (--fresh, into an empty folder): ${cost(coldBefore)}`);
+  let ok = coldBefore.ok;
+  const edited = notes[0]!;
+  const { note: linked, linkers } = mostLinkedNote(vault, notes);
+  const edits: Array<[string, () => void]> = [
+    [`one note's body edited (${edited})`, () => appendFileSync(path.join(vault, edited), "\nOne more line, written for the warm build.\n")],
+    [`a note ${linkers} others link to retitled (${linked})`, () => retitle(path.join(vault, linked), "Retitled for the warm build")],
+  ];
+  for (const [what, edit] of edits) {
+    edit();
+    const warm = await measure(TRELLIS_WARM.command(vault, out), ROOT);
+    const built = warm.output.split("\n").find((line) => line.includes("Built "))?.trim() ?? "";
+    console.log(`  ${what}: ${cost(warm)}${warm.ok && coldBefore.ok ? `, ${ratio(warm.wallSeconds, coldBefore.wallSeconds)} of cold` : ""}`);
+    if (built) console.log(`    ${built.replace(/\u001b\[[0-9;]*m/g, "")}`);
+    const check = await cold();
+    const differing = warm.ok && check.ok ? differingFiles(out, coldOut) : ["(a build failed)"];
+    console.log(`    the same as a cold build of these notes: ${differing.length === 0 ? "yes, byte for byte" : `NO, ${differing.length} files differ: ${differing.slice(0, 5).join(", ")}`}`);
+    ok &&= warm.ok && differing.length === 0;
+  }
+  return ok;
 }
 
 const results: Result[] = [];

@@ -33,6 +33,8 @@ export interface BuildOptions extends SiteRun {
   quiet: boolean;
   /** Replace the output folder even if Trellis did not write it. */
   force?: boolean;
+  /** Read and render every note again: nothing of earlier builds is used but images and cards. */
+  fresh?: boolean;
 }
 
 /**
@@ -101,7 +103,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
  * reading `contentDir`: the report, or the exit code after printing the errors. `check` writes
  * nothing: Eleventy's dry run, and the plugin renders in memory.
  */
-export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean; force?: boolean; stops?: WritingSites }): Promise<BuildReport | number> {
+export async function runEleventy(options: SiteRun & { outDir: string; check?: boolean; force?: boolean; fresh?: boolean; stops?: WritingSites }): Promise<BuildReport | number> {
   const run = commandRun(options);
   process.chdir(PACKAGE_ROOT);
   let report: BuildReport | undefined;
@@ -114,6 +116,7 @@ export async function runEleventy(options: SiteRun & { outDir: string; check?: b
         ...run,
         check: options.check === true,
         force: options.force === true,
+        fresh: options.fresh === true,
         ...(options.stops ? { stops: options.stops } : {}),
         report: (built) => {
           report = built;

@@ -31,6 +31,7 @@ const OPTIONS = {
   quiet: { type: "boolean", default: false },
   verbose: { type: "boolean", default: false },
   force: { type: "boolean", default: false },
+  fresh: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
   version: { type: "boolean", default: false },
@@ -64,6 +65,7 @@ const OPTION_HELP: Record<OptionName, string> = {
   quiet: "--quiet          Print errors only",
   verbose: "--verbose        Also print the files each update read, with the digest of each note's text",
   force: "--force          Replace the output folder even if Trellis did not write it",
+  fresh: "--fresh          Read and render every note again (images and social cards still come from the cache)",
   strict: "--strict         Dead links are errors, not warnings",
   help: "-h, --help       Show help",
   version: "--version        Print Trellis's version",
@@ -102,12 +104,12 @@ async function packageVersion(): Promise<string> {
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    usage: "trellis build [CONTENT_DIR] [--config FILE] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--title T] [--language L] [--strict] [--quiet] [--force]",
+    usage: "trellis build [CONTENT_DIR] [--config FILE] [--out DIR] [--url URL] [--path-prefix P] [--publish MODE] [--title T] [--language L] [--strict] [--quiet] [--force] [--fresh]",
     summary: "Build the site from a folder of notes (default: content) into --out",
-    options: ["config", "out", "url", "path-prefix", "publish", "title", "language", "strict", "quiet", "force"],
+    options: ["config", "out", "url", "path-prefix", "publish", "title", "language", "strict", "quiet", "force", "fresh"],
     run: async (values, args) => {
       const site = await siteRun(values, args);
-      return build({ ...site, outDir: outArg(values, site.project.root), quiet: values.quiet, force: values.force });
+      return build({ ...site, outDir: outArg(values, site.project.root), quiet: values.quiet, force: values.force, fresh: values.fresh });
     },
   },
   serve: {

@@ -58,6 +58,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     check: run.check === true,
     live: run.live !== undefined,
     force: run.force === true,
+    fresh: run.fresh === true,
     stops: run.stops,
     templates: () => templates,
     transformHtml: htmlTransform(eleventyConfig, options.site.pathPrefix),

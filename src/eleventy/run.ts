@@ -21,6 +21,8 @@ export interface TrellisRun {
   cacheRoot?: string;
   /** Replace an output folder of files Trellis did not write (--force). */
   force?: boolean;
+  /** Read and render every note again (--fresh). */
+  fresh?: boolean;
   /** The command's way to stop the sites being written when it is stopped. */
   stops?: WritingSites;
   /** `trellis serve`'s session, which applies edits between the builds. */

@@ -51,6 +51,8 @@ export interface PublisherOptions {
   live?: boolean;
   /** Replace an output folder of files Trellis did not write. */
   force?: boolean;
+  /** Use nothing earlier builds left but optimised images and social cards (`trellis build --fresh`). */
+  fresh?: boolean;
   /** The command's way to stop the sites being written when it is stopped. */
   stops?: WritingSites;
   /** The layouts' engine, once the host has loaded it. */
@@ -156,7 +158,7 @@ export class Publisher {
   }
 
   #bodyCache(): Promise<BodyCache> {
-    return (this.#bodies ??= this.#cacheSalt().then((key) => new BodyCache(this.#cacheDir, key)));
+    return (this.#bodies ??= this.#cacheSalt().then((key) => new BodyCache(this.#cacheDir, key, { read: !this.#o.fresh })));
   }
 
   /** The vault read into the index, once for the life of a live Publisher. `trellis check` reads the cache but never writes it. */
@@ -171,7 +173,7 @@ export class Publisher {
       publish: options.publish,
       home: options.home,
       site: options.site,
-      cache: { dir: this.#cacheDir, salt: await this.#cacheSalt(), write: !this.#o.check },
+      cache: { dir: this.#cacheDir, salt: await this.#cacheSalt(), read: !this.#o.fresh, write: !this.#o.check },
     });
     this.#index = index;
     this.#reader = reader;

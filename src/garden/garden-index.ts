@@ -129,7 +129,7 @@ export interface IndexVaultOptions {
   /** How `md` was made: given, a large vault is read by a second thread too (see scan-worker.ts). */
   markdown?: MarkdownOptions;
   /** Notes read by earlier builds (read-cache.ts): `salt` names the settings and code they were read with. */
-  cache?: { dir: string; salt: string; write: boolean } | undefined;
+  cache?: { dir: string; salt: string; read: boolean; write: boolean } | undefined;
   site?: GardenParts["site"];
 }
 
@@ -158,7 +158,7 @@ async function cachedReads(contentDir: string, files: readonly string[], cached:
 export async function indexVault({ contentDir, mounts = [], md, publish = "flag", home, markdown, cache, site }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
   const reader = new VaultReader(contentDir, md, publish, mounts);
   const listing = await reader.list();
-  const known = cache ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
+  const known = cache?.read ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
   if (known.problem) listing.diagnostics.push(known.problem);
   const hits = await cachedReads(contentDir, listing.notes, known.files);
   const misses = listing.notes.filter((file) => !hits.has(file));

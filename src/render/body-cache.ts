@@ -37,10 +37,14 @@ export class BodyCache {
   /** Problems with the cache itself, each reported once. */
   readonly problems: Diagnostic[] = [];
 
+  /** Whether entries are read: a fresh build renders every body and only stores them. */
+  readonly #read: boolean;
+
   /** `salt` is everything the bodies depend on besides their inputs: settings, Trellis's code. */
-  constructor(cacheDir: string, salt: string) {
+  constructor(cacheDir: string, salt: string, { read = true }: { read?: boolean } = {}) {
     this.#folder = path.join(cacheDir, "bodies");
     this.#salt = salt;
+    this.#read = read;
   }
 
   /** Entries are spread over 64 folders by their first character, each made once. */
@@ -69,7 +73,7 @@ export class BodyCache {
 
   async get(key: string): Promise<CachedBody | undefined> {
     this.#used.add(key);
-    if (!(await this.#list()).has(key)) return undefined;
+    if (!this.#read || !(await this.#list()).has(key)) return undefined;
     let text: string;
     try {
       text = await readFile(this.#file(key), "utf8");

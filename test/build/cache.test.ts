@@ -78,4 +78,24 @@ describe("the build cache", { timeout: 300_000 }, () => {
     const third = await build(fixture("garden"), path.join(dir, "third"), cache);
     assert.doesNotMatch(third.stderr, /damaged/, "the damaged entries were not replaced");
   });
+
+  it("--fresh reads no note or body an earlier build kept, and still keeps them for the next", async () => {
+    const dir = await tempDir("cache-fresh");
+    const cache = path.join(dir, "cache");
+    const first = await build(fixture("garden"), path.join(dir, "first"), cache);
+    assert.equal(first.code, 0, first.stderr);
+    const [vaultFolder] = await readdir(cache);
+    const folder = path.join(cache, vaultFolder ?? "");
+    // Both caches made unreadable: a build that read either would say so.
+    await writeFile(path.join(folder, "notes.v8"), "\u0000\u0001garbage");
+    for (const entry of await listFiles(path.join(folder, "bodies"))) await writeFile(path.join(folder, "bodies", entry), "garbage");
+    const fresh = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "fresh"), "--fresh"], { env: { TRELLIS_CACHE: cache } });
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.doesNotMatch(fresh.stderr, /damaged/);
+    await assertSameSite(path.join(dir, "fresh"), path.join(dir, "first"), "a fresh build");
+    // What the fresh build read and rendered is the cache of the next build, whole again.
+    const next = await build(fixture("garden"), path.join(dir, "next"), cache);
+    assert.equal(next.code, 0, next.stderr);
+    assert.doesNotMatch(next.stderr, /damaged/);
+  });
 });

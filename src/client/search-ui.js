@@ -2,7 +2,7 @@
 /**
  * The search box itself, loaded by search.js when the reader first opens search: Pagefind's
  * search API and the index, fetched from the site, with the bundles of notes in other languages
- * merged in (search-languages.ts).
+ * (search-languages.ts) and the parts of a large garden's index (search-index.ts) merged in.
  *
  * Pagefind answers a word it does not know with the longest part of it that it does ("Amodei"
  * finds every "a"): such results are left out (relevant()), and the reader reads "no results",
@@ -32,8 +32,10 @@ export function loadPagefind() {
     document.head.append(style);
     const pagefind = /** @type {Pagefind} */ (await import(`${base}pagefind/pagefind.js`));
     await pagefind.options({ baseUrl: base, excerptLength: 24 });
-    const merged = (ui?.dataset.merge ?? "").split(" ").filter(Boolean);
-    for (const language of merged) await pagefind.mergeIndex(`${base}pagefind/${language}/`, { language, baseUrl: base });
+    // The other languages' bundles, and the parts a large garden's index is cut into (search-index.ts).
+    const listed = await fetch(`${base}pagefind/trellis-bundles.json`).then((response) => (response.ok ? response.json() : []), () => []);
+    const bundles = /** @type {Array<{ path: string; language: string }>} */ (Array.isArray(listed) ? listed : []);
+    for (const { path, language } of bundles) await pagefind.mergeIndex(`${base}pagefind/${path}`, { language, baseUrl: base });
     return pagefind;
   })();
   return loading;

@@ -70,7 +70,7 @@ interface Emitting {
 
 /** Every output of a garden's site, in the order a build makes them: article pages first. `data` is what the layouts read (siteData). */
 export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData): Output[] {
-  const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph} search ${data.hasSearch} ${data.searchMerged}`;
+  const chrome = `\nlistings ${data.pages.tags} ${data.pages.graph} search ${data.hasSearch}`;
   const emitting: Emitting = {
     garden,
     artefacts,

@@ -212,7 +212,7 @@ export class Publisher {
       if (problem) diagnostics.push(problem);
       const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
       diagnostics.push(...made.diagnostics);
-      search = site.features.search && !check ? await SearchIndexer.start(searchLanguages(garden, site.language)) : undefined;
+      search = site.features.search && folder ? await SearchIndexer.start(searchLanguages(garden, site.language), path.join(folder.staging, "pagefind")) : undefined;
       let ended = false;
       const end = () => {
         if (ended) return false;
@@ -281,7 +281,7 @@ export class Publisher {
     diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
     if (folder) {
       // Pagefind writes its index in its own process while this one finishes the rest.
-      const indexing = search?.write(path.join(writer.outputDir, "pagefind"));
+      const indexing = search?.write();
       // Awaited below; a failure meanwhile (Pagefind died) must wait there, not end the process.
       indexing?.catch(() => undefined);
       if (bodies) {
@@ -435,9 +435,9 @@ export class Publisher {
     });
     try {
       // With no listed note a build writes no index: neither does this (write leaves no folder).
-      const search = await SearchIndexer.start(searchLanguages(index.garden, this.#o.options.site.language));
+      const search = await SearchIndexer.start(searchLanguages(index.garden, this.#o.options.site.language), next);
       for (const { file, document } of documents) await search.add(file, document);
-      await search.write(next);
+      await search.write();
       const discard = () => rm(next, { recursive: true, force: true });
       const install = async () => {
         try {

@@ -3,12 +3,12 @@
  * `data-pagefind-body`, so hidden notes, tag pages and the like are never in the index. Each page
  * is indexed in its own language (garden/search-languages.ts), which its search document names
  * in `<html lang>`: one index for each, the site's written to the folder, the others to folders
- * inside it that search merges in.
+ * inside it that search merges in, as it merges the parts a large garden's index is cut into.
  */
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { SearchLanguages } from "../garden/search-languages.ts";
@@ -119,36 +119,77 @@ function seeingSpawn<T>(seen: (child: childProcess.ChildProcess) => void, start:
 }
 
 /**
+ * Pages in one bundle. Pagefind holds a bundle's index in memory until it writes it (about 200 KB
+ * a page of a typical note): a larger garden is indexed in parts of this many pages of a
+ * language, each written and let go as soon as it is full, so the indexer stays under a gigabyte
+ * at any size (8.5 GB at 50,000 notes as one bundle). Search merges the parts like languages.
+ */
+export const PAGES_PER_BUNDLE = 2000;
+
+/** The file in the main bundle's folder that lists the other bundles, for search to merge. */
+export const BUNDLES_FILE = "trellis-bundles.json";
+
+/** A bundle search merges into the main one: its folder inside the main one's, and its language. */
+export interface MergedBundle {
+  path: string;
+  language: string;
+}
+
+/** One bundle being filled: a language's index, or one part of it. */
+interface Bundle {
+  /** Its folder inside the main bundle's; "" for the main bundle itself. */
+  path: string;
+  language: string;
+  index: Promise<pagefind.PagefindIndex>;
+  pages: number;
+  /** Pages sent and not yet indexed: written only once they are. */
+  adding: Set<Promise<void>>;
+}
+
+/**
  * A search index that is fed each page as it is written, so Pagefind (a separate process)
- * indexes on the second core while the next pages render. One index at a time: Pagefind runs one
- * process, which `write` and `cancel` end.
+ * indexes on the second core while the next pages render. Each language is a bundle of its own
+ * (the site's at the folder, each other in `<language>/`), split into parts of PAGES_PER_BUNDLE
+ * pages (`<language>.2/`, `.3/`…) each written as soon as it is full. One indexer at a time:
+ * Pagefind runs one process, which `write` and `cancel` end.
  */
 export class SearchIndexer {
   readonly #languages: SearchLanguages;
-  /** One index for each language, made when its first page comes. */
-  readonly #indexes = new Map<string, Promise<pagefind.PagefindIndex>>();
+  readonly #folder: string;
+  /** The bundle each language is filling. */
+  readonly #filling = new Map<string, Bundle>();
+  /** Parts begun, by language. */
+  readonly #parts = new Map<string, number>();
+  /** Bundles written or being written. */
+  readonly #writes = new Map<string, Promise<void>>();
   readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #errors: string[] = [];
   /** What the index is made from: its languages and every page given to it, in order. */
   readonly #made = createHash("sha256");
-  /** Pages given, by language. */
-  readonly #added = new Map<string, number>();
+  #pages = 0;
 
-  private constructor(main: pagefind.PagefindIndex, watch: IndexerWatch, languages: SearchLanguages) {
+  private constructor(main: pagefind.PagefindIndex, watch: IndexerWatch, languages: SearchLanguages, folder: string) {
     this.#languages = languages;
-    this.#indexes.set(languages.main, Promise.resolve(main));
+    this.#folder = folder;
     this.#watch = watch;
+    this.#filling.set(languages.main, { path: "", language: languages.main, index: Promise.resolve(main), pages: 0, adding: new Set() });
+    this.#parts.set(languages.main, 1);
     this.#made.update(`${languages.main} ${languages.merged.join(" ")}\n`);
   }
 
-  /** An index in `languages` (searchLanguages): its process starts with the main language's. */
-  static async start(languages: SearchLanguages): Promise<SearchIndexer> {
+  /**
+   * An index in `languages` (searchLanguages), written into `folder` (emptied first): its process
+   * starts with the main language's bundle.
+   */
+  static async start(languages: SearchLanguages, folder: string): Promise<SearchIndexer> {
+    // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
+    await rm(folder, { recursive: true, force: true });
     const watch = new IndexerWatch();
     try {
       const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: languages.main })));
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      return new SearchIndexer(index, watch, languages);
+      return new SearchIndexer(index, watch, languages, folder);
     } catch (error) {
       // Its process may have died at once: the next index needs a new one.
       watch.close();
@@ -162,19 +203,22 @@ export class SearchIndexer {
     return this.#made.copy().digest("base64url");
   }
 
-  /** The index of a language; one the plan does not name is read as the main language. */
-  #index(language: string | undefined): { language: string; index: Promise<pagefind.PagefindIndex> } {
+  /** The bundle a page in `language` goes to; a language the plan does not name is read as the main language. */
+  #bundle(language: string | undefined): Bundle {
     const wanted = language !== undefined && this.#languages.merged.includes(language) ? language : this.#languages.main;
-    let index = this.#indexes.get(wanted);
-    if (!index) {
-      index = this.#watch.orStopped(pagefind.createIndex({ forceLanguage: wanted })).then(({ index: made, errors }) => {
-        if (!made) throw new Error(`Pagefind could not start an index in ${wanted}: ${errors.join("; ")}`);
-        return made;
-      });
-      index.catch(() => undefined); // reported by the page that waits for it
-      this.#indexes.set(wanted, index);
-    }
-    return { language: wanted, index };
+    const filling = this.#filling.get(wanted);
+    if (filling) return filling;
+    const part = (this.#parts.get(wanted) ?? 0) + 1;
+    this.#parts.set(wanted, part);
+    const index = this.#watch.orStopped(pagefind.createIndex({ forceLanguage: wanted })).then(({ index: made, errors }) => {
+      if (!made) throw new Error(`Pagefind could not start an index in ${wanted}: ${errors.join("; ")}`);
+      return made;
+    });
+    index.catch(() => undefined); // reported by the page that waits for it
+    const path = part === 1 && wanted === this.#languages.main ? "" : part === 1 ? wanted : `${wanted}.${part}`;
+    const bundle: Bundle = { path, language: wanted, index, pages: 0, adding: new Set() };
+    this.#filling.set(wanted, bundle);
+    return bundle;
   }
 
   /**
@@ -183,37 +227,59 @@ export class SearchIndexer {
    */
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
-    const { language, index } = this.#index(documentLanguage(html));
-    this.#added.set(language, (this.#added.get(language) ?? 0) + 1);
+    const bundle = this.#bundle(documentLanguage(html));
+    this.#pages++;
     this.#made.update(`${sitePath}\n${html}\n`);
-    const adding = this.#watch.orStopped(index.then((found) => found.addHTMLFile({ sourcePath: sitePath, content: html }))).then(
+    const adding = this.#watch.orStopped(bundle.index.then((found) => found.addHTMLFile({ sourcePath: sitePath, content: html }))).then(
       (result) => void this.#errors.push(...result.errors),
       (error: unknown) => void this.#errors.push(String(error)),
     );
     this.#inFlight.add(adding);
-    void adding.finally(() => this.#inFlight.delete(adding));
+    bundle.adding.add(adding);
+    void adding.finally(() => {
+      this.#inFlight.delete(adding);
+      bundle.adding.delete(adding);
+    });
+    // A full part is written now, while the next pages render, and its memory let go.
+    if (++bundle.pages === PAGES_PER_BUNDLE) this.#writeBundle(bundle);
     if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
   }
 
+  /** Writes a bundle once its pages are indexed, then lets its index go. */
+  #writeBundle(bundle: Bundle): void {
+    if (this.#filling.get(bundle.language) === bundle) this.#filling.delete(bundle.language);
+    const writing = (async () => {
+      await Promise.all(bundle.adding);
+      const index = await this.#watch.orStopped(bundle.index);
+      const outputPath = bundle.path === "" ? this.#folder : path.join(this.#folder, bundle.path);
+      const written = await this.#watch.orStopped(index.writeFiles({ outputPath }));
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+      await this.#watch.orStopped(index.deleteIndex());
+    })();
+    writing.catch(() => undefined); // reported by write()
+    this.#writes.set(bundle.path, writing);
+  }
+
   /**
-   * Writes the index into `folder`, replacing what is there: the main language's bundle, and each
-   * other language's in `folder/<language>/`. No page listed, no folder.
+   * Writes what is left of the index into the folder: the main language's bundle (which also
+   * holds Pagefind's scripts, which search loads), each other language's and each part, and the
+   * list of bundles search merges. No page listed, no folder.
    */
-  async write(folder: string): Promise<void> {
+  async write(): Promise<void> {
     try {
       await this.#watch.orStopped(Promise.all(this.#inFlight));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
-      // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
-      await rm(folder, { recursive: true, force: true });
-      if (this.#added.size === 0) return; // nothing is listed: no index, rather than one of every page
-      // The main bundle also holds Pagefind's scripts, which search loads.
+      if (this.#pages === 0) return; // nothing is listed: no index, rather than one of every page
+      for (const bundle of [...this.#filling.values()]) this.#writeBundle(bundle);
+      await Promise.all(this.#writes.values());
+      const merged: MergedBundle[] = [];
       for (const language of [this.#languages.main, ...this.#languages.merged]) {
-        if (language !== this.#languages.main && !this.#added.has(language)) continue;
-        const index = await this.#watch.orStopped(this.#index(language).index);
-        const outputPath = language === this.#languages.main ? folder : path.join(folder, language);
-        const written = await this.#watch.orStopped(index.writeFiles({ outputPath }));
-        if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+        for (let part = 1; part <= (this.#parts.get(language) ?? 0); part++) {
+          if (language === this.#languages.main && part === 1) continue;
+          merged.push({ path: `${part === 1 ? language : `${language}.${part}`}/`, language });
+        }
       }
+      await writeFile(path.join(this.#folder, BUNDLES_FILE), `${JSON.stringify(merged)}\n`);
     } finally {
       await this.cancel();
     }

@@ -18,7 +18,6 @@ import { graphData } from "./graph-data.ts";
 import { siteStrings, type Strings } from "../core/strings.ts";
 import { noteIndexOrder } from "../garden/note-index.ts";
 import { listPageCount, listPageItems, listPageUrl } from "../garden/list-pages.ts";
-import { searchLanguages } from "../garden/search-languages.ts";
 import { propertyViews } from "./properties.ts";
 import { combinedFeatures, type PageFeatures } from "../read/markdown/syntax/index.ts";
 
@@ -106,8 +105,6 @@ export interface SiteData {
   hasHome: boolean;
   /** The site has a search index: search is on and some note is listed (a build writes no index of nothing). */
   hasSearch: boolean;
-  /** The languages whose search bundles search merges into the site's (search-languages.ts), space-separated. */
-  searchMerged: string;
   /** Where the site's listings are: a note may have taken their own address (site-pages.ts). */
   pages: { tags: string; graph: string };
   /** Every tag, as the first page of its list (the tag index links these). */
@@ -269,7 +266,6 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     },
     hasHome: garden.home !== undefined,
     hasSearch: site.features.search && garden.listed.length > 0,
-    searchMerged: searchLanguages(garden, site.language).merged.join(" "),
     pages: garden.listings,
     get tags() {
       return tags();

@@ -1,8 +1,11 @@
 /** Search in Chromium: Pagefind's index of the sample garden, at the root and under a sub-path. */
 import assert from "node:assert/strict";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { PAGES_PER_BUNDLE } from "../../src/emit/search-index.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { runTrellis, tempDir } from "../helpers/cli.ts";
 import { serveFolder, type StaticServer } from "../helpers/static-server.ts";
@@ -178,3 +181,50 @@ describe("search in a garden of several languages", () => {
   });
 });
 
+
+describe("search in a garden indexed in parts", () => {
+  // One note more than a part holds, and some: the last ones go to a second part.
+  const notes = PAGES_PER_BUNDLE + 40;
+  /** A made-up word for each note, that no other note has (Pagefind matches words by their start). */
+  const word = (n: number) => `zq${n.toString(26).replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}x`;
+  let server: StaticServer;
+  let site: string;
+  before(async () => {
+    const dir = await tempDir("search-parts");
+    const vault = path.join(dir, "vault");
+    site = path.join(dir, "site");
+    await mkdir(vault, { recursive: true });
+    for (let n = 0; n < notes; n++) await writeFile(path.join(vault, `Note ${n}.md`), `---\ndg-publish: true\n---\nThis note is about ${word(n)}.\n`);
+    const result = await runTrellis(["build", vault, "--out", site]);
+    assert.equal(result.code, 0, result.stderr);
+    server = await serveFolder(site, "/");
+    servers.push(server);
+  });
+
+  it("writes the second part beside the first and lists it for search to merge", async () => {
+    const entry = async (bundle: string) => (await (await fetch(`${server.url}/pagefind/${bundle}pagefind-entry.json`)).json()) as { languages: Record<string, { page_count: number }> };
+    assert.equal((await entry("")).languages["en"]?.page_count, PAGES_PER_BUNDLE);
+    assert.equal((await entry("en.2/")).languages["en"]?.page_count, notes - PAGES_PER_BUNDLE);
+    assert.deepEqual(await (await fetch(`${server.url}/pagefind/trellis-bundles.json`)).json(), [{ path: "en.2/", language: "en" }]);
+  });
+
+  it("has the notes the order of names puts last in the second part", async () => {
+    const fragments = path.join(site, "pagefind", "en.2", "fragment");
+    // A fragment is gzipped JSON after Pagefind's 12-byte signature.
+    const urls = await Promise.all((await readdir(fragments)).map(async (file) => (JSON.parse(gunzipSync(await readFile(path.join(fragments, file))).subarray(12).toString()) as { url: string }).url));
+    assert.ok(urls.includes("/note-999/") && urls.includes("/note-970/"), urls.sort().join(" "));
+    assert.ok(!urls.includes("/note-0/") && !urls.includes("/note-1999/"));
+  });
+
+  // Two notes of each part.
+  for (const n of [0, 1999, 970, 999]) {
+    it(`finds note ${n} by its word`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      const results = await search(page, word(n));
+      assert.deepEqual(results.map((result) => result.title), [`Note ${n}`]);
+      await context.close();
+    });
+  }
+});

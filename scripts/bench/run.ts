@@ -16,7 +16,7 @@
  * Numbers, not a test: the exit code is non-zero only when a build fails.
  * Vaults and sites go to .bench/ (git-ignored); vaults are reused across runs.
  */
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateVault, type VaultSummary } from "./generate-vault.ts";
@@ -222,44 +222,48 @@ function retitle(file: string, title: string): void {
  * the same notes.
  */
 async function benchWarm(size: number): Promise<boolean> {
-  const source = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
-  await generateVault(source, { notes: size, seed });
-  const vault = path.join(BENCH, "vaults", `warm-${size}-seed-${seed}`);
-  rmSync(vault, { recursive: true, force: true });
-  cpSync(source, vault, { recursive: true });
+  // The vault of the cold benchmark itself, edited and put back afterwards: its images and
+  // social cards are in the cache already (a copy elsewhere would make them all again).
+  const vault = path.join(BENCH, "vaults", `notes-${size}-seed-${seed}`);
+  await generateVault(vault, { notes: size, seed });
   const out = path.join(BENCH, "out", `warm-${size}`);
   const coldOut = path.join(BENCH, "out", `warm-${size}-cold`);
   rmSync(out, { recursive: true, force: true });
   const programs = (m: Measurement) => Object.entries(m.peakRssMiBByProgram).map(([name, value]) => `${name} ${n(value, 0)}`).join(", ");
   const cost = (m: Measurement) => (m.ok ? `${n(m.wallSeconds, 2)} s, CPU ${n(m.cpuSeconds, 2)} s, peak RSS ${n(m.peakRssMiB, 0)} MiB (${programs(m)})` : `FAILED (${m.status})`);
-  const first = await measure(TRELLIS_WARM.command(vault, out), ROOT); // images, cards and the first output
-  if (!first.ok) return false;
-  const cold = async () => {
-    rmSync(coldOut, { recursive: true, force: true });
-    return measure(TRELLIS.command(vault, coldOut), ROOT);
-  };
   const notes = readdirSync(vault, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).sort();
-  const coldBefore = await cold();
-  console.log(`\nWarm builds of ${n(size)} notes (the previous build's output and caches in use) beside a cold build (--fresh, into an empty folder): ${cost(coldBefore)}`);
-  let ok = coldBefore.ok;
   const edited = notes[0]!;
   const { note: linked, linkers } = mostLinkedNote(vault, notes);
-  const edits: Array<[string, () => void]> = [
-    [`one note's body edited (${edited})`, () => appendFileSync(path.join(vault, edited), "\nOne more line, written for the warm build.\n")],
-    [`a note ${linkers} others link to retitled (${linked})`, () => retitle(path.join(vault, linked), "Retitled for the warm build")],
-  ];
-  for (const [what, edit] of edits) {
-    edit();
-    const warm = await measure(TRELLIS_WARM.command(vault, out), ROOT);
-    const built = warm.output.split("\n").find((line) => line.includes("Built "))?.trim() ?? "";
-    console.log(`  ${what}: ${cost(warm)}${warm.ok && coldBefore.ok ? `, ${ratio(warm.wallSeconds, coldBefore.wallSeconds)} of cold` : ""}`);
-    if (built) console.log(`    ${built.replace(/\u001b\[[0-9;]*m/g, "")}`);
-    const check = await cold();
-    const differing = warm.ok && check.ok ? differingFiles(out, coldOut) : ["(a build failed)"];
-    console.log(`    the same as a cold build of these notes: ${differing.length === 0 ? "yes, byte for byte" : `NO, ${differing.length} files differ: ${differing.slice(0, 5).join(", ")}`}`);
-    ok &&= warm.ok && differing.length === 0;
+  const originals = new Map([edited, linked].map((note) => [note, readFileSync(path.join(vault, note))]));
+  try {
+    const first = await measure(TRELLIS_WARM.command(vault, out), ROOT); // the site the warm builds replace
+    if (!first.ok) return false;
+    const cold = async () => {
+      rmSync(coldOut, { recursive: true, force: true });
+      return measure(TRELLIS.command(vault, coldOut), ROOT);
+    };
+    const coldBefore = await cold();
+    console.log(`\nWarm builds of ${n(size)} notes (the previous build's output and caches in use) beside a cold build (--fresh, into an empty folder): ${cost(coldBefore)}`);
+    let ok = coldBefore.ok;
+    const edits: Array<[string, () => void]> = [
+      [`one note's body edited (${edited})`, () => appendFileSync(path.join(vault, edited), "\nOne more line, written for the warm build.\n")],
+      [`a note ${linkers} others link to retitled (${linked})`, () => retitle(path.join(vault, linked), "Retitled for the warm build")],
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      const warm = await measure(TRELLIS_WARM.command(vault, out), ROOT);
+      const said = warm.output.split("\n").filter((line) => /Built |Pages: /.test(line)).map((line) => line.replace(/\u001b\[[0-9;]*m/g, "").trim());
+      console.log(`  ${what}: ${cost(warm)}${warm.ok && coldBefore.ok ? `, ${ratio(warm.wallSeconds, coldBefore.wallSeconds)} of cold` : ""}`);
+      for (const line of said) console.log(`    ${line}`);
+      const check = await cold();
+      const differing = warm.ok && check.ok ? differingFiles(out, coldOut) : ["(a build failed)"];
+      console.log(`    the same as a cold build of these notes: ${differing.length === 0 ? "yes, byte for byte" : `NO, ${differing.length} files differ: ${differing.slice(0, 5).join(", ")}`}`);
+      ok &&= warm.ok && differing.length === 0;
+    }
+    return ok;
+  } finally {
+    for (const [note, text] of originals) writeFileSync(path.join(vault, note), text);
   }
-  return ok;
 }
 
 const results: Result[] = [];

@@ -12,7 +12,7 @@ import { describeLayout, detectLayout } from "../read/layout.ts";
 import { WritingSites } from "../emit/output-folder.ts";
 import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder } from "./paths.ts";
 import type { Project } from "./project.ts";
-import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT } from "./report.ts";
+import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT, workSummary } from "./report.ts";
 
 /** What build, serve and check take from the command line and the project's config file. */
 export interface SiteRun {
@@ -95,6 +95,7 @@ function report(result: BuildReport, options: BuildOptions, started: number): vo
     if (layout) console.log(layout);
     for (const line of formatDiagnostics(result.diagnostics, shownPath(detectLayout(options.contentDir).notes), WARNING_LIMIT)) console.warn(line);
     console.log(summary(result, (performance.now() - started) / 1000, shownOut));
+    if (result.work) console.log(workSummary(result.work));
   }
 }
 

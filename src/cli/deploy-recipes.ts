@@ -63,10 +63,14 @@ jobs:
           cache: npm
       - id: pages
         uses: actions/configure-pages@v6
-      - name: Image cache
+      # The last build's caches (optimised images, social cards, notes as read, rendered bodies)
+      # and its site, whose unchanged pages and search bundles the next build takes over.
+      - name: Build cache
         uses: actions/cache@v5
         with:
-          path: .cache
+          path: |
+            .cache
+            _site
           key: trellis-cache-\${{ github.sha }}
           restore-keys: trellis-cache-
       - run: npm ci

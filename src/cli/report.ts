@@ -2,6 +2,7 @@
 import path from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
 import type { Garden } from "../garden/garden.ts";
+import type { BuildReport } from "../emit/build-report.ts";
 
 const useColour = process.stdout.isTTY === true && !("NO_COLOR" in process.env);
 
@@ -67,4 +68,11 @@ export function summaryCounts(stats: Garden["stats"], diagnostics: readonly Diag
 
 export function summary(report: { stats: Garden["stats"]; diagnostics: readonly Diagnostic[] }, seconds: number, outDir: string): string {
   return green(`Built ${outDir} in ${seconds.toFixed(2)} s: ${summaryCounts(report.stats, report.diagnostics)}.`);
+}
+
+/** What a build did to write the site: pages rendered and taken over, search pages indexed and bundles taken over. */
+export function workSummary(work: NonNullable<BuildReport["work"]>): string {
+  const n = (value: number) => value.toLocaleString("en-US");
+  const search = work.indexed > 0 || work.bundlesTakenOver > 0 ? `; search: ${n(work.indexed)} ${work.indexed === 1 ? "page" : "pages"} indexed, ${plural(work.bundlesTakenOver, "bundle")} taken over` : "";
+  return `Pages: ${n(work.rendered)} rendered, ${n(work.reused)} taken over from the previous build${search}.`;
 }

@@ -11,4 +11,9 @@ export interface BuildReport {
   attachments: Array<{ path: string; url: string }>;
   /** Every file of the site, relative to the output folder. */
   files: string[];
+  /**
+   * What a build did to make them: pages rendered, pages taken over from the previous site, pages
+   * given to the search indexer, and search bundles taken over.
+   */
+  work?: { rendered: number; reused: number; indexed: number; bundlesTakenOver: number };
 }

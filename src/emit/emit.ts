@@ -8,7 +8,8 @@ import type { Diagnostic } from "../core/diagnostics.ts";
 import type { PageRenderer } from "../render/page-renderer.ts";
 import type { SearchIndexer } from "./search-index.ts";
 import type { Output } from "./outputs.ts";
-import type { OutputWriter } from "./writer.ts";
+import { digest, type OutputWriter } from "./writer.ts";
+import path from "node:path";
 
 /** Files being written at once: enough to keep the disk busy while the next page renders. */
 const WRITE_CONCURRENCY = 16;
@@ -21,6 +22,8 @@ export interface Emitted {
   searchDocuments: Map<string, string>;
   /** Each output's key, in the order they were made. */
   keys: Map<string, string>;
+  /** Pages rendered, and pages taken over from the previous site. */
+  work: { rendered: number; reused: number };
 }
 
 export interface EmitOptions {
@@ -28,11 +31,17 @@ export interface EmitOptions {
   /** Keep every page's search document (`trellis serve` indexes the site again after edits). */
   keepSearchDocuments?: boolean;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * The previous site of this folder, whose pages whose key is unchanged are taken over as they
+   * are (never by `trellis serve`, which keeps every page's search document).
+   */
+  previous?: { folder: string; files: ReadonlyMap<string, string> } | undefined;
 }
 
 /** Writes every output. */
 export async function emitAll(outputs: readonly Output[], renderer: PageRenderer, writer: OutputWriter, options: EmitOptions = {}): Promise<Emitted> {
-  const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map(), keys: new Map() };
+  const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map(), keys: new Map(), work: { rendered: 0, reused: 0 } };
+  const previous = options.keepSearchDocuments ? undefined : options.previous;
   const writing = new Set<Promise<void>>();
   const failures: unknown[] = [];
   const pending = async (write: Promise<void>) => {
@@ -57,7 +66,15 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
         await pending(writer.copy(output.file, output.from, key, output.attachment));
         continue;
       }
+      // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
+      if (previous && previous.files.get(output.file) === digest(key) && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
+        emitted.work.reused++;
+        await options.search?.reuse(output.file, async () => (output.searchDocument ? output.searchDocument(renderer) : (await output.render(renderer)).searchDocument));
+        options.onProgress?.(++done, outputs.length);
+        continue;
+      }
       const page = await output.render(renderer);
+      emitted.work.rendered++;
       await pending(writer.write(output.file, page.text, key));
       if (page.diagnostics.length > 0) emitted.diagnostics.set(output.file, page.diagnostics);
       if (page.searchDocument !== undefined) {
@@ -74,7 +91,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
 }
 
 /** What an edit changed in the site. */
-export interface Changes extends Omit<Emitted, "keys"> {
+export interface Changes extends Omit<Emitted, "keys" | "work"> {
   /** Files written or removed. */
   files: string[];
   /** Output files that are gone. */

@@ -35,6 +35,8 @@ export interface RenderedOutput {
   /** Changes whenever the content can; computed only when outputs are compared. */
   key(): string;
   render(renderer: PageRenderer): Promise<RenderedPage>;
+  /** Its search document alone, made more cheaply than the whole page (an article's). */
+  searchDocument?(renderer: PageRenderer): Promise<string | undefined>;
 }
 
 /** A file copied as it is: an attachment, an optimised image, a social card. */
@@ -98,6 +100,7 @@ function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Out
     ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
     key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
     render: (renderer) => renderer.article(note),
+    searchDocument: (renderer) => renderer.articleSearchDocument(note),
   }));
 }
 

@@ -15,7 +15,7 @@ import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
 import type { BuildReport } from "./build-report.ts";
 import { PageRenderer, type TemplateEnvironment } from "../render/page-renderer.ts";
 import { siteData, type SiteData } from "../render/site-data.ts";
-import { SearchIndexer } from "./search-index.ts";
+import { readSearchRecord, SearchIndexer, writeSearchRecord, type PreviousIndex } from "./search-index.ts";
 import { searchLanguages } from "../garden/search-languages.ts";
 import { hasErrors, type Garden } from "../garden/garden.ts";
 import { indexVault, type GardenIndex, type VaultChange } from "../garden/garden-index.ts";
@@ -27,12 +27,12 @@ import { createMarkdown } from "../render/markdown/create.ts";
 import type { SiteOptions, TrellisOptions } from "../core/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../core/review.ts";
 import { makeArtefacts, type ArtefactsMade } from "./artefacts.ts";
-import { BodyCache, codeDigest } from "../render/body-cache.ts";
+import { BodyCache, codeDigest, outputDigest } from "../render/body-cache.ts";
 import { emitAll, emitChanges, type Emitted } from "./emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
 import { OutputFolder, OutputFolderError, searchStaging, type WritingSites } from "./output-folder.ts";
-import { OutputWriter } from "./writer.ts";
+import { digest, OutputWriter, readManifest } from "./writer.ts";
 
 export interface PublisherOptions {
   options: TrellisOptions;
@@ -93,6 +93,13 @@ export type UpdateResult =
   /** Only a build of the whole site can bring it up to date (no build wrote it, or a listing moved). */
   | { kind: "rebuild" };
 
+/** The site a build replaces: its folder, its manifest's files, and its search index when it can be taken over. */
+interface PreviousSite {
+  folder: string;
+  files: ReadonlyMap<string, string>;
+  index: PreviousIndex | undefined;
+}
+
 /** What the last build wrote, kept up to date by each edit (`trellis serve`). */
 interface Written {
   writer: OutputWriter;
@@ -121,6 +128,7 @@ export class Publisher {
   readonly #o: PublisherOptions;
   readonly #md: MarkdownIt;
   readonly #cacheDir: string;
+  #code: Promise<string> | undefined;
   #salt: Promise<string> | undefined;
   #bodies: Promise<BodyCache> | undefined;
   #index: GardenIndex | undefined;
@@ -152,9 +160,29 @@ export class Publisher {
   /** Notes as read and rendered bodies are kept for the settings and the code that made them. */
   #cacheSalt(): Promise<string> {
     const { options, packageRoot } = this.#o;
-    return (this.#salt ??= codeDigest(packageRoot).then((code) =>
+    return (this.#salt ??= this.#codeDigest().then((code) =>
       JSON.stringify({ code, trustHtml: options.trustHtml, publish: options.publish, language: options.site.language, noteIcon: options.site.noteIcon ?? null }),
     ));
+  }
+
+  #codeDigest(): Promise<string> {
+    return (this.#code ??= codeDigest(this.#o.packageRoot));
+  }
+
+  /**
+   * The site this build replaces, for its unchanged files to be taken over: only a site written
+   * with the same code, layouts and settings (`salt`), and, when the site has search, whose index
+   * the cache's record describes (a page taken over must be indexed as it was).
+   */
+  async #previousSite(target: string, salt: string, search: boolean): Promise<PreviousSite | undefined> {
+    if (this.#o.fresh || this.#o.live) return undefined;
+    const manifest = await readManifest(target);
+    if (!manifest || manifest.salt !== salt) return undefined;
+    if (!search) return { folder: target, files: manifest.files, index: undefined };
+    const record = await readSearchRecord(this.#cacheDir, salt);
+    const entry = manifest.files.get("pagefind/pagefind-entry.json");
+    if (!record || (record.bundles.length === 0 ? entry !== undefined : entry !== digest(record.key))) return undefined;
+    return { folder: target, files: manifest.files, index: { record, folder: path.join(target, "pagefind") } };
   }
 
   #bodyCache(): Promise<BodyCache> {
@@ -212,7 +240,9 @@ export class Publisher {
       if (problem) diagnostics.push(problem);
       const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
       diagnostics.push(...made.diagnostics);
-      search = site.features.search && folder ? await SearchIndexer.start(searchLanguages(garden, site.language), path.join(folder.staging, "pagefind")) : undefined;
+      const salt = await outputDigest(packageRoot, await this.#codeDigest(), { options, site });
+      const previous = folder ? await this.#previousSite(folder.target, salt, site.features.search) : undefined;
+      search = site.features.search && folder ? await SearchIndexer.start(searchLanguages(garden, site.language), path.join(folder.staging, "pagefind"), previous?.index) : undefined;
       let ended = false;
       const end = () => {
         if (ended) return false;
@@ -223,7 +253,7 @@ export class Publisher {
         garden,
         finish: async (hostFiles) => {
           if (!end()) throw new Error("Trellis: a build was finished twice");
-          const built = { garden, made, search, diagnostics, history, site, assets: assets.outputs };
+          const built = { garden, made, search, diagnostics, history, site, assets: assets.outputs, salt, previous };
           try {
             return await this.#finish(built, folder, outputDir, hostFiles);
           } catch (error) {
@@ -255,12 +285,23 @@ export class Publisher {
   }
 
   async #finish(
-    run: { garden: Garden; made: ArtefactsMade; search: SearchIndexer | undefined; diagnostics: Diagnostic[]; history: UrlHistory; site: SiteOptions; assets: readonly Output[] },
+    run: {
+      garden: Garden;
+      made: ArtefactsMade;
+      search: SearchIndexer | undefined;
+      diagnostics: Diagnostic[];
+      history: UrlHistory;
+      site: SiteOptions;
+      assets: readonly Output[];
+      /** What no output's key holds (outputDigest), written into the manifest. */
+      salt: string;
+      previous: PreviousSite | undefined;
+    },
     folder: OutputFolder | undefined,
     outputDir: string,
     hostFiles: readonly string[],
   ): Promise<BuildReport> {
-    const { garden, made, search, diagnostics, history, site, assets } = run;
+    const { garden, made, search, diagnostics, history, site, assets, salt, previous } = run;
     // The garden's folder is replaced whole: a page the host wrote there would be lost.
     if (folder && hostFiles.length > 0) {
       throw new OutputFolderError(`the host site writes ${hostFiles.slice(0, 3).join(", ")}${hostFiles.length > 3 ? "…" : ""} inside the garden's folder ${outputDir}, which each build of the garden replaces; give those pages addresses outside ${this.#o.options.mount}`);
@@ -274,10 +315,10 @@ export class Publisher {
       if (!(!folder && error instanceof GardenError)) throw error;
       diagnostics.push(...error.diagnostics);
     }
-    const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder });
+    const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder, salt });
     const bodies = folder ? await this.#bodyCache() : undefined;
     const renderer = this.#renderer(garden, made, data, bodies);
-    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, onProgress: this.#o.progress?.("Writing pages") });
+    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, previous, onProgress: this.#o.progress?.("Writing pages") });
     diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
     if (folder) {
       // Pagefind writes its index in its own process while this one finishes the rest.
@@ -290,17 +331,21 @@ export class Publisher {
       }
       await writeUrlHistory(this.#cacheDir, nextUrlHistory(garden, history));
       await indexing;
-      if (search) await writer.adopt("pagefind", search.key);
+      if (search) {
+        await writer.adopt("pagefind", search.key);
+        if (!this.#o.live) await writeSearchRecord(this.#cacheDir, salt, search.record());
+      }
       await writer.writeManifest();
       await folder.commit({ keepLock: this.#o.live === true });
     }
-    if (this.#o.live) await this.#keep({ made, emitted, writer: new OutputWriter(outputDir, { manifest: writer.manifest }), site, assets });
+    if (this.#o.live) await this.#keep({ made, emitted, writer: new OutputWriter(outputDir, { manifest: writer.manifest, salt }), site, assets });
     return {
       stats: garden.stats,
       diagnostics: uniqueDiagnostics(diagnostics),
       notes: garden.notes.map((note) => ({ path: note.path, url: note.url, title: note.title, hidden: note.hidden, home: note.home })),
       attachments: [...garden.attachments].map(([file, url]) => ({ path: file, url })),
       files: [...hostFiles, ...outputs.map((output) => output.file)],
+      ...(folder ? { work: { ...emitted.work, indexed: search?.work.indexed ?? 0, bundlesTakenOver: search?.work.takenOver ?? 0 } } : {}),
     };
   }
 

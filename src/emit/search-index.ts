@@ -8,7 +8,7 @@
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { rm, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { SearchLanguages } from "../garden/search-languages.ts";
@@ -135,67 +135,111 @@ export interface MergedBundle {
   language: string;
 }
 
+/**
+ * What a build indexed, kept in the cache folder for the next build: each bundle's pages in order,
+ * with the digest of each page's search document. A bundle whose pages and documents are the same
+ * again is taken over from the previous site as it is, instead of being indexed again.
+ */
+export interface SearchRecord {
+  /** The key of the index as written (SearchIndexer.key). */
+  key: string;
+  bundles: Array<MergedBundle & { pages: Array<[file: string, document: string]> }>;
+}
+
+/** The previous build's index: its record, and the folder its files are in. */
+export interface PreviousIndex {
+  record: SearchRecord;
+  folder: string;
+}
+
+/** A page of a bundle: its search document, or the way to make it again (a page taken over unrendered). */
+interface Member {
+  file: string;
+  digest: string;
+  html: string | undefined;
+  make: (() => Promise<string | undefined>) | undefined;
+}
+
 /** One bundle being filled: a language's index, or one part of it. */
-interface Bundle {
-  /** Its folder inside the main bundle's; "" for the main bundle itself. */
-  path: string;
-  language: string;
-  index: Promise<pagefind.PagefindIndex>;
-  pages: number;
+interface Bundle extends MergedBundle {
+  members: Member[];
+  /** The previous build's bundle in this place, while every page so far is the same as its. */
+  same: SearchRecord["bundles"][number] | undefined;
+  /** The bundle's index, once it is known to differ from the previous build's (made at once in a first build). */
+  index: Promise<pagefind.PagefindIndex> | undefined;
+  /** Pages are sent to Pagefind in order, one after another: a page taken over is made again first. */
+  sending: Promise<void>;
   /** Pages sent and not yet indexed: written only once they are. */
   adding: Set<Promise<void>>;
 }
+
+const documentDigest = (html: string) => createHash("sha256").update(html).digest("base64url").slice(0, 22);
 
 /**
  * A search index that is fed each page as it is written, so Pagefind (a separate process)
  * indexes on the second core while the next pages render. Each language is a bundle of its own
  * (the site's at the folder, each other in `<language>/`), split into parts of PAGES_PER_BUNDLE
- * pages (`<language>.2/`, `.3/`…) each written as soon as it is full. One indexer at a time:
- * Pagefind runs one process, which `write` and `cancel` end.
+ * pages (`<language>.2/`, `.3/`…) each written as soon as it is full. A bundle whose pages and
+ * documents are those of the previous build's (`previous`) is taken over from its folder instead.
+ * One indexer at a time: Pagefind runs one process, which `write` and `cancel` end.
  */
 export class SearchIndexer {
   readonly #languages: SearchLanguages;
   readonly #folder: string;
+  readonly #previous: PreviousIndex | undefined;
+  /** The previous build's indexed pages: the digest of each one's document and its language. */
+  readonly #previousPages = new Map<string, { digest: string; language: string }>();
   /** The bundle each language is filling. */
   readonly #filling = new Map<string, Bundle>();
   /** Parts begun, by language. */
   readonly #parts = new Map<string, number>();
+  /** Bundles finished, in the order they were begun. */
+  readonly #finished: Bundle[] = [];
   /** Bundles written or being written. */
-  readonly #writes = new Map<string, Promise<void>>();
+  readonly #writes = new Set<Promise<void>>();
   readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #errors: string[] = [];
   /** What the index is made from: its languages and every page given to it, in order. */
   readonly #made = createHash("sha256");
   #pages = 0;
+  /** Pages sent to Pagefind, and bundles taken over. */
+  readonly work = { indexed: 0, takenOver: 0 };
 
-  private constructor(main: pagefind.PagefindIndex, watch: IndexerWatch, languages: SearchLanguages, folder: string) {
+  private constructor(watch: IndexerWatch, languages: SearchLanguages, folder: string, previous: PreviousIndex | undefined) {
     this.#languages = languages;
     this.#folder = folder;
     this.#watch = watch;
-    this.#filling.set(languages.main, { path: "", language: languages.main, index: Promise.resolve(main), pages: 0, adding: new Set() });
-    this.#parts.set(languages.main, 1);
+    this.#previous = previous;
+    for (const bundle of previous?.record.bundles ?? []) for (const [file, digest] of bundle.pages) this.#previousPages.set(file, { digest, language: bundle.language });
     this.#made.update(`${languages.main} ${languages.merged.join(" ")}\n`);
   }
 
   /**
-   * An index in `languages` (searchLanguages), written into `folder` (emptied first): its process
-   * starts with the main language's bundle.
+   * An index in `languages` (searchLanguages), written into `folder` (emptied first). Pagefind's
+   * process starts with the first bundle that must be indexed: a build that takes every bundle
+   * over never starts it.
    */
-  static async start(languages: SearchLanguages, folder: string): Promise<SearchIndexer> {
+  static async start(languages: SearchLanguages, folder: string, previous?: PreviousIndex): Promise<SearchIndexer> {
     // A build into a folder Trellis serves (Eleventy building again in `trellis serve`) has an earlier index there, whose files would stay.
     await rm(folder, { recursive: true, force: true });
     const watch = new IndexerWatch();
-    try {
-      const { index, errors } = await watch.orStopped(seeingSpawn((child) => watch.watch(child), () => pagefind.createIndex({ forceLanguage: languages.main })));
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      return new SearchIndexer(index, watch, languages, folder);
-    } catch (error) {
-      // Its process may have died at once: the next index needs a new one.
-      watch.close();
-      await pagefind.close();
-      throw error;
-    }
+    return new SearchIndexer(watch, languages, folder, previous);
+  }
+
+  #launched = false;
+
+  /** A new index in Pagefind's process (which the first one starts). */
+  #launch(language: string): Promise<pagefind.PagefindIndex> {
+    const first = !this.#launched;
+    this.#launched = true;
+    const creating = first ? this.#watch.orStopped(seeingSpawn((child) => this.#watch.watch(child), () => pagefind.createIndex({ forceLanguage: language }))) : this.#watch.orStopped(pagefind.createIndex({ forceLanguage: language }));
+    const index = creating.then(({ index: made, errors }) => {
+      if (!made) throw new Error(first ? `Pagefind could not start: ${errors.join("; ")}` : `Pagefind could not start an index in ${language}: ${errors.join("; ")}`);
+      return made;
+    });
+    index.catch(() => undefined); // reported by what waits for it
+    return index;
   }
 
   /** The key of the index's files: the digest of what it was made from. */
@@ -210,13 +254,9 @@ export class SearchIndexer {
     if (filling) return filling;
     const part = (this.#parts.get(wanted) ?? 0) + 1;
     this.#parts.set(wanted, part);
-    const index = this.#watch.orStopped(pagefind.createIndex({ forceLanguage: wanted })).then(({ index: made, errors }) => {
-      if (!made) throw new Error(`Pagefind could not start an index in ${wanted}: ${errors.join("; ")}`);
-      return made;
-    });
-    index.catch(() => undefined); // reported by the page that waits for it
     const path = part === 1 && wanted === this.#languages.main ? "" : part === 1 ? wanted : `${wanted}.${part}`;
-    const bundle: Bundle = { path, language: wanted, index, pages: 0, adding: new Set() };
+    const same = this.#previous?.record.bundles.find((bundle) => bundle.path === path && bundle.language === wanted);
+    const bundle: Bundle = { path, language: wanted, members: [], same, index: undefined, sending: Promise.resolve(), adding: new Set() };
     this.#filling.set(wanted, bundle);
     return bundle;
   }
@@ -227,37 +267,99 @@ export class SearchIndexer {
    */
   async add(sitePath: string, html: string): Promise<void> {
     if (!html.includes("data-pagefind-body")) return;
-    const bundle = this.#bundle(documentLanguage(html));
+    await this.#place(documentLanguage(html), { file: sitePath, digest: documentDigest(html), html, make: undefined });
+  }
+
+  /**
+   * A page of the previous site taken over unrendered: indexed as it was (its document made
+   * again by `make` only if its bundle must be indexed anew). A page the previous index did not
+   * hold is not a listed one.
+   */
+  async reuse(sitePath: string, make: () => Promise<string | undefined>): Promise<void> {
+    const previous = this.#previousPages.get(sitePath);
+    if (!previous) return;
+    await this.#place(previous.language, { file: sitePath, digest: previous.digest, html: undefined, make });
+  }
+
+  async #place(language: string | undefined, member: Member): Promise<void> {
+    const bundle = this.#bundle(language);
     this.#pages++;
-    this.#made.update(`${sitePath}\n${html}\n`);
-    const adding = this.#watch.orStopped(bundle.index.then((found) => found.addHTMLFile({ sourcePath: sitePath, content: html }))).then(
-      (result) => void this.#errors.push(...result.errors),
-      (error: unknown) => void this.#errors.push(String(error)),
-    );
-    this.#inFlight.add(adding);
-    bundle.adding.add(adding);
-    void adding.finally(() => {
-      this.#inFlight.delete(adding);
-      bundle.adding.delete(adding);
-    });
+    this.#made.update(`${member.file}\n${member.digest}\n`);
+    const position = bundle.members.length;
+    bundle.members.push(member);
+    const previous = bundle.same?.pages[position];
+    if (bundle.same && (previous?.[0] !== member.file || previous[1] !== member.digest)) bundle.same = undefined;
+    if (!bundle.same) {
+      // The first page that differs: the bundle is indexed anew, from its first page.
+      if (!bundle.index) {
+        bundle.index = this.#launch(bundle.language);
+        for (const earlier of bundle.members.slice(0, -1)) this.#send(bundle, earlier);
+      }
+      this.#send(bundle, member);
+    }
     // A full part is written now, while the next pages render, and its memory let go.
-    if (++bundle.pages === PAGES_PER_BUNDLE) this.#writeBundle(bundle);
+    if (bundle.members.length === PAGES_PER_BUNDLE) this.#finish(bundle);
+    await bundle.sending;
     if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
   }
 
-  /** Writes a bundle once its pages are indexed, then lets its index go. */
-  #writeBundle(bundle: Bundle): void {
+  /** Sends a page to its bundle's index, after the pages before it. */
+  #send(bundle: Bundle, member: Member): void {
+    const index = bundle.index;
+    if (!index) return;
+    bundle.sending = bundle.sending.then(async () => {
+      const html = member.html ?? (await member.make?.());
+      member.html = undefined; // sent: the bundle keeps no page's text
+      if (html === undefined) {
+        this.#errors.push(`${member.file} could not be made again for the search index`);
+        return;
+      }
+      this.work.indexed++;
+      const adding = this.#watch.orStopped(index.then((found) => found.addHTMLFile({ sourcePath: member.file, content: html }))).then(
+        (result) => void this.#errors.push(...result.errors),
+        (error: unknown) => void this.#errors.push(String(error)),
+      );
+      this.#inFlight.add(adding);
+      bundle.adding.add(adding);
+      void adding.finally(() => {
+        this.#inFlight.delete(adding);
+        bundle.adding.delete(adding);
+      });
+    });
+    bundle.sending.catch(() => undefined); // reported by write()
+  }
+
+  /** Writes a bundle (once its pages are indexed, then lets its index go), or takes the previous build's over. */
+  #finish(bundle: Bundle): void {
     if (this.#filling.get(bundle.language) === bundle) this.#filling.delete(bundle.language);
+    this.#finished.push(bundle);
+    const outputPath = bundle.path === "" ? this.#folder : path.join(this.#folder, bundle.path);
+    const same = bundle.same && bundle.same.pages.length === bundle.members.length ? bundle.same : undefined;
+    if (same && this.#previous) {
+      this.work.takenOver++;
+      // The main bundle's folder holds the others': those are not part of it.
+      const others = new Set([BUNDLES_FILE, ...this.#previous.record.bundles.map((other) => other.path.split("/")[0] ?? "")]);
+      const taking = linkTree(path.join(this.#previous.folder, bundle.path), outputPath, bundle.path === "" ? others : new Set());
+      taking.catch(() => undefined); // reported by write()
+      this.#writes.add(taking);
+      return;
+    }
+    bundle.same = undefined;
+    if (!bundle.index) {
+      bundle.index = this.#launch(bundle.language);
+      for (const member of bundle.members) this.#send(bundle, member);
+    }
+    const index = bundle.index;
     const writing = (async () => {
+      await bundle.sending;
       await Promise.all(bundle.adding);
-      const index = await this.#watch.orStopped(bundle.index);
-      const outputPath = bundle.path === "" ? this.#folder : path.join(this.#folder, bundle.path);
-      const written = await this.#watch.orStopped(index.writeFiles({ outputPath }));
+      const found = await this.#watch.orStopped(index);
+      const written = await this.#watch.orStopped(found.writeFiles({ outputPath }));
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
-      await this.#watch.orStopped(index.deleteIndex());
+      await this.#watch.orStopped(found.deleteIndex());
     })();
     writing.catch(() => undefined); // reported by write()
-    this.#writes.set(bundle.path, writing);
+    this.#writes.add(writing);
   }
 
   /**
@@ -267,28 +369,84 @@ export class SearchIndexer {
    */
   async write(): Promise<void> {
     try {
-      await this.#watch.orStopped(Promise.all(this.#inFlight));
-      if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
       if (this.#pages === 0) return; // nothing is listed: no index, rather than one of every page
-      for (const bundle of [...this.#filling.values()]) this.#writeBundle(bundle);
-      await Promise.all(this.#writes.values());
-      const merged: MergedBundle[] = [];
-      for (const language of [this.#languages.main, ...this.#languages.merged]) {
-        for (let part = 1; part <= (this.#parts.get(language) ?? 0); part++) {
-          if (language === this.#languages.main && part === 1) continue;
-          merged.push({ path: `${part === 1 ? language : `${language}.${part}`}/`, language });
-        }
-      }
+      // The main bundle holds Pagefind's scripts: there is one even with no page in the site's language.
+      if (!this.#parts.has(this.#languages.main)) this.#bundle(undefined);
+      for (const bundle of [...this.#filling.values()]) this.#finish(bundle);
+      await this.#watch.orStopped(Promise.all(this.#finished.map((bundle) => bundle.sending)));
+      await this.#watch.orStopped(Promise.all(this.#inFlight));
+      await Promise.all(this.#writes);
+      if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join("; ")}`);
+      const merged = this.#bundles().filter((bundle) => bundle.path !== "").map(({ path: folder, language }) => ({ path: `${folder}/`, language }));
       await writeFile(path.join(this.#folder, BUNDLES_FILE), `${JSON.stringify(merged)}\n`);
     } finally {
       await this.cancel();
     }
   }
 
+  /** The bundles, main language first, each language's parts in order. */
+  #bundles(): Bundle[] {
+    const order = [this.#languages.main, ...this.#languages.merged];
+    return [...this.#finished].sort((a, b) => order.indexOf(a.language) - order.indexOf(b.language) || part(a) - part(b));
+  }
+
+  /** What this index holds, for the next build (after write). */
+  record(): SearchRecord {
+    return { key: this.key, bundles: this.#bundles().map((bundle) => ({ path: bundle.path, language: bundle.language, pages: bundle.members.map((member): [string, string] => [member.file, member.digest]) })) };
+  }
+
   /** Ends Pagefind's process, and waits until it has exited: a folder it was writing can then be removed. */
   async cancel(): Promise<void> {
     this.#watch.close();
+    if (!this.#launched) return;
     await pagefind.close();
     await this.#watch.exited();
+  }
+}
+
+/** A bundle's part number: 1 for a language's first bundle. */
+function part(bundle: MergedBundle): number {
+  return Number(/\.(\d+)$/.exec(bundle.path)?.[1] ?? 1);
+}
+
+/** Hard links (or copies) every file of `from` into `to`, but the entries of `from` named in `skip`. */
+async function linkTree(from: string, to: string, skip: ReadonlySet<string>): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (skip.has(entry.name)) continue;
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(source, target, new Set());
+    else if (entry.isFile()) await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
+/** The cache's record of the last index (SearchRecord), with the salt of the site it was made for. */
+const RECORD_FILE = "search.json";
+
+/** The record of the index the last build wrote, when it was made for a site of this salt (outputDigest) and can be read whole. */
+export async function readSearchRecord(cacheDir: string, salt: string): Promise<SearchRecord | undefined> {
+  try {
+    const stored = JSON.parse(await readFile(path.join(cacheDir, RECORD_FILE), "utf8")) as { salt?: unknown; record?: SearchRecord };
+    const record = stored.record;
+    if (stored.salt !== salt || typeof record?.key !== "string" || !Array.isArray(record.bundles)) return undefined;
+    const whole = record.bundles.every(
+      (bundle) => typeof bundle?.path === "string" && typeof bundle.language === "string" && Array.isArray(bundle.pages) && bundle.pages.every((page) => Array.isArray(page) && typeof page[0] === "string" && typeof page[1] === "string"),
+    );
+    return whole ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the record of the index just written for the next build; a cache that cannot be written costs time, never the build. */
+export async function writeSearchRecord(cacheDir: string, salt: string, record: SearchRecord): Promise<void> {
+  const file = path.join(cacheDir, RECORD_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(temporary, JSON.stringify({ salt, record }));
+    await rename(temporary, file);
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
   }
 }

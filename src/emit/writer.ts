@@ -7,23 +7,28 @@
  * compares with. Nothing outside the folder is ever touched.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { copyWithoutMetadata } from "../render/images/clean-copy.ts";
 
 /** The file that marks a folder as a site Trellis wrote (which it may therefore replace): its manifest. */
 export const SITE_MARKER = ".trellis";
 
-/** The manifest as written: every file of the site but itself, with the digest of the key it was made from. */
+/**
+ * The manifest as written: every file of the site but itself, with the digest of the key it was
+ * made from, and the digest of what every key leaves out (`salt`: Trellis's code, layouts and
+ * settings), which a later build must share to take a file over as it is.
+ */
 interface Manifest {
   site: string;
+  salt?: string;
   files: Record<string, string>;
 }
 
 const MANIFEST_NOTE = "This folder is a site written by Trellis; each build replaces it.";
 
-/** A key's digest: keys can be a page's whole text. */
-function digest(key: string): string {
+/** A key's digest, as the manifest has it: keys can be a page's whole text. */
+export function digest(key: string): string {
   return createHash("sha256").update(key).digest("base64url").slice(0, 22);
 }
 
@@ -35,11 +40,13 @@ export class OutputWriter {
   readonly #manifest: Map<string, string>;
   /** The manifest as last written by this writer. */
   #manifestWritten: string | undefined;
+  readonly #salt: string | undefined;
 
-  constructor(outputDir: string, { dryRun = false, manifest }: { dryRun?: boolean; manifest?: ReadonlyMap<string, string> } = {}) {
+  constructor(outputDir: string, { dryRun = false, manifest, salt }: { dryRun?: boolean; manifest?: ReadonlyMap<string, string>; salt?: string } = {}) {
     this.outputDir = path.resolve(outputDir);
     this.dryRun = dryRun;
     this.#manifest = new Map(manifest);
+    this.#salt = salt;
   }
 
   /** Every file written, with its key's digest. */
@@ -88,6 +95,24 @@ export class OutputWriter {
     await (attachment ? copyWithoutMetadata(from, target) : copyFile(from, target));
   }
 
+  /**
+   * Takes a file of the previous site over as it is (its key unchanged): a hard link, as no file
+   * is ever written in place, or a copy where a link cannot be made. Says whether it could (the
+   * file may have gone since).
+   */
+  async link(file: string, from: string, key: string): Promise<boolean> {
+    const target = this.#target(file);
+    if (this.dryRun) return false;
+    await this.#folder(target);
+    try {
+      await link(from, target).catch(() => copyFile(from, target));
+    } catch {
+      return false;
+    }
+    this.#manifest.set(file, digest(key));
+    return true;
+  }
+
   /** Removes a file of the site, and the folders it leaves empty; says whether it was there. */
   async remove(file: string): Promise<boolean> {
     const target = this.#target(file);
@@ -133,7 +158,7 @@ export class OutputWriter {
   async writeManifest(): Promise<void> {
     if (this.dryRun) return;
     const files = Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manifest: Manifest = { site: MANIFEST_NOTE, files };
+    const manifest: Manifest = { site: MANIFEST_NOTE, ...(this.#salt === undefined ? {} : { salt: this.#salt }), files };
     const text = `${JSON.stringify(manifest, null, 1)}\n`;
     if (text === this.#manifestWritten) return;
     const target = this.#target(SITE_MARKER);
@@ -144,13 +169,14 @@ export class OutputWriter {
   }
 }
 
-/** The manifest a folder holds: file → key digest; empty when it has none (or one of an older Trellis). */
-export async function readManifest(folder: string): Promise<Map<string, string>> {
+/** The manifest a folder holds (file → key digest) and its salt; undefined when it has none that can be read. */
+export async function readManifest(folder: string): Promise<{ salt: string | undefined; files: Map<string, string> } | undefined> {
   try {
     const parsed = JSON.parse(await readFile(path.join(folder, SITE_MARKER), "utf8")) as Partial<Manifest>;
-    return new Map(Object.entries(parsed.files ?? {}));
+    if (typeof parsed.files !== "object" || parsed.files === null) return undefined;
+    return { salt: typeof parsed.salt === "string" ? parsed.salt : undefined, files: new Map(Object.entries(parsed.files).filter(([, value]) => typeof value === "string")) };
   } catch {
-    return new Map();
+    return undefined;
   }
 }
 

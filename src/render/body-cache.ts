@@ -146,13 +146,29 @@ export class BodyCache {
 export async function codeDigest(root: string): Promise<string> {
   const hash = createHash("sha256");
   // The sources in a clone of the repository; an installed package runs dist/ (and keeps src/client).
-  for (const folder of ["src", "dist"]) {
-    const found = await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]);
-    const files = found.filter((file) => /\.(ts|js)$/.test(file)).sort();
-    for (const file of files) hash.update(`${folder}/${file}`).update(await readFile(path.join(root, folder, file)));
-  }
+  await hashFiles(hash, root, ["src", "dist"], /\.(ts|js)$/);
   hash.update(await readFile(path.join(root, "package.json")));
   // The versions of the Markdown stack it renders with, where npm recorded them.
   hash.update(await readFile(path.join(root, "package-lock.json")).catch(() => ""));
+  return hash.digest("base64url");
+}
+
+/** Adds every file of `folders` (relative to `root`) whose name matches to `hash`, by name and content, in a fixed order. */
+async function hashFiles(hash: ReturnType<typeof createHash>, root: string, folders: readonly string[], names: RegExp): Promise<void> {
+  for (const folder of folders) {
+    const found = await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]);
+    const files = found.filter((file) => names.test(file)).sort();
+    for (const file of files) hash.update(`${folder}/${file}`).update(await readFile(path.join(root, folder, file)));
+  }
+}
+
+/**
+ * Everything a page shows that no output's key holds: Trellis's code, its layouts, the interface
+ * text of every language (`code` is codeDigest) and the site's settings. A file of the previous site is taken over only
+ * by a build that shares it (emit.ts).
+ */
+export async function outputDigest(root: string, code: string, settings: unknown): Promise<string> {
+  const hash = createHash("sha256").update(code).update(JSON.stringify(settings));
+  await hashFiles(hash, root, ["_includes", "src/core/translations", "dist/core/translations"], /\.(njk|json)$/);
   return hash.digest("base64url");
 }

@@ -98,9 +98,21 @@ export class PageRenderer {
     const entry = pageEntry(note, this.garden, this.artefacts.images, this.data.viewOf(note));
     const content = await this.body(note, diagnostics);
     const text = await this.#layout("layouts/article.njk", note.url, { entry, content });
-    if (!this.site.features.search || note.hidden) return { text, diagnostics };
-    const searchLanguage = searchLanguageOf(note, this.site.language);
-    return { text, searchDocument: this.#env.render("partials/search-document.njk", { trellis: this.data, entry: { ...entry, searchLanguage }, content }), diagnostics };
+    const searchDocument = this.#searchDocument(note, entry, content);
+    return searchDocument === undefined ? { text, diagnostics } : { text, searchDocument, diagnostics };
+  }
+
+  /** A note's search document alone, as `article` makes it, without its page. */
+  async articleSearchDocument(note: Note): Promise<string | undefined> {
+    if (!this.site.features.search || note.hidden) return undefined;
+    const entry = pageEntry(note, this.garden, this.artefacts.images, this.data.viewOf(note));
+    return this.#searchDocument(note, entry, await this.body(note, []));
+  }
+
+  /** The header and body search reads, for a listed note when the site has search. */
+  #searchDocument(note: Note, entry: ReturnType<typeof pageEntry>, content: string): string | undefined {
+    if (!this.site.features.search || note.hidden) return undefined;
+    return this.#env.render("partials/search-document.njk", { trellis: this.data, entry: { ...entry, searchLanguage: searchLanguageOf(note, this.site.language) }, content });
   }
 
   /** The site's home page when no note is the home note. */

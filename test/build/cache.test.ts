@@ -4,8 +4,8 @@
  * writes, and a damaged cache is reported, rebuilt and never published.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { appendFile, copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -38,8 +38,9 @@ describe("the build cache", { timeout: 300_000 }, () => {
         const dir = await tempDir("cache-warm");
         const vault = path.join(dir, "vault");
         await writeRandomVault(vault, notes);
-        const first = await build(vault, path.join(dir, "first"), path.join(dir, "warm"));
+        const first = await build(vault, path.join(dir, "warm-site"), path.join(dir, "warm"));
         await writeRandomVault(vault, edits);
+        // Over the first build's site: its unchanged pages and search bundles are taken over.
         const warm = await build(vault, path.join(dir, "warm-site"), path.join(dir, "warm"));
         // The addresses notes had before are the garden's history, not a cache: the cold build
         // starts with the same history (a note whose address changed gets its redirect in both).
@@ -97,5 +98,38 @@ describe("the build cache", { timeout: 300_000 }, () => {
     const next = await build(fixture("garden"), path.join(dir, "next"), cache);
     assert.equal(next.code, 0, next.stderr);
     assert.doesNotMatch(next.stderr, /damaged/);
+  });
+
+  it("takes the previous site's unchanged pages and search index over, and writes what a cold build writes", async () => {
+    const dir = await tempDir("cache-reuse");
+    const vault = path.join(dir, "vault");
+    await cp(fixture("garden"), vault, { recursive: true });
+    const [site, cache] = [path.join(dir, "site"), path.join(dir, "cache")];
+    const first = await build(vault, site, cache);
+    assert.equal(first.code, 0, first.stderr);
+    const pages = Number(/Pages: (\d+) rendered, 0 taken over/.exec(first.stdout)?.[1]);
+    assert.ok(pages > 5, first.stdout);
+
+    // One note's text changes; a page of the previous site has gone missing meanwhile.
+    const note = (await listFiles(vault)).find((file) => file.endsWith(".md") && /publish: true/.test(readFileSync(path.join(vault, file), "utf8")));
+    assert.ok(note);
+    await appendFile(path.join(vault, note), "\nA sentence with the word quorble, added later.\n");
+    const gone = (await listFiles(site)).find((file) => file.endsWith("/index.html") && !file.startsWith("tags/"));
+    assert.ok(gone);
+    await rm(path.join(site, gone));
+
+    const warm = await build(vault, site, cache);
+    assert.equal(warm.code, 0, warm.stderr);
+    const [rendered, reused] = (/Pages: (\d+) rendered, (\d+) taken over/.exec(warm.stdout) ?? []).slice(1).map(Number);
+    assert.ok(reused !== undefined && rendered !== undefined && reused > 0 && rendered < pages && rendered + reused === pages, warm.stdout);
+    // The same cache (the manifest's keys name optimised images by their place in it), read nothing of.
+    const cold = await runTrellis(["build", vault, "--out", path.join(dir, "cold"), "--fresh"], { env: { TRELLIS_CACHE: cache } });
+    assert.equal(cold.code, 0, cold.stderr);
+    await assertSameSite(site, path.join(dir, "cold"), "a warm build over the previous site");
+
+    // Nothing changed: every page and the search index are taken over.
+    const again = await build(vault, site, cache);
+    assert.match(again.stdout, new RegExp(`Pages: 0 rendered, ${pages} taken over from the previous build; search: 0 pages indexed, 1 bundle taken over`));
+    await assertSameSite(site, path.join(dir, "cold"), "a build of nothing changed");
   });
 });

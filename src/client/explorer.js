@@ -1,23 +1,25 @@
 // @ts-check
 /**
- * The note explorer: a folder tree of the whole garden, read from one shared JSON file
- * (`data-explorer-src`), so a page's HTML does not grow with the garden. Folders are native
- * <details> (a folder's own note, when it has one, is the first entry of its list); the
- * folders leading to the current page open, the reader's own choices are
- * remembered for the browsing session. On narrow screens the sidebar that holds the explorer
+ * The note explorer: a folder tree of the whole garden, read from one shared JSON file per
+ * folder (the root's is `data-explorer-src`, each other /explorer/<id>.json), so neither a
+ * page's HTML nor what it loads grows with the garden. Folders are native <details> (a folder's
+ * own note, when it has one, is the first entry of its list); the folders leading to the current
+ * page (`data-open`, their ids) open, the reader's own choices are remembered for the browsing
+ * session, and a folder's file is fetched when it first shows open. On narrow screens the sidebar that holds the explorer
  * is hidden behind the header's "Notes" button.
  *
  * Hooks (see garden.css):
  *   <button type="button" class="explorer-toggle" aria-expanded="false" aria-controls="garden-sidebar" hidden>Notes</button>
  *   <div class="garden__sidebar" id="garden-sidebar">
- *     <nav class="explorer" aria-label="Notes" data-explorer-src="/explorer.json" data-current="/notes/x/"></nav>
+ *     <nav class="explorer" aria-label="Notes" data-explorer-src="/explorer.json" data-current="/notes/x/" data-open="ID ID"></nav>
  *   </div>
  */
 import { text } from "./strings.js";
 
 /**
  * @typedef {{ title: string, url: string, pinned?: boolean, icon?: string }} NoteEntry
- * @typedef {{ name: string, url?: string, icon?: string, folders: Folder[], notes: NoteEntry[] }} Folder
+ * @typedef {{ name: string, id: string, url?: string, icon?: string }} FolderEntry
+ * @typedef {{ folders: FolderEntry[], notes: NoteEntry[] }} FolderFile
  */
 
 /** Per site: sites under different sub-paths of one host share the session storage. */
@@ -27,6 +29,20 @@ const STORAGE_KEY = `trellis:explorer:${document.documentElement.dataset.base ??
 function withBase(/** @type {string} */ url) {
   const base = (document.documentElement.dataset.base ?? "/").replace(/\/+$/, "");
   return base + (url.startsWith("/") ? url : `/${url}`);
+}
+
+/** A folder's file: the root's, or one folder's (/explorer/<id>.json), each fetched once. */
+const files = new Map();
+function folderFile(/** @type {string} */ src) {
+  let file = files.get(src);
+  if (!file) {
+    file = fetch(withBase(src)).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    });
+    files.set(src, file);
+  }
+  return /** @type {Promise<FolderFile>} */ (file);
 }
 
 /** @returns {Record<string, boolean>} */
@@ -62,48 +78,72 @@ function link(url, text, current) {
 }
 
 /**
- * Renders a folder's contents; returns the list and whether it holds the current page.
- * @param {Folder} folder
- * @param {string} path
- * @param {string} current
- * @param {Record<string, boolean>} states
- * @param {boolean} [openTop] top-level folders open unless the reader closed them
- * @returns {{ list: HTMLUListElement, hasCurrent: boolean }}
+ * What a page shows of the tree: the page it is, the folders it opens (those on the way to it,
+ * by id) and the reader's own choices.
+ * @typedef {{ current: string, open: Set<string>, states: Record<string, boolean> }} View
  */
-function renderFolder(folder, path, current, states, openTop = false) {
+
+/**
+ * Renders a folder's contents; the folders that show open are loaded first (their files at
+ * once), the others when the reader opens them.
+ * @param {FolderFile} folder
+ * @param {string} path
+ * @param {View} view
+ * @param {boolean} [openTop] top-level folders open unless the reader closed them
+ * @returns {Promise<HTMLUListElement>}
+ */
+async function renderFolder(folder, path, view, openTop = false) {
   const list = document.createElement("ul");
   list.className = "explorer__list";
-  let hasCurrent = false;
-  for (const child of folder.folders ?? []) {
-    const childPath = `${path}/${child.name}`;
-    const inner = renderFolder(child, childPath, current, states);
-    const details = document.createElement("details");
-    details.className = "explorer__folder";
-    details.dataset.path = childPath;
-    const summary = document.createElement("summary");
-    summary.textContent = child.name;
-    if (child.url) {
-      // The folder note opens the folder's list. (A link inside the <summary> would be a
-      // control nested in a control, which screen readers and keyboards cannot use reliably.)
+  const folders = await Promise.all(
+    (folder.folders ?? []).map(async (child) => {
+      const childPath = `${path}/${child.name}`;
+      const src = `/explorer/${child.id}.json`;
+      const open = view.open.has(child.id) || child.url === view.current || (view.states[childPath] ?? (openTop && path === ""));
+      const details = document.createElement("details");
+      details.className = "explorer__folder";
+      details.dataset.path = childPath;
+      const summary = document.createElement("summary");
+      summary.textContent = child.name;
+      /** The folder's list: its own note (when it has one) first, then what its file holds. */
+      const fill = async () => {
+        const inner = await renderFolder(await folderFile(src), childPath, view);
+        if (child.url) {
+          // The folder note opens the folder's list. (A link inside the <summary> would be a
+          // control nested in a control, which screen readers and keyboards cannot use reliably.)
+          const item = document.createElement("li");
+          item.className = "explorer__note explorer__folder-note";
+          const folderLink = link(child.url, child.name, view.current);
+          if (child.icon) folderLink.dataset.noteIcon = child.icon;
+          item.append(folderLink);
+          inner.prepend(item);
+        }
+        return inner;
+      };
+      if (open) {
+        details.open = true;
+        details.append(summary, await fill());
+      } else {
+        details.append(summary);
+        details.addEventListener("toggle", function load() {
+          if (!details.open) return;
+          details.removeEventListener("toggle", load);
+          fill().then(
+            (inner) => details.append(inner),
+            () => details.append(failure()),
+          );
+        });
+      }
       const item = document.createElement("li");
-      item.className = "explorer__note explorer__folder-note";
-      const folderLink = link(child.url, child.name, current);
-      if (child.icon) folderLink.dataset.noteIcon = child.icon;
-      item.append(folderLink);
-      inner.list.prepend(item);
-    }
-    const containsCurrent = inner.hasCurrent || child.url === current;
-    details.open = containsCurrent || (states[childPath] ?? (openTop && path === ""));
-    details.append(summary, inner.list);
-    const item = document.createElement("li");
-    item.append(details);
-    list.append(item);
-    hasCurrent ||= containsCurrent;
-  }
+      item.append(details);
+      return item;
+    }),
+  );
+  list.append(...folders);
   for (const note of folder.notes ?? []) {
     const item = document.createElement("li");
     item.className = note.pinned ? "explorer__note explorer__note--pinned" : "explorer__note";
-    const a = link(note.url, note.title, current);
+    const a = link(note.url, note.title, view.current);
     if (note.icon) a.dataset.noteIcon = note.icon;
     if (note.pinned) {
       const pin = document.createElement("span");
@@ -113,24 +153,26 @@ function renderFolder(folder, path, current, states, openTop = false) {
     }
     item.append(a);
     list.append(item);
-    hasCurrent ||= note.url === current;
   }
-  return { list, hasCurrent };
+  return list;
+}
+
+/** The message shown where a list could not be loaded. */
+function failure() {
+  const message = document.createElement("p");
+  message.className = "explorer__message";
+  message.textContent = text("explorerError", "The list of notes could not be loaded.");
+  return message;
 }
 
 /** @param {HTMLElement} nav */
 async function loadExplorer(nav) {
-  const current = nav.dataset.current ?? "";
+  const view = { current: nav.dataset.current ?? "", open: new Set((nav.dataset.open ?? "").split(" ").filter(Boolean)), states: readStates() };
   try {
-    const response = await fetch(withBase(nav.dataset.explorerSrc ?? "/explorer.json"));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    /** @type {{ tree: Folder }} */
-    const data = await response.json();
-    const states = readStates();
+    const root = await folderFile(nav.dataset.explorerSrc ?? "/explorer.json");
     // A garden whose notes are all in one folder shows it open: one closed folder is an empty sidebar.
-    const lone = (data.tree.folders ?? []).length === 1 && (data.tree.notes ?? []).length === 0;
-    const { list } = renderFolder(data.tree, "", current, states, lone);
-    nav.replaceChildren(list);
+    const lone = (root.folders ?? []).length === 1 && (root.notes ?? []).length === 0;
+    nav.replaceChildren(await renderFolder(root, "", view, lone));
     nav.dataset.state = "ready";
 
     // Remember what the reader opens and closes: a click on a summary toggles its folder
@@ -153,10 +195,7 @@ async function loadExplorer(nav) {
       if (offset > scroller.clientHeight * 0.6) scroller.scrollTop += offset - scroller.clientHeight / 3;
     }
   } catch {
-    const message = document.createElement("p");
-    message.className = "explorer__message";
-    message.textContent = text("explorerError", "The list of notes could not be loaded.");
-    nav.replaceChildren(message);
+    nav.replaceChildren(failure());
     nav.dataset.state = "error";
   }
 }

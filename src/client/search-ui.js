@@ -93,23 +93,12 @@ function distance(/** @type {string} */ a, /** @type {string} */ b) {
 /** @type {Promise<Array<{ title: string; url: string }>> | undefined} */
 let titles;
 
-/** Every listed note's title and address, from the explorer's data. */
+/** Every page the explorer lists, title and address (explorer-tree.ts), fetched the first time a search finds nothing. */
 function loadTitles() {
-  titles ??= fetch(`${base}explorer.json`)
-    .then((response) => (response.ok ? response.json() : { tree: undefined }))
-    .then((data) => {
-      /** @type {Array<{ title: string; url: string }>} */
-      const found = [];
-      /** @param {any} folder */
-      const walk = (folder) => {
-        if (!folder) return;
-        // The explorer's addresses are the site's own paths: under a sub-path, the base goes first.
-        for (const note of folder.notes ?? []) found.push({ title: String(note.title), url: base.replace(/\/+$/, "") + String(note.url) });
-        for (const sub of folder.folders ?? []) walk(sub);
-      };
-      walk(data.tree);
-      return found;
-    })
+  titles ??= fetch(`${base}explorer/titles.json`)
+    .then((response) => (response.ok ? response.json() : []))
+    // The explorer's addresses are the site's own paths: under a sub-path, the base goes first.
+    .then((found) => (Array.isArray(found) ? found.map((note) => ({ title: String(note.title), url: base.replace(/\/+$/, "") + String(note.url) })) : []))
     .catch(() => []);
   return titles;
 }

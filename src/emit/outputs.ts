@@ -18,6 +18,7 @@ import { redirectsFile, robotsTxt, sitemapXml } from "./data-files.ts";
 import { generatedFiles } from "../render/images/optimise.ts";
 import { cardUrl } from "../render/images/social-card.ts";
 import { articleKey, noteFacts } from "../render/article-key.ts";
+import { EXPLORER_TITLES } from "../garden/explorer-tree.ts";
 import type { SitePage } from "../garden/site-pages.ts";
 import { isBaseFile, isCanvasFile, isCopyable } from "../read/files.ts";
 import { canvasKey } from "../render/canvas.ts";
@@ -88,7 +89,7 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData
     tagPages: new Map(data.tagPages.map((tag) => [tag.url, tag])),
     notePages: new Map(data.notePages.map((index) => [index.url, index])),
   };
-  return [...articleOutputs(emitting), ...documentPageOutputs(emitting), ...garden.sitePages.map((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
+  return [...articleOutputs(emitting), ...documentPageOutputs(emitting), ...garden.sitePages.flatMap((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
 }
 
 /** Each note's page; the home note's lists the recent notes too. */
@@ -126,7 +127,7 @@ function documentPageOutputs({ garden, chrome }: Emitting): Output[] {
 }
 
 /** One of the site's own pages and files (site-pages.ts): listings, data files, feeds, the 404 page. */
-function sitePageOutput(emitting: Emitting, sitePage: SitePage): RenderedOutput {
+function sitePageOutput(emitting: Emitting, sitePage: SitePage): RenderedOutput | RenderedOutput[] {
   const { garden, artefacts, data, page, file, recentKey, tagPages, notePages } = emitting;
   const { url } = sitePage;
   const feedKey = () => JSON.stringify(feedNotes(garden).map((note) => articleKey(note, garden, artefacts)));
@@ -147,7 +148,7 @@ function sitePageOutput(emitting: Emitting, sitePage: SitePage): RenderedOutput 
       return page(url, () => [index.url, index.count, index.page, index.pages, ...index.members.map(noteFacts)].join("\n"), (renderer) => renderer.noteIndex(index));
     }
     case "explorer":
-      return file(url, () => data.explorerJson);
+      return [...data.explorer.files].map(([fileUrl, json]) => file(fileUrl, () => json)).concat(file(EXPLORER_TITLES, () => JSON.stringify(data.explorer.titles)));
     case "graph-data":
       return file(url, () => data.graphJson);
     case "sitemap":

@@ -1,9 +1,10 @@
 /**
  * The file explorer's tree: listed notes in the vault's folders, pinned notes (`dg-pinned`)
  * first, then a natural sort. A note named like its folder (or `index.md`) is the folder's note.
- * Emitted once as /explorer.json and loaded by every page, so pages do not grow with the garden.
+ * Emitted as one file per folder (explorerFiles), which pages load as they show them.
  */
 import { addressKey, withoutNoteExtension } from "../core/vault-paths.ts";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Note } from "../read/note.ts";
 import { hiddenInExplorer, isPinned as pinnedIn } from "../read/page-settings.ts";
@@ -131,4 +132,71 @@ function finish(draft: Draft, order: OrderOf, defaultIcon: string | undefined): 
   if (draft.url !== undefined) folder.url = draft.url;
   if (draft.icon !== undefined) folder.icon = draft.icon;
   return folder;
+}
+
+/** A folder as its parent's file lists it: its own file is /explorer/<id>.json. */
+export interface ExplorerFolderEntry {
+  name: string;
+  id: string;
+  url?: string;
+  icon?: string;
+}
+
+/** One folder's file: what the folder holds, its folders by name and file. */
+export interface ExplorerFile {
+  folders: ExplorerFolderEntry[];
+  notes: ExplorerNote[];
+}
+
+/** The explorer as files, and what each page opens of it. */
+export interface ExplorerFiles {
+  /** Each folder's file by address: /explorer.json the root, /explorer/<id>.json the others. */
+  files: Map<string, string>;
+  /** The folders on the way to each page the explorer lists, by the page's address: the ids a page loads open. */
+  openFor: Map<string, string[]>;
+  /** Every page the explorer lists, title and address, for search's "closest titles" (/explorer/titles.json). */
+  titles: Array<{ title: string; url: string }>;
+}
+
+export const EXPLORER_ROOT = "/explorer.json";
+export const EXPLORER_TITLES = "/explorer/titles.json";
+
+/** A folder's file name: its path in the garden, digested (names may be any text). */
+function folderId(folderPath: string): string {
+  return createHash("sha256").update(folderPath).digest("base64url").slice(0, 12);
+}
+
+export const explorerFileUrl = (id: string) => `/explorer/${id}.json`;
+
+/**
+ * The tree cut into one file per folder, so that a page loads the root and the folders it shows
+ * open, and the rest only when the reader opens them: what a reader downloads no longer grows
+ * with the garden.
+ */
+export function explorerFiles(tree: ExplorerFolder): ExplorerFiles {
+  const result: ExplorerFiles = { files: new Map(), openFor: new Map(), titles: [] };
+  const visit = (folder: ExplorerFolder, url: string, way: string[], folderPath: string) => {
+    const entries = folder.folders.map((child): ExplorerFolderEntry & { path: string } => {
+      const childPath = folderPath ? `${folderPath}/${child.name}` : child.name;
+      return { name: child.name, id: folderId(childPath), ...(child.url ? { url: child.url } : {}), ...(child.icon ? { icon: child.icon } : {}), path: childPath };
+    });
+    const file: ExplorerFile = { folders: entries.map(({ path: _path, ...entry }) => entry), notes: folder.notes };
+    result.files.set(url, JSON.stringify(file));
+    for (const note of folder.notes) {
+      result.openFor.set(note.url, way);
+      result.titles.push({ title: note.title, url: note.url });
+    }
+    folder.folders.forEach((child, i) => {
+      const entry = entries[i]!;
+      const childWay = [...way, entry.id];
+      // A folder's own note shows in its folder's list, which opens for it.
+      if (child.url) {
+        result.openFor.set(child.url, childWay);
+        result.titles.push({ title: child.name, url: child.url });
+      }
+      visit(child, explorerFileUrl(entry.id), childWay, entry.path);
+    });
+  };
+  visit(tree, EXPLORER_ROOT, [], "");
+  return result;
 }

@@ -7,6 +7,7 @@
 import { addressKey } from "../core/vault-paths.ts";
 import { tagPageCount, tagPageUrl, type Tag } from "./tags.ts";
 import { listPageCount, listPageUrl } from "./list-pages.ts";
+import { EXPLORER_ROOT } from "./explorer-tree.ts";
 import type { SiteOptions } from "../core/options.ts";
 
 /** The page a host shows for an address it has no file for. */
@@ -65,7 +66,7 @@ export function sitePages({ home, tags, listed = 0, site, taken }: SitePagesInpu
   if (!home) pages.push({ kind: "home", url: "/" });
   pages.push(listing("tag-index", "tag-index"));
   for (const tag of tags) for (let page = 1; page <= tagPageCount(tag); page++) pages.push({ kind: "tag", url: tagPageUrl(tag, page) });
-  if (features.explorer) pages.push({ kind: "explorer", url: "/explorer.json" });
+  if (features.explorer) pages.push({ kind: "explorer", url: EXPLORER_ROOT });
   if (features.graph) pages.push({ kind: "graph-data", url: "/graph.json" });
   pages.push({ kind: "sitemap", url: "/sitemap.xml" });
   // Feeds need absolute URLs: they are written only when the site's url is known.

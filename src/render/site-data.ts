@@ -1,4 +1,5 @@
 /** The data every Trellis page template receives, derived from the Garden once per build. */
+import { explorerFiles, type ExplorerFiles } from "../garden/explorer-tree.ts";
 import { gardenView, type GardenView } from "./article/garden-view.ts";
 import { isPinned } from "../read/page-settings.ts";
 import { articleView, canonicalUrl, dateView, type ArticleView, type DateView } from "./article/view.ts";
@@ -119,8 +120,10 @@ export interface SiteData {
   redirects: Array<{ from: string; to: string; target: string }>;
   /** The Content-Security-Policy of pages that show no note. */
   csp: string;
-  /** The explorer tree and the graph, serialised once and served as shared files. */
-  explorerJson: string;
+  /** The explorer's files (one per folder) and the graph, serialised once and served as shared files. */
+  explorer: ExplorerFiles;
+  /** The explorer's folders a page opens: the ids of those on the way to it, space-separated. */
+  explorerOpen(url: string): string;
   graphJson: string;
 }
 
@@ -250,7 +253,7 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     }),
   );
   const redirects = once(() => artefacts.redirects.map((r) => ({ from: r.from, to: encodePath(r.to), target: absoluteUrl(site, encodePath(r.to)) ?? encodePath(r.to) })));
-  const explorerJson = once(() => JSON.stringify({ tree: garden.explorer }));
+  const explorer = once(() => explorerFiles(garden.explorer));
   const graphJson = once(() => JSON.stringify(graphData(garden)));
   const strings = siteStrings(site.language, site.strings);
   return {
@@ -282,9 +285,10 @@ export function siteData(garden: Garden, artefacts: Artefacts, site: SiteOptions
     get redirects() {
       return redirects();
     },
-    get explorerJson() {
-      return explorerJson();
+    get explorer() {
+      return explorer();
     },
+    explorerOpen: (url) => explorer().openFor.get(url)?.join(" ") ?? "",
     get graphJson() {
       return graphJson();
     },

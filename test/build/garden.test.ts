@@ -150,14 +150,23 @@ describe("garden pages", () => {
     assert.match(body("index.html"), /<a class="tag" href="\/tags\/topic\/sub\/">#topic\/sub<\/a>/);
   });
 
-  it("emits the explorer tree once, with folder notes", () => {
-    const { tree } = JSON.parse(page("explorer.json")) as { tree: { folders: Array<{ name: string; url?: string; notes: Array<{ url: string }> }>; notes: Array<{ url: string }> } };
-    const folder = tree.folders.find((f) => f.name === "Folder");
+  it("emits the explorer as one file per folder, with folder notes, and each page names the folders it opens", () => {
+    type File = { folders: Array<{ name: string; id: string; url?: string }>; notes: Array<{ url: string }> };
+    const root = JSON.parse(page("explorer.json")) as File;
+    const folder = root.folders.find((f) => f.name === "Folder");
     assert.equal(folder?.url, "/folder/folder/");
-    assert.deepEqual(folder?.notes.map((n) => n.url), ["/folder/beta/"]);
-    assert.ok(tree.notes.some((n) => n.url === "/alpha/"));
-    assert.ok(!tree.notes.some((n) => n.url === "/"), "the home note is the site title, not an entry");
-    // Pages load the tree; none inlines it.
+    const inner = JSON.parse(page(`explorer/${folder?.id}.json`)) as File;
+    assert.deepEqual(inner.notes.map((n) => n.url), ["/folder/beta/"]);
+    assert.ok(root.notes.some((n) => n.url === "/alpha/"));
+    assert.ok(!root.notes.some((n) => n.url === "/"), "the home note is the site title, not an entry");
+    assert.ok(!root.notes.some((n) => n.url === "/folder/beta/"), "a folder's notes are in its own file");
+    // A page in the folder opens it; a page at the root opens none.
+    assert.match(page("folder/beta/index.html"), new RegExp(`data-current="/folder/beta/" data-open="${folder?.id}"`));
+    assert.match(page("alpha/index.html"), /data-current="\/alpha\/">/);
+    // Search's closest titles read every listed page's title.
+    const titles = JSON.parse(page("explorer/titles.json")) as Array<{ title: string; url: string }>;
+    assert.ok(titles.some((t) => t.url === "/folder/beta/") && titles.some((t) => t.url === "/alpha/"));
+    // Pages load the files; none inlines the tree.
     for (const [file, html] of site) if (file.endsWith(".html")) assert.doesNotMatch(html, /"folders":/);
   });
 

@@ -287,7 +287,8 @@ describe("trellis serve", { timeout: 480_000 }, () => {
   it("adds a new note to the explorer, and a deleted note's page goes and links to it become dead links", async () => {
     await withServe("garden", [], async (served) => {
       await served.write("Folder/Fresh idea.md", "---\ndg-publish: true\n---\nA fresh idea, linking [[Gamma]].\n");
-      await served.until("/explorer.json", (json) => json.includes('"url":"/folder/fresh-idea/"'), "the new note in the explorer");
+      const folder = (JSON.parse(await served.page("/explorer.json")) as { folders: Array<{ name: string; id: string }> }).folders.find((f) => f.name === "Folder");
+      await served.until(`/explorer/${folder?.id}.json`, (json) => json.includes('"url":"/folder/fresh-idea/"'), "the new note in the explorer");
       await served.until("/folder/fresh-idea/", (html) => html.includes("A fresh idea"), "the new note's page");
       await served.until("/gamma/", (html) => backlinks(html).includes("/folder/fresh-idea/"), "the new note among Gamma's backlinks");
       await served.settled();

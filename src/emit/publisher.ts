@@ -182,7 +182,8 @@ export class Publisher {
     const record = await readSearchRecord(this.#cacheDir, salt);
     const entry = manifest.files.get("pagefind/pagefind-entry.json");
     if (!record || (record.bundles.length === 0 ? entry !== undefined : entry !== digest(record.key))) return undefined;
-    return { folder: target, files: manifest.files, index: { record, folder: path.join(target, "pagefind") } };
+    const files = [...manifest.files.keys()].filter((file) => file.startsWith("pagefind/")).map((file) => file.slice("pagefind/".length));
+    return { folder: target, files: manifest.files, index: { record, folder: path.join(target, "pagefind"), files } };
   }
 
   #bodyCache(): Promise<BodyCache> {

@@ -8,7 +8,7 @@
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { SearchLanguages } from "../garden/search-languages.ts";
@@ -146,10 +146,11 @@ export interface SearchRecord {
   bundles: Array<MergedBundle & { pages: Array<[file: string, document: string]> }>;
 }
 
-/** The previous build's index: its record, and the folder its files are in. */
+/** The previous build's index: its record, the folder its files are in, and those files (as its site's manifest lists them). */
 export interface PreviousIndex {
   record: SearchRecord;
   folder: string;
+  files: readonly string[];
 }
 
 /** A page of a bundle: its search document, or the way to make it again (a page taken over unrendered). */
@@ -335,31 +336,42 @@ export class SearchIndexer {
     this.#finished.push(bundle);
     const outputPath = bundle.path === "" ? this.#folder : path.join(this.#folder, bundle.path);
     const same = bundle.same && bundle.same.pages.length === bundle.members.length ? bundle.same : undefined;
-    if (same && this.#previous) {
-      this.work.takenOver++;
-      // The main bundle's folder holds the others': those are not part of it.
-      const others = new Set([BUNDLES_FILE, ...this.#previous.record.bundles.map((other) => other.path.split("/")[0] ?? "")]);
-      const taking = linkTree(path.join(this.#previous.folder, bundle.path), outputPath, bundle.path === "" ? others : new Set());
-      taking.catch(() => undefined); // reported by write()
-      this.#writes.add(taking);
-      return;
-    }
+    const previous = this.#previous;
+    const finishing = (async () => {
+      if (same && previous) {
+        // The main bundle's folder holds the others': those are not part of it.
+        const others = new Set([BUNDLES_FILE, ...previous.record.bundles.map((other) => other.path)]);
+        const files = previous.files.filter((file) => (bundle.path === "" ? !others.has(file.split("/")[0] ?? "") : file.startsWith(`${bundle.path}/`)));
+        const taken = await linkFiles(previous.folder, this.#folder, files).then(
+          () => true,
+          () => false, // a file has gone since: the bundle is indexed anew
+        );
+        if (taken) {
+          this.work.takenOver++;
+          for (const member of bundle.members) [member.html, member.make] = [undefined, undefined];
+          return;
+        }
+      }
+      await this.#write(bundle, outputPath);
+    })();
+    finishing.catch(() => undefined); // reported by write()
+    this.#writes.add(finishing);
+  }
+
+  /** Indexes a bundle (from its first page, if none was sent yet) and writes it, then lets its index go. */
+  async #write(bundle: Bundle, outputPath: string): Promise<void> {
     bundle.same = undefined;
     if (!bundle.index) {
       bundle.index = this.#launch(bundle.language);
       for (const member of bundle.members) this.#send(bundle, member);
     }
     const index = bundle.index;
-    const writing = (async () => {
-      await bundle.sending;
-      await Promise.all(bundle.adding);
-      const found = await this.#watch.orStopped(index);
-      const written = await this.#watch.orStopped(found.writeFiles({ outputPath }));
-      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
-      await this.#watch.orStopped(found.deleteIndex());
-    })();
-    writing.catch(() => undefined); // reported by write()
-    this.#writes.add(writing);
+    await bundle.sending;
+    await Promise.all(bundle.adding);
+    const found = await this.#watch.orStopped(index);
+    const written = await this.#watch.orStopped(found.writeFiles({ outputPath }));
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
+    await this.#watch.orStopped(found.deleteIndex());
   }
 
   /**
@@ -409,14 +421,15 @@ function part(bundle: MergedBundle): number {
   return Number(/\.(\d+)$/.exec(bundle.path)?.[1] ?? 1);
 }
 
-/** Hard links (or copies) every file of `from` into `to`, but the entries of `from` named in `skip`. */
-async function linkTree(from: string, to: string, skip: ReadonlySet<string>): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory()) await linkTree(source, target, new Set());
-    else if (entry.isFile()) await link(source, target).catch(() => copyFile(source, target));
+/** Hard links (or copies) `files` (relative paths) of `from` into `to`. */
+async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const [source, target] = [path.join(from, ...file.split("/")), path.join(to, ...file.split("/"))];
+    const folder = path.dirname(target);
+    if (!folders.has(folder)) await mkdir(folder, { recursive: true });
+    folders.add(folder);
+    await link(source, target).catch(() => copyFile(source, target));
   }
 }
 

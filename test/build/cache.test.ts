@@ -131,5 +131,13 @@ describe("the build cache", { timeout: 300_000 }, () => {
     const again = await build(vault, site, cache);
     assert.match(again.stdout, new RegExp(`Pages: 0 rendered, ${pages} taken over from the previous build; search: 0 pages indexed, 1 bundle taken over`));
     await assertSameSite(site, path.join(dir, "cold"), "a build of nothing changed");
+
+    // A file of the search index has gone from the site: its bundle is indexed anew, whole.
+    const fragment = (await listFiles(path.join(site, "pagefind", "fragment")))[0];
+    assert.ok(fragment);
+    await rm(path.join(site, "pagefind", "fragment", fragment));
+    const mended = await build(vault, site, cache);
+    assert.match(mended.stdout, /search: \d+ pages indexed, 0 bundles taken over/);
+    await assertSameSite(site, path.join(dir, "cold"), "a build over a site missing a file of its index");
   });
 });

@@ -9,7 +9,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { isWholeImage } from "./image-file.ts";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import type { OutputInfo, OverlayOptions, Sharp } from "sharp";
+import type { OutputInfo } from "sharp";
 
 type SharpModule = (typeof import("sharp"))["default"];
 import type { Note } from "../../read/note.ts";
@@ -37,22 +37,22 @@ function chromeSvg(siteTitle: string): Buffer {
 }
 
 /** Changes when cards are drawn differently, so that cards in the cache are drawn again. */
-const CARD_DRAWING = 2;
+const CARD_DRAWING = 3;
 export const TITLE_WIDTH = CARD_WIDTH - 2 * TEXT_LEFT;
 export const TITLE_MAX_HEIGHT = 330;
 const TITLE_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif Bold";
 const TITLE_SIZE = 68;
 
 /**
- * The note's title as a picture as wide as the card's text, and where it goes on the card.
- * Pango lays it out, so lines break where the text measures full at the font's real widths
- * (between words, or between characters in scripts without spaces); a title too long for the
- * card at full size is drawn smaller until it fits, never cut.
+ * The note's title as a picture as wide as the card's text (raw RGBA pixels), and where it goes
+ * on the card. Pango lays it out, so lines break where the text measures full at the font's real
+ * widths (between words, or between characters in scripts without spaces); a title too long for
+ * the card at full size is drawn smaller until it fits, never cut.
  */
 export async function titleOverlay(sharp: SharpModule, title: string): Promise<{ input: Buffer; top: number; left: number; width: number; height: number }> {
   const text = `<span foreground="#ffffff">${escapeSvg(title.replace(/\s+/g, " ").trim())}</span>`;
   const draw = (fit: { font: string } | { font: string; height: number }) =>
-    sharp({ text: { text, width: TITLE_WIDTH, wrap: "word-char", rgba: true, spacing: Math.round(TITLE_SIZE * 0.15), ...fit } }).png().toBuffer({ resolveWithObject: true });
+    sharp({ text: { text, width: TITLE_WIDTH, wrap: "word-char", rgba: true, spacing: Math.round(TITLE_SIZE * 0.15), ...fit } }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let drawn = await draw({ font: `${TITLE_FONT} ${TITLE_SIZE}` });
   if (drawn.info.height > TITLE_MAX_HEIGHT) drawn = await draw({ font: TITLE_FONT, height: TITLE_MAX_HEIGHT });
   const { width, height } = drawn.info;
@@ -92,6 +92,7 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
   const plainBackground = () =>
     (plain ??= sharp({ create: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3, background: accent } })
       .composite([{ input: chrome }])
+      .removeAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true }));
   // Notes with the same title and background share one card, drawn once.
@@ -103,33 +104,54 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
     card.notes.push(note.path);
     byKey.set(key, card);
   }
+  // Cards are drawn a few at a time, each as soon as one is done: sharp works in Node's thread
+  // pool (four threads), and its own operations run on one thread each on glibc Linux.
   const CONCURRENCY = 4;
   const unique = [...byKey];
-  for (let i = 0; i < unique.length; i += CONCURRENCY) {
-    await Promise.all(
-      unique.slice(i, i + CONCURRENCY).map(async ([key, { background, title, notes }]) => {
-        const file = path.join(folder, `${key}.jpg`);
-        // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
-        const exists = await isWholeImage(file, "jpeg");
-        if (!exists && (await stat(file).catch(() => undefined))) damaged++;
-        if (!exists) {
-          const { input, top, left } = await titleOverlay(sharp, title);
-          const layers: OverlayOptions[] = [{ input, top, left }];
-          let base: Sharp;
-          if (background) {
-            base = sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" });
-            layers.unshift({ input: chrome });
-          } else {
-            const { data, info } = await plainBackground();
-            base = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-          }
-          await base.composite(layers).jpeg({ quality: 80 }).toFile(file);
-        }
-        for (const note of notes) cards.set(note, file);
-      }),
-    );
-  }
+  let next = 0;
+  const drawNext = async (): Promise<void> => {
+    for (let entry = unique[next++]; entry; entry = unique[next++]) {
+      const [key, { background, title, notes }] = entry;
+      const file = path.join(folder, `${key}.jpg`);
+      // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
+      const exists = await isWholeImage(file, "jpeg");
+      if (!exists && (await stat(file).catch(() => undefined))) damaged++;
+      if (!exists) {
+        const [overlay, base] = await Promise.all([
+          titleOverlay(sharp, title),
+          background
+            ? sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" }).composite([{ input: chrome }]).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+            : plainBackground(),
+        ]);
+        // The title is laid over the background here: sharp's compositing works in floating point
+        // and took two thirds of a card's time.
+        const pixels = Buffer.from(base.data);
+        blend(pixels, base.info, overlay);
+        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80 }).toFile(file);
+      }
+      for (const note of notes) cards.set(note, file);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, drawNext));
   return { cards, damaged };
+}
+
+/** Lays RGBA `overlay` pixels over `pixels` (RGB or RGBA, `into` wide) at its place, by its alpha. */
+function blend(pixels: Buffer, into: { width: number; height: number; channels: number }, overlay: { input: Buffer; top: number; left: number; width: number; height: number }): void {
+  const { input, top, left, width, height } = overlay;
+  for (let y = 0; y < height; y++) {
+    const row = top + y;
+    if (row < 0 || row >= into.height) continue;
+    for (let x = 0; x < width; x++) {
+      const column = left + x;
+      if (column < 0 || column >= into.width) continue;
+      const from = (y * width + x) * 4;
+      const alpha = input[from + 3]! / 255;
+      if (alpha === 0) continue;
+      const to = (row * into.width + column) * into.channels;
+      for (let c = 0; c < 3; c++) pixels[to + c] = Math.round(pixels[to + c]! * (1 - alpha) + input[from + c]! * alpha);
+    }
+  }
 }
 
 /** Where a card is served: `/og/<file name>`. */

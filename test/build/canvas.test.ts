@@ -8,6 +8,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { fixture, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
 import { validationErrors } from "../helpers/validate.ts";
+import { explorerTree } from "../helpers/explorer.ts";
 
 let site: Map<string, string>;
 let page: string;
@@ -35,7 +36,7 @@ describe("a canvas", () => {
     assert.match(page, /<h1 class="article__title">Board<\/h1>/);
     assert.deepEqual(nodes(page), ["group: Plans", "text: Start here Quasarleaf: t", "file: The idea An idea worth a", "file:", "file:", "link: example.org"]);
     // Listed in the explorer like a note, by its file's name.
-    assert.deepEqual(JSON.parse(site.get("explorer.json") ?? "{}").tree.notes, [{ title: "Board", url: "/board.canvas/" }, { title: "The idea", url: "/idea/" }]);
+    assert.deepEqual(explorerTree(site).notes, [{ title: "Board", url: "/board.canvas/" }, { title: "The idea", url: "/idea/" }]);
   });
 
   it("draws text as notes are, a published note as its title and opening, an image, a link card, and colours", () => {

@@ -6,6 +6,7 @@ import { before, describe, it } from "node:test";
 import { brokenLinks } from "../helpers/links.ts";
 import { validationErrors } from "../helpers/validate.ts";
 import { fixture, listFiles, readSite, runTrellis, tempDir } from "../helpers/cli.ts";
+import { explorerTree } from "../helpers/explorer.ts";
 
 async function build(folder: string, ...flags: string[]) {
   const dir = await tempDir("coming-from");
@@ -22,7 +23,7 @@ describe("a Digital Garden repository", () => {
     it(`builds from ${name}: notes from src/site/notes, the images they use at /img/user/, the gardenEntry note at /`, async () => {
       const { result, out, site } = await build(folder);
       assert.match(result.stdout, /^Digital Garden repository: notes from test\/fixtures\/digital-garden\/src\/site\/notes, images from test\/fixtures\/digital-garden\/src\/site\/img\/user at \/img\/user\/, site settings from test\/fixtures\/digital-garden\/\.env \(title, language\)$/m);
-      const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css|fonts)\/|^img\/[^/]+$/.test(file));
+      const files = (await listFiles(out)).filter((file) => !/^(pagefind|js|css|fonts|explorer)\/|^img\/[^/]+$/.test(file));
       assert.deepEqual(files, [".trellis", "404.html", "_redirects", "explorer.json", "favicon.svg", "folder/guide/index.html", "folder/note/index.html", "graph.json", "graph/index.html", "img/user/Folder/pic.png", "img/user/wide pic.png", "index.html", "quiet/index.html", "robots.txt", "sitemap.xml", "tags/index.html", "tags/topic/index.html"]);
       const home = site.get("index.html") ?? "";
       assert.match(home, /<h1 class="article__title" id="welcome">Welcome<\/h1>/);
@@ -40,7 +41,7 @@ describe("a Digital Garden repository", () => {
       assert.match(result.stderr, /^warning: test\/fixtures\/digital-garden\/src\/site\/notes\/000 Home\.md:12: dead link: Folder\/Private Note matches no published note or file; it is shown as plain text$/m);
       assert.match(result.stdout, /5 notes found, 4 published \(0 hidden\), 1 skipped as unpublished, 1 dead link, 5 warnings\./);
       // Quiet says dg-hide-in-filetree; the pinned Guide comes first, with its icon.
-      assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Guide","url":"/folder/guide/","pinned":true,"icon":"1"},{"title":"Note","url":"/folder/note/"}]}],"notes":[]}}');
+      assert.deepEqual(explorerTree(site), { name: "", folders: [{ name: "Folder", folders: [], notes: [{ title: "Guide", url: "/folder/guide/", pinned: true, icon: "1" }, { title: "Note", url: "/folder/note/" }] }], notes: [] });
     });
   }
 });
@@ -172,7 +173,7 @@ describe("site defaults for the plugin's settings", () => {
     assert.match(site.get("folder/note/index.html") ?? "", /<h1 class="article__title" id="note" data-note-icon="2">/);
     assert.match(guide, /<h1 class="article__title" id="guide" data-note-icon="1">/);
     assert.match(site.get("index.html") ?? "", /<a href="\/folder\/note\/" class="internal-link" data-note-icon="2">the note<\/a>/);
-    assert.equal(site.get("explorer.json"), '{"tree":{"name":"","folders":[{"name":"Folder","folders":[],"notes":[{"title":"Note","url":"/folder/note/","icon":"2"},{"title":"Guide","url":"/folder/guide/","pinned":true,"icon":"1"}]}],"notes":[]}}');
+    assert.deepEqual(explorerTree(site), { name: "", folders: [{ name: "Folder", folders: [], notes: [{ title: "Note", url: "/folder/note/", icon: "2" }, { title: "Guide", url: "/folder/guide/", pinned: true, icon: "1" }] }], notes: [] });
   });
 
   it("stops on a date format or icon it cannot use, naming the setting", async () => {

@@ -35,7 +35,7 @@ export interface EmitOptions {
    * The previous site of this folder, whose pages whose key is unchanged are taken over as they
    * are (never by `trellis serve`, which keeps every page's search document).
    */
-  previous?: { folder: string; files: ReadonlyMap<string, string> } | undefined;
+  previous?: { folder: string; files: ReadonlyMap<string, string>; problems: ReadonlyMap<string, Diagnostic[]> } | undefined;
 }
 
 /** Writes every output. */
@@ -69,6 +69,8 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
       // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
       if (previous && previous.files.get(output.file) === digest(key) && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
         emitted.work.reused++;
+        const found = previous.problems.get(output.file);
+        if (found && found.length > 0) emitted.diagnostics.set(output.file, found);
         await options.search?.reuse(output.file, async () => (output.searchDocument ? output.searchDocument(renderer) : (await output.render(renderer)).searchDocument));
         options.onProgress?.(++done, outputs.length);
         continue;

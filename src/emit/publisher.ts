@@ -33,6 +33,7 @@ import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
 import { OutputFolder, OutputFolderError, searchStaging, type WritingSites } from "./output-folder.ts";
 import { digest, OutputWriter, readManifest } from "./writer.ts";
+import { readRenderedProblems, writeRenderedProblems } from "./rendered-problems.ts";
 
 export interface PublisherOptions {
   options: TrellisOptions;
@@ -93,10 +94,11 @@ export type UpdateResult =
   /** Only a build of the whole site can bring it up to date (no build wrote it, or a listing moved). */
   | { kind: "rebuild" };
 
-/** The site a build replaces: its folder, its manifest's files, and its search index when it can be taken over. */
+/** The site a build replaces: its folder, its manifest's files, its pages' problems, and its search index when it can be taken over. */
 interface PreviousSite {
   folder: string;
   files: ReadonlyMap<string, string>;
+  problems: ReadonlyMap<string, Diagnostic[]>;
   index: PreviousIndex | undefined;
 }
 
@@ -178,12 +180,15 @@ export class Publisher {
     if (this.#o.fresh || this.#o.live) return undefined;
     const manifest = await readManifest(target);
     if (!manifest || manifest.salt !== salt) return undefined;
-    if (!search) return { folder: target, files: manifest.files, index: undefined };
+    // A page taken over reports the problems its rendering found: without their record, every page is rendered.
+    const problems = await readRenderedProblems(this.#cacheDir, manifest.digest);
+    if (!problems) return undefined;
+    if (!search) return { folder: target, files: manifest.files, problems, index: undefined };
     const record = await readSearchRecord(this.#cacheDir, salt);
     const entry = manifest.files.get("pagefind/pagefind-entry.json");
     if (!record || (record.bundles.length === 0 ? entry !== undefined : entry !== digest(record.key))) return undefined;
     const files = [...manifest.files.keys()].filter((file) => file.startsWith("pagefind/")).map((file) => file.slice("pagefind/".length));
-    return { folder: target, files: manifest.files, index: { record, folder: path.join(target, "pagefind"), files } };
+    return { folder: target, files: manifest.files, problems, index: { record, folder: path.join(target, "pagefind"), files } };
   }
 
   #bodyCache(): Promise<BodyCache> {
@@ -337,6 +342,8 @@ export class Publisher {
         if (!this.#o.live) await writeSearchRecord(this.#cacheDir, salt, search.record());
       }
       await writer.writeManifest();
+      const manifest = writer.manifestDigest;
+      if (manifest && !this.#o.live) await writeRenderedProblems(this.#cacheDir, manifest, emitted.diagnostics);
       await folder.commit({ keepLock: this.#o.live === true });
     }
     if (this.#o.live) await this.#keep({ made, emitted, writer: new OutputWriter(outputDir, { manifest: writer.manifest, salt }), site, assets });

@@ -55,6 +55,11 @@ export class OutputWriter {
     return this.#manifest;
   }
 
+  /** The digest of the manifest as last written: what names this site in records kept elsewhere. */
+  get manifestDigest(): string | undefined {
+    return this.#manifestWritten === undefined ? undefined : digest(this.#manifestWritten);
+  }
+
   /** The absolute path of a file of the site; refuses one that would land outside the folder. */
   #target(file: string): string {
     const target = path.join(this.outputDir, ...file.split("/"));
@@ -180,12 +185,13 @@ export class OutputWriter {
   }
 }
 
-/** The manifest a folder holds (file → key digest) and its salt; undefined when it has none that can be read. */
-export async function readManifest(folder: string): Promise<{ salt: string | undefined; files: Map<string, string> } | undefined> {
+/** The manifest a folder holds (file → key digest), its salt and its digest; undefined when it has none that can be read. */
+export async function readManifest(folder: string): Promise<{ salt: string | undefined; files: Map<string, string>; digest: string } | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(folder, SITE_MARKER), "utf8")) as Partial<Manifest>;
+    const text = await readFile(path.join(folder, SITE_MARKER), "utf8");
+    const parsed = JSON.parse(text) as Partial<Manifest>;
     if (typeof parsed.files !== "object" || parsed.files === null) return undefined;
-    return { salt: typeof parsed.salt === "string" ? parsed.salt : undefined, files: new Map(Object.entries(parsed.files).filter(([, value]) => typeof value === "string")) };
+    return { salt: typeof parsed.salt === "string" ? parsed.salt : undefined, files: new Map(Object.entries(parsed.files).filter(([, value]) => typeof value === "string")), digest: digest(text) };
   } catch {
     return undefined;
   }

@@ -140,4 +140,23 @@ describe("the build cache", { timeout: 300_000 }, () => {
     assert.match(mended.stdout, /search: \d+ pages indexed, 0 bundles taken over/);
     await assertSameSite(site, path.join(dir, "cold"), "a build over a site missing a file of its index");
   });
+
+  it("a page taken over reports the problems its rendering found, as the build that rendered it did", async () => {
+    const dir = await tempDir("cache-problems");
+    const [site, cache] = [path.join(dir, "site"), path.join(dir, "cache")];
+    const warnings = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("warning:"));
+    const first = await build(fixture("bases"), site, cache);
+    assert.equal(first.code, 0, first.stderr);
+    // Problems a base's rendering finds, on its line.
+    assert.ok(warnings(first.stderr).some((line) => /Books\.base:8: base: formula\.broken/.test(line)), first.stderr);
+    const again = await build(fixture("bases"), site, cache);
+    assert.match(again.stdout, /Pages: 0 rendered, \d+ taken over/);
+    assert.deepEqual(warnings(again.stderr), warnings(first.stderr));
+    // Without the record of those problems, nothing is taken over: every page is rendered, and says so.
+    const [vaultFolder] = await readdir(cache);
+    await rm(path.join(cache, vaultFolder ?? "", "problems.json"));
+    const without = await build(fixture("bases"), site, cache);
+    assert.match(without.stdout, /Pages: \d+ rendered, 0 taken over/);
+    assert.deepEqual(warnings(without.stderr), warnings(first.stderr));
+  });
 });

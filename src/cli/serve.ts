@@ -56,6 +56,9 @@ async function checkServeFolder(outDir: string): Promise<void> {
 }
 
 export async function serve(options: ServeOptions): Promise<number> {
+  // Read before anything is awaited: a parent that goes while the site is first built (under
+  // `npm start`, npm stopped early) must still be seen to have gone (see the end).
+  const parent = process.ppid;
   await requireFolder(options.contentDir, "notes folder");
   checkOutputFolder(options.outDir, options.contentDir);
   await checkServeFolder(options.outDir);
@@ -139,7 +142,6 @@ export async function serve(options: ServeOptions): Promise<number> {
     // Under `npm start` the command's parent is npm's shell, which does not pass a signal on: when
     // npm is stopped (by a service manager, `docker stop`), the shell goes and this would serve on.
     // A command whose parent has gone stops as if it had been told to.
-    const parent = process.ppid;
     const orphaned = setInterval(() => {
       if (process.ppid !== parent) stop();
     }, ORPHAN_CHECK_MS);

@@ -24,6 +24,7 @@ import { drawScene, readColours } from "./graph-draw.js";
 import { listen } from "./graph-interaction.js";
 import { fitView, simulate } from "./graph-layout.js";
 import { text } from "./strings.js";
+import { loadStylesheet } from "./stylesheet.js";
 
 /** @typedef {import("./graph-data.js").D3Force} D3Force */
 /** @typedef {import("./graph-data.js").GraphData} GraphData */
@@ -240,7 +241,7 @@ async function start(/** @type {HTMLElement} */ container) {
   container.dataset.graphState = "loading";
   container.replaceChildren(el("p", "graph__message", text("graphLoading", "Loading the graph…")));
   try {
-    const [d3, data] = await Promise.all([loadD3(), loadData(container.dataset.graphSrc ?? "/graph.json")]);
+    const [d3, data] = await Promise.all([loadD3(), loadData(container.dataset.graphSrc ?? "/graph.json"), loadStylesheet("css/features/graph.css")]);
     build(container, d3, data);
   } catch {
     container.replaceChildren(el("p", "graph__message", text("graphError", "The graph could not be loaded.")));

@@ -7,6 +7,8 @@
  * navigates. The popover closes on mouse leave, blur and Escape, and can itself be hovered.
  */
 
+import { loadStylesheet } from "./stylesheet.js";
+
 const LINKS = ".article__body a[href], .backlinks a[href]";
 const SHOW_DELAY = 300;
 const HIDE_DELAY = 200;
@@ -179,42 +181,45 @@ function schedule(link) {
   hide();
   active = link;
   showTimer = window.setTimeout(async () => {
-    const preview = await getPreview(pageOf(link));
+    const [preview] = await Promise.all([getPreview(pageOf(link)), loadStylesheet("css/features/preview.css")]);
     if (active === link && preview && link.isConnected) show(link, preview);
   }, SHOW_DELAY);
 }
 
-document.addEventListener("pointerover", (event) => {
-  if (event.pointerType !== "mouse") return;
-  if (popover && event.target instanceof Node && popover.contains(event.target)) return;
-  const link = previewable(event.target);
-  if (link) schedule(link);
-});
+// Pages that show previews say so (`<html data-previews>`): this script runs on every page.
+if (document.documentElement.hasAttribute("data-previews")) {
+  document.addEventListener("pointerover", (event) => {
+    if (event.pointerType !== "mouse") return;
+    if (popover && event.target instanceof Node && popover.contains(event.target)) return;
+    const link = previewable(event.target);
+    if (link) schedule(link);
+  });
 
-document.addEventListener("pointerout", (event) => {
-  if (event.pointerType !== "mouse" || !active || !(event.target instanceof Node)) return;
-  if (!active.contains(event.target)) return;
-  const to = event.relatedTarget;
-  if (to instanceof Node && (active.contains(to) || popover?.contains(to))) return;
-  scheduleHide();
-});
+  document.addEventListener("pointerout", (event) => {
+    if (event.pointerType !== "mouse" || !active || !(event.target instanceof Node)) return;
+    if (!active.contains(event.target)) return;
+    const to = event.relatedTarget;
+    if (to instanceof Node && (active.contains(to) || popover?.contains(to))) return;
+    scheduleHide();
+  });
 
-// Touch: a tap navigates; nothing pending may pop up on the way.
-document.addEventListener("pointerdown", (event) => {
-  if (event.pointerType !== "mouse" || !(event.target instanceof Node) || !popover?.contains(event.target)) hide();
-});
+  // Touch: a tap navigates; nothing pending may pop up on the way.
+  document.addEventListener("pointerdown", (event) => {
+    if (event.pointerType !== "mouse" || !(event.target instanceof Node) || !popover?.contains(event.target)) hide();
+  });
 
-document.addEventListener("focusin", (event) => {
-  const link = previewable(event.target);
-  if (link && link.matches(":focus-visible")) schedule(link);
-});
+  document.addEventListener("focusin", (event) => {
+    const link = previewable(event.target);
+    if (link && link.matches(":focus-visible")) schedule(link);
+  });
 
-document.addEventListener("focusout", (event) => {
-  if (active && event.target === active) hide();
-});
+  document.addEventListener("focusout", (event) => {
+    if (active && event.target === active) hide();
+  });
 
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && active) hide();
-});
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && active) hide();
+  });
+}
 
 export {};

@@ -30,17 +30,20 @@ for (const button of document.querySelectorAll("[data-search-open]")) {
   if (button instanceof HTMLElement) button.hidden = false;
 }
 
-document.addEventListener("keydown", (event) => {
-  const target = /** @type {HTMLElement | null} */ (event.target);
-  const typing = target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
-  if ((event.key === "k" || event.key === "K") && (event.metaKey || event.ctrlKey)) {
-    event.preventDefault();
-    openSearch();
-  } else if (event.key === "/" && !typing && !event.metaKey && !event.ctrlKey && !event.altKey) {
-    event.preventDefault();
-    openSearch();
-  }
-});
+// Only where the page has search: this script runs on every page, and "/" must stay typeable.
+if (dialog instanceof HTMLDialogElement) {
+  document.addEventListener("keydown", (event) => {
+    const target = /** @type {HTMLElement | null} */ (event.target);
+    const typing = target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
+    if ((event.key === "k" || event.key === "K") && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      openSearch();
+    } else if (event.key === "/" && !typing && !event.metaKey && !event.ctrlKey && !event.altKey) {
+      event.preventDefault();
+      openSearch();
+    }
+  });
+}
 
 // A click on the backdrop (outside the dialog's box) closes it.
 dialog?.addEventListener("click", (event) => {

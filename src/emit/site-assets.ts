@@ -1,13 +1,14 @@
 /**
  * The emitter of the site's own files, the ones no note makes: Trellis's public/ folder, the
  * style sheets (one bundle, and the sheets of callouts, code and videos), the text face, the
- * author's own files (site.custom), Trellis's scripts minified, and the files of other packages
+ * author's own files (site.custom), Trellis's scripts minified (and those
+ * every page runs bundled into one), and the files of other packages
  * pages load (KaTeX, Mermaid, d3). Each is an output like a page's (outputs.ts), so the writer
  * writes them, the manifest lists them and no note can take their address.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { transform } from "esbuild";
+import { build, transform } from "esbuild";
 import { featureStylesheets, fontFaces, siteStylesheet, STYLESHEET } from "../render/stylesheet.ts";
 import { vendorFile } from "../render/vendor-files.ts";
 import { SYNTAX_ASSETS } from "../read/markdown/syntax/index.ts";
@@ -67,17 +68,45 @@ async function scriptOutputs(folder: string): Promise<Output[]> {
 }
 
 /**
+ * The scripts every page runs, in the order they run: one file, so that a page asks for one
+ * script instead of eight before its first paint. Each acts only where its part of the page is
+ * (the explorer's nav, the search dialog, a table of contents…). What is big or rare stays in its
+ * own file, loaded when used: the search box, the graph, Bases, Canvas, diagrams.
+ */
+export const PAGE_SCRIPT = "/js/page.js";
+const PAGE_MODULES = ["theme.js", "explorer.js", "preview.js", "search.js", "share.js", "hero.js", "toc.js", "graph-loader.js"];
+const LOADED_WHEN_USED = ["./search-ui.js"];
+
+async function pageScript(folder: string): Promise<Output> {
+  const result = await build({
+    stdin: { contents: PAGE_MODULES.map((file) => `import "./${file}";`).join("\n"), resolveDir: folder, loader: "js" },
+    bundle: true,
+    format: "esm",
+    external: LOADED_WHEN_USED,
+    minify: true,
+    target: "es2022",
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
+  const [file] = result.outputFiles;
+  if (!file) throw new Error("Trellis: esbuild made no page script");
+  return text(PAGE_SCRIPT.slice(1), file.text);
+}
+
+/**
  * The site's own files for a build. The author's files are checked first: a missing one stops
  * the build before any work. `root` is the folder the paths of `site.custom` are relative to.
  */
 export async function siteAssets(options: TrellisOptions, { packageRoot, root, vault }: { packageRoot: string; root: string; vault: string }): Promise<SiteAssets> {
   const cssDir = path.join(packageRoot, "public/css");
   const [custom, faces] = await Promise.all([customAssets(options.site.custom, { root, vault, source: options.source, stylesheet: STYLESHEET }), fontFaces()]);
-  const [stylesheet, featureSheets, publicFiles, scripts, vendored] = await Promise.all([
+  const [stylesheet, featureSheets, publicFiles, scripts, bundled, vendored] = await Promise.all([
     siteStylesheet(cssDir, options.site.theme, faces.css),
     featureStylesheets(cssDir),
     filesOf(path.join(packageRoot, "public")),
     scriptOutputs(path.join(packageRoot, "src/client")),
+    pageScript(path.join(packageRoot, "src/client")),
     Promise.all(Object.entries({ ...SYNTAX_ASSETS, ...GRAPH_ASSETS }).map(([output, source]) => vendorOutputs(output, source))),
   ]);
   const outputs: Output[] = [
@@ -85,6 +114,7 @@ export async function siteAssets(options: TrellisOptions, { packageRoot, root, v
     ...publicFiles.filter((file) => !/^css\/.*\.css$/.test(file)).map((file) => copy(file, path.join(packageRoot, "public", file))),
     ...vendored.flat(),
     ...scripts,
+    bundled,
     text(STYLESHEET.slice(1), stylesheet),
     ...featureSheets.map((sheet) => text(sheet.output, sheet.text)),
     ...[...faces.files, ...custom.files].map((file) => copy(file.output, file.source)),

@@ -104,10 +104,11 @@ export async function siteStylesheet(cssDir: string, theme: Theme, faces: string
 
 /**
  * Styles of what only some notes show (callouts, code, videos), in sheets of their own that a
- * page links only when it shows one (`PageFeatures`): most pages need none of them, and every
- * page has a weight budget. Keyed by their file in the site.
+ * page links only when it shows one (`PageFeatures`), and of what shows only once the reader
+ * acts (search, a graph, a link preview: the scripts load those): most pages need none of them,
+ * and every page has a weight budget. Keyed by their file in the site.
  */
-export const FEATURE_STYLESHEETS = { callouts: "css/features/callouts.css", code: "css/features/code.css", videos: "css/features/video.css", bases: "css/features/bases.css", search: "css/features/search.css", canvas: "css/features/canvas.css" } as const;
+export const FEATURE_STYLESHEETS = { callouts: "css/features/callouts.css", code: "css/features/code.css", videos: "css/features/video.css", bases: "css/features/bases.css", search: "css/features/search.css", canvas: "css/features/canvas.css", graph: "css/features/graph.css", previews: "css/features/preview.css" } as const;
 
 export async function featureStylesheets(cssDir: string): Promise<Array<{ output: string; text: string }>> {
   return Promise.all(

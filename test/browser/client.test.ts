@@ -512,10 +512,10 @@ describe("graph", () => {
   it("loads the local graph's script and data only when it is opened", async () => {
     await withPage("/notes/alpha/", {}, async ({ page, requests, errors }) => {
       // The page has loaded (its module scripts have run) and the explorer has its data: only
-      // the small loader is there; the graph's code, d3 and graph.json are not.
+      // the page script is there (the graph loader in it); the graph's code, d3 and graph.json are not.
       await explorerReady(page);
       const early = pathsOf(requests);
-      assert.ok(early.includes("/js/graph-loader.js"), early.join(" "));
+      assert.ok(early.includes("/js/page.js"), early.join(" "));
       assert.ok(!early.some((p) => p === "/graph.json" || p === "/js/graph.js" || p.startsWith("/js/vendor/")), early.join(" "));
       assert.equal(await page.evaluate(() => "d3" in window), false);
       assert.equal(await page.locator(".graph--local").getAttribute("data-graph-state"), null);
@@ -555,7 +555,7 @@ describe("graph", () => {
       await page.locator('.graph--local[data-graph-state="settled"]').waitFor();
       const paths = pathsOf(requests);
       assert.ok(paths.includes("/repo/graph.json") && paths.includes("/repo/js/vendor/d3-force.min.js"), paths.join(" "));
-      assert.ok(paths.includes("/repo/js/graph-loader.js") && paths.includes("/repo/js/graph.js"), paths.join(" "));
+      assert.ok(paths.includes("/repo/js/page.js") && paths.includes("/repo/js/graph.js"), paths.join(" "));
       assert.ok(paths.every((p) => p.startsWith("/repo/")), paths.join(" "));
       assert.deepEqual(await page.locator(".graph--local .graph__list a").evaluateAll((all) => all.map((a) => a.getAttribute("href"))), [
         "/repo/notes/alpha/", "/repo/notes/gamma/",

@@ -170,7 +170,7 @@ describe("a remote hero that cannot be fetched", () => {
     assert.match(figure, /<span class="hero__text">A field of sunflowers<\/span><span class="hero__credit">Credit: Example Agency<\/span>/);
     // The reader's browser may reach what the build could not; src/client/hero.js removes it if it cannot load (test/browser/remote-hero.test.ts).
     assert.match(figure, /<img class="hero__remote" src="http:\/\/127\.0\.0\.1:9\/photo-1200x800\.jpg" alt="A field of sunflowers" width="1200" height="800"/);
-    assert.match(html, /<script type="module" src="\/js\/hero\.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/js\/page\.js"><\/script>/);
   });
 
   it("is reported, naming the note", () => {

@@ -84,7 +84,7 @@ describe("the author's look", () => {
 
     for (const [file, page] of [["index.html", home], ["other/index.html", other]] as const) {
       checkPolicy(page, file);
-      const order = ['<script>try{var t=localStorage', '<link rel="stylesheet" href="/css/site.css">', '<link rel="stylesheet" href="/css/custom.css">', '<script src="/js/theme.js" defer>', '<meta name="author" content="Ada">', "</head>", '<a class="header-extra"', '<aside class="before-article">', '<aside class="after-article">', '<p class="my-footer">© Ada</p>', '<script src="/js/custom.js" defer>'];
+      const order = ['<script>try{var t=localStorage', '<link rel="stylesheet" href="/css/site.css">', '<link rel="stylesheet" href="/css/custom.css">', '<script type="module" src="/js/page.js">', '<meta name="author" content="Ada">', "</head>", '<a class="header-extra"', '<aside class="before-article">', '<aside class="after-article">', '<p class="my-footer">© Ada</p>', '<script src="/js/custom.js" defer>'];
       const at = order.map((part) => page.indexOf(part));
       assert.ok(at.every((index) => index >= 0), `${file} has every part: ${order.filter((_, i) => (at[i] ?? -1) < 0).join(", ")}`);
       assert.deepEqual([...at].sort((a, b) => a - b), at, `${file}: in this order: ${order.join(" … ")}`);
@@ -97,7 +97,7 @@ describe("the author's look", () => {
     assert.equal(await readFile(path.join(site, "js/custom.js"), "utf8"), "document.documentElement.dataset.custom = 'yes';\n");
     assert.ok(await exists(path.join(site, "site-icon.svg")));
     assert.ok(await exists(path.join(site, "site-logo.png")));
-    assert.ok(await exists(path.join(site, "js/theme.js")));
+    assert.ok(await exists(path.join(site, "js/page.js")));
     assert.ok(await exists(path.join(site, "fonts/source-serif-4-latin-wght-normal.woff2")));
     const css = await readFile(path.join(site, "css/site.css"), "utf8");
     assert.match(css, /--accent: #aa3300/);

@@ -91,7 +91,7 @@ describe("remote images", () => {
     // The reader's browser may reach the image: it is shown from its own address over the box, which the page's policy allows.
     assert.match(figure, /<img class="hero__remote" src="http:\/\/127\.0\.0\.1:9\/missing\.jpg" alt="A remote photo" decoding="async" fetchpriority="high" referrerpolicy="no-referrer">/);
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*img-src &#39;self&#39; data: http:\/\/127\.0\.0\.1:9[ ;"]/);
-    assert.match(html, /<script type="module" src="\/js\/hero\.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/js\/page\.js"><\/script>/);
   });
 });
 

@@ -164,7 +164,8 @@ describe("the sample article page", () => {
     assert.match(html, /<button type="button" class="share__button" data-share-copy hidden>Copy link<\/button>/);
     for (const network of ["email", "bluesky", "mastodon", "linkedin", "x"]) assert.match(html, new RegExp(`data-share-network="${network}"`));
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    assert.ok(scripts.includes("/js/share.js"));
+    assert.ok(scripts.includes("/js/page.js"));
+    assert.match(site.get("js/page.js") ?? "", /data-share-url/, "the page script holds the share controls' code");
     for (const src of scripts) assert.match(src ?? "", /^\/js\//, `script ${src} is not served by the site`);
     // The canonical link names the site itself; nothing else is linked from elsewhere.
     assert.doesNotMatch(html.replace(/<link rel="canonical" href="https:\/\/garden\.example\/[^"]*">/, ""), /<link[^>]+href="https?:/);

@@ -586,6 +586,9 @@ describe("link previews", () => {
       await page.clock.runFor(50);
       await preview.waitFor({ state: "visible" });
       assert.equal(await preview.getAttribute("role"), "tooltip");
+      // Its styles come in a sheet of their own, loaded with the first preview.
+      assert.equal(await preview.evaluate((el) => getComputedStyle(el).position), "absolute");
+      assert.equal(pathsOf(requests).filter((p) => p === "/css/features/preview.css").length, 1);
       assert.equal(await link.getAttribute("aria-describedby"), await preview.getAttribute("id"));
       assert.equal(await preview.locator(".preview__title").textContent(), "Beta");
       const texts = await preview.locator(".preview__text").allTextContents();
@@ -658,6 +661,28 @@ describe("link previews", () => {
       // Only Beta was fetched: the others never scheduled a preview that could still come.
       const fetched = requests.filter((r) => r.resourceType() === "fetch").map((r) => new URL(r.url()).pathname).filter((p) => !p.endsWith(".json"));
       assert.deepEqual(fetched, ["/notes/beta/"]);
+    });
+  });
+
+  it("shows none on a page that turns previews off, though the same page script runs there", async () => {
+    // The page as a note with `dg-link-preview: false` is built: without `<html data-previews>`.
+    const setUp = (context: BrowserContext) =>
+      Promise.all([
+        context.clock.install(),
+        context.route("**/notes/alpha/", async (route) => {
+          const response = await route.fetch();
+          const html = await response.text();
+          assert.match(html, /<html [^>]*data-previews[ >]/);
+          await route.fulfill({ response, body: html.replace(/ data-previews(?=[ >])/, "") });
+        }),
+      ]);
+    await withPage("/notes/alpha/", { setUp }, async ({ page, requests }) => {
+      assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-previews")), false);
+      await explorerReady(page); // the page script has run
+      await page.locator(".article__body a", { hasText: "Beta" }).hover();
+      await page.clock.runFor(SHOW_DELAY * 3);
+      assert.equal(await page.locator(".preview").count(), 0);
+      assert.ok(!pathsOf(requests).some((p) => p === "/notes/beta/" || p === "/css/features/preview.css"), pathsOf(requests).join(" "));
     });
   });
 

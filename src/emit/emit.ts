@@ -63,7 +63,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
       const key = output.key();
       emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
-        await pending(writer.copy(output.file, output.from, key, output.attachment));
+        if (!(output.cached && (await writer.link(output.file, output.from, key)))) await pending(writer.copy(output.file, output.from, key, output.attachment));
         continue;
       }
       // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
@@ -118,7 +118,7 @@ export async function emitChanges(
     keys.set(output.file, key);
     if (previous.get(output.file) === key && !force.has(output.file)) continue;
     if (output.kind === "copy") {
-      await writer.copy(output.file, output.from, key, output.attachment);
+      if (!(output.cached && (await writer.link(output.file, output.from, key)))) await writer.copy(output.file, output.from, key, output.attachment);
       changes.files.push(output.file);
       continue;
     }

@@ -45,6 +45,11 @@ export interface CopiedOutput {
   kind: "copy";
   /** An attachment of the author's: an image loses its metadata (GPS position and the like) on the way (clean-copy.ts). */
   attachment?: boolean;
+  /**
+   * A file of Trellis's cache (an optimised image, a social card): named by what it holds and
+   * never written again, so the site shares it (a hard link) instead of holding a copy.
+   */
+  cached?: boolean;
   file: string;
   /** Absolute path of the file to copy. */
   from: string;
@@ -185,8 +190,8 @@ function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
   const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => ({ ...copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)), attachment: true }));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
-  for (const [url, from] of images) outputs.push(copy(url, from));
-  for (const card of new Set(artefacts.cards.values())) outputs.push(copy(cardUrl(card), card));
+  for (const [url, from] of images) outputs.push({ ...copy(url, from), cached: true });
+  for (const card of new Set(artefacts.cards.values())) outputs.push({ ...copy(cardUrl(card), card), cached: true });
   return outputs;
 }
 

@@ -102,9 +102,9 @@ export class OutputWriter {
   }
 
   /**
-   * Takes a file of the previous site over as it is (its key unchanged): a hard link, as no file
-   * is ever written in place, or a copy where a link cannot be made. Says whether it could (the
-   * file may have gone since).
+   * Takes a file over as it is, one of the previous site (its key unchanged) or of the cache: a
+   * hard link, as no file is ever written in place, or a copy where a link cannot be made (another
+   * disk). Says whether it could (the file may have gone since).
    */
   async link(file: string, from: string, key: string): Promise<boolean> {
     const target = this.#target(file);

@@ -113,6 +113,11 @@ describe("social cards", () => {
     const folder = path.join(await vaultCache(path.join(dir, "cache")), "cards");
     const cards = await listFiles(folder);
     assert.ok(cards.length > 5, "no cards were drawn");
+    // The site shares the cache's cards instead of holding copies: the same file, twice linked.
+    for (const card of cards) {
+      const [cached, published] = await Promise.all([stat(path.join(folder, card)), stat(path.join(out, "og", card))]);
+      assert.equal(published.ino, cached.ino, `og/${card} is a copy`);
+    }
     const before = await Promise.all(cards.map(async (file) => (await stat(path.join(folder, file))).mtimeMs));
     const again = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "again"), "--url", "https://garden.example"], { env });
     assert.equal(again.code, 0, again.stderr);
@@ -133,6 +138,8 @@ describe("a damaged image cache", () => {
     const args = ["--url", "https://garden.example"];
     const first = await runTrellis(["build", fixture("garden"), "--out", path.join(dir, "one"), ...args], { env });
     assert.equal(first.code, 0, first.stderr);
+    // Read before the cache is damaged: the site shares the cache's files (hard links).
+    const one = await readSite(path.join(dir, "one"));
     const folder = await vaultCache(cache);
     // Garbage in every optimised image and card, and one truncated.
     const images = (await listFiles(path.join(folder, "img"))).map((file) => path.join(folder, "img", file));
@@ -144,7 +151,6 @@ describe("a damaged image cache", () => {
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stderr, /warning: the image cache in .* held damaged files for \d+ images?; they were made again/);
     assert.match(second.stderr, new RegExp(`warning: the social card cache in .* held ${cards.length} damaged cards?; (it was|they were) drawn again`));
-    const one = await readSite(path.join(dir, "one"));
     const two = await readSite(path.join(dir, "two"));
     for (const file of [...one.keys()].filter((name) => name.startsWith("img/") || name.startsWith("og/"))) {
       assert.ok(two.get(file) === one.get(file), `${file} was published from the damaged cache`);

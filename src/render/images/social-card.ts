@@ -5,7 +5,7 @@
  * address (shared links use absolute URLs), so without `url` none are made.
  */
 import { createHash } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, rename, stat } from "node:fs/promises";
 import { isWholeImage } from "./image-file.ts";
 import path from "node:path";
 import type { ImageMetadata } from "@11ty/eleventy-img";
@@ -127,7 +127,11 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
         // and took two thirds of a card's time.
         const pixels = Buffer.from(base.data);
         blend(pixels, base.info, overlay);
-        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80 }).toFile(file);
+        // Drawn beside and moved into place: sites share the cache's cards (hard links), so a
+        // card is never written where it is.
+        const drawn = `${file}.${process.pid}.tmp`;
+        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80 }).toFile(drawn);
+        await rename(drawn, file);
       }
       for (const note of notes) cards.set(note, file);
     }

@@ -26,10 +26,15 @@ interface Header {
 
 const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
 
+/** Entries written at the same time, at most. */
+const WRITES_AT_ONCE = 16;
+
 export class BodyCache {
   readonly #folder: string;
   readonly #salt: string;
   readonly #used = new Set<string>();
+  /** Entries being written, by key. */
+  readonly #writing = new Map<string, Promise<void>>();
   /** The entries on disk, listed once: a body not in the cache costs no file open. */
   #stored: Promise<Set<string>> | undefined;
   /** Folders this cache has made or found. */
@@ -102,8 +107,21 @@ export class BodyCache {
     });
   }
 
+  /**
+   * Stores a body. The write goes on while the next pages render (awaiting each would leave the
+   * build waiting on the disk a thousand times); a few are written at a time, so that bodies
+   * waiting to be written never pile up in memory. `prune` waits for them.
+   */
   async put(key: string, body: CachedBody): Promise<void> {
     this.#used.add(key);
+    if (this.#writing.has(key)) return; // the same body, being written already
+    const write = this.#write(key, body);
+    this.#writing.set(key, write);
+    void write.finally(() => this.#writing.delete(key));
+    if (this.#writing.size >= WRITES_AT_ONCE) await Promise.race(this.#writing.values());
+  }
+
+  async #write(key: string, body: CachedBody): Promise<void> {
     const header: Header = { key, sum: digest(body.html), diagnostics: body.diagnostics };
     const file = this.#file(key);
     const temporary = `${file}.${process.pid}.tmp`;
@@ -124,8 +142,9 @@ export class BodyCache {
     }
   }
 
-  /** Removes the entries this build did not use, and folders left empty. */
+  /** Removes the entries this build did not use, and folders left empty, once every entry is written. */
   async prune(): Promise<void> {
+    await Promise.all(this.#writing.values());
     const stored = await this.#stored;
     const folders = await readdir(this.#folder).catch(() => [] as string[]);
     for (const folder of folders) {

@@ -369,8 +369,10 @@ function readPageSettings(note: Note, source: string, diagnostics: Diagnostic[])
 export function mostlyCjk(body: string): "ja" | "zh" | undefined {
   const han = body.match(/\p{Script=Han}/gu)?.length ?? 0;
   const kana = body.match(/[\u3040-\u30ff]/g)?.length ?? 0;
-  const words = body.match(/[^\s\p{Script=Han}\u3040-\u30ff\p{P}\p{S}]+/gu)?.length ?? 0;
-  if (han + kana <= words) return undefined;
+  if (han + kana === 0) return undefined;
+  // Other words are counted only until they are as many: most notes stop after a few.
+  const word = /[^\s\p{Script=Han}\u3040-\u30ff\p{P}\p{S}]+/gu;
+  for (let words = 0; word.exec(body) !== null; ) if (++words >= han + kana) return undefined;
   return kana > 0 ? "ja" : "zh";
 }
 

@@ -13,6 +13,8 @@ import path from "node:path";
 
 /** Files being written at once: enough to keep the disk busy while the next page renders. */
 const WRITE_CONCURRENCY = 16;
+/** Pages whose bodies are asked for before their turn (PageRenderer.prefetch). */
+const LOOKAHEAD = 8;
 
 /** What making some outputs found. */
 export interface Emitted {
@@ -58,9 +60,19 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
     if (failures.length > 0) throw failures[0];
   };
   let done = 0;
+  const keys: string[] = [];
+  const keyOf = (i: number) => (keys[i] ??= outputs[i]?.key() ?? "");
+  /** Whether the output's file is made (not taken over from the previous site as it is). */
+  const made = (i: number) => !previous || previous.files.get(outputs[i]?.file ?? "") !== digest(keyOf(i));
+  let ahead = 0;
   try {
-    for (const output of outputs) {
-      const key = output.key();
+    for (const [i, output] of outputs.entries()) {
+      // The next pages' slow parts are made meanwhile, on the renderer's other thread.
+      for (ahead = Math.max(ahead, i); ahead <= i + LOOKAHEAD && ahead < outputs.length; ahead++) {
+        const next = outputs[ahead];
+        if (next?.kind === "render" && next.prefetch && made(ahead)) next.prefetch(renderer);
+      }
+      const key = keyOf(i);
       emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
         if (!(output.cached && (await writer.link(output.file, output.from, key)))) await pending(writer.copy(output.file, output.from, key, output.attachment));

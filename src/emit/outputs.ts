@@ -36,6 +36,8 @@ export interface RenderedOutput {
   /** Changes whenever the content can; computed only when outputs are compared. */
   key(): string;
   render(renderer: PageRenderer): Promise<RenderedPage>;
+  /** Starts the slow part of its rendering elsewhere, a few pages before it is rendered (an article's body). */
+  prefetch?(renderer: PageRenderer): void;
   /** Its search document alone, made more cheaply than the whole page (an article's). */
   searchDocument?(renderer: PageRenderer): Promise<string | undefined>;
 }
@@ -106,6 +108,7 @@ function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Out
     ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
     key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
     render: (renderer) => renderer.article(note),
+    prefetch: (renderer) => renderer.prefetch(note),
     searchDocument: (renderer) => renderer.articleSearchDocument(note),
   }));
 }

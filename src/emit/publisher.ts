@@ -28,12 +28,18 @@ import type { SiteOptions, TrellisOptions } from "../core/options.ts";
 import { reviewDiagnostics, uniqueDiagnostics } from "../core/review.ts";
 import { makeArtefacts, type ArtefactsMade } from "./artefacts.ts";
 import { BodyCache, codeDigest, outputDigest } from "../render/body-cache.ts";
+import { BodyWorker } from "../render/body-pool.ts";
+import { helperThreads } from "../core/module-worker.ts";
 import { emitAll, emitChanges, type Emitted } from "./emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
 import { OutputFolder, OutputFolderError, searchStaging, type WritingSites } from "./output-folder.ts";
 import { digest, OutputWriter, readManifest } from "./writer.ts";
 import { readRenderedProblems, writeRenderedProblems } from "./rendered-problems.ts";
+
+/** Gardens from this many notes render bodies on a second thread too, up to WORKER_UP_TO (#bodyWorker). */
+const WORKER_FROM = 300;
+const WORKER_UP_TO = 20_000;
 
 export interface PublisherOptions {
   options: TrellisOptions;
@@ -223,9 +229,11 @@ export class Publisher {
     const { check = false, options, packageRoot, projectRoot, contentDir } = this.#o;
     const folder = check ? undefined : await this.#openFolder(outputDir);
     let search: SearchIndexer | undefined;
+    let worker: BodyWorker | undefined;
     // A build that fails or is stopped ends its indexer and leaves the previous site as it was;
     // a stopped build whose new site is being swapped in lets the swap finish.
     const stop = async () => {
+      await worker?.stop();
       await search?.cancel();
       folder?.discard();
       if (!this.#o.live) folder?.release();
@@ -239,9 +247,12 @@ export class Publisher {
     try {
       const assets = await siteAssets(options, { packageRoot, root: projectRoot, vault: contentDir });
       const site: SiteOptions = { ...options.site, look: assets.look };
-      const garden = (await this.#readVault()).garden;
+      const index = await this.#readVault();
+      const garden = index.garden;
       const diagnostics = reviewDiagnostics(garden.diagnostics, this.#o.options);
       if (hasErrors(diagnostics) && !check) throw new GardenError(diagnostics);
+      // Started now, it loads while the images are made.
+      worker = this.#bodyWorker(index);
       const { history, problem } = await readUrlHistory(this.#cacheDir);
       if (problem) diagnostics.push(problem);
       const made = await makeArtefacts(garden, { site, cacheDir: this.#cacheDir, history, images: !check, onProgress: this.#o.progress?.("Optimising images") });
@@ -259,7 +270,7 @@ export class Publisher {
         garden,
         finish: async (hostFiles) => {
           if (!end()) throw new Error("Trellis: a build was finished twice");
-          const built = { garden, made, search, diagnostics, history, site, assets: assets.outputs, salt, previous };
+          const built = { garden, made, search, worker, diagnostics, history, site, assets: assets.outputs, salt, previous };
           try {
             return await this.#finish(built, folder, outputDir, hostFiles);
           } catch (error) {
@@ -295,6 +306,7 @@ export class Publisher {
       garden: Garden;
       made: ArtefactsMade;
       search: SearchIndexer | undefined;
+      worker: BodyWorker | undefined;
       diagnostics: Diagnostic[];
       history: UrlHistory;
       site: SiteOptions;
@@ -307,7 +319,7 @@ export class Publisher {
     outputDir: string,
     hostFiles: readonly string[],
   ): Promise<BuildReport> {
-    const { garden, made, search, diagnostics, history, site, assets, salt, previous } = run;
+    const { garden, made, search, worker, diagnostics, history, site, assets, salt, previous } = run;
     // The garden's folder is replaced whole: a page the host wrote there would be lost.
     if (folder && hostFiles.length > 0) {
       throw new OutputFolderError(`the host site writes ${hostFiles.slice(0, 3).join(", ")}${hostFiles.length > 3 ? "…" : ""} inside the garden's folder ${outputDir}, which each build of the garden replaces; give those pages addresses outside ${this.#o.options.mount}`);
@@ -323,8 +335,8 @@ export class Publisher {
     }
     const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder, salt });
     const bodies = folder ? await this.#bodyCache() : undefined;
-    const renderer = this.#renderer(garden, made, data, bodies);
-    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, previous, onProgress: this.#o.progress?.("Writing pages") });
+    const renderer = this.#renderer(garden, made, data, bodies, worker?.artefacts(made.artefacts.images, site) ? worker : undefined);
+    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, previous, onProgress: this.#o.progress?.("Writing pages") }).finally(() => worker?.stop());
     diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
     if (folder) {
       // Pagefind writes its index in its own process while this one finishes the rest.
@@ -362,10 +374,21 @@ export class Publisher {
     this.#folder?.release();
   }
 
-  #renderer(garden: Garden, made: ArtefactsMade, data: SiteData, bodies: BodyCache | undefined): PageRenderer {
+  #renderer(garden: Garden, made: ArtefactsMade, data: SiteData, bodies: BodyCache | undefined, worker?: BodyWorker): PageRenderer {
     const env = this.#o.templates();
     if (!env) throw new Error("Trellis: the layouts were not loaded by this build");
-    return new PageRenderer({ md: this.#md, data, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies });
+    return new PageRenderer({ md: this.#md, data, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies, worker });
+  }
+
+  /**
+   * A second thread for the notes' bodies (body-pool.ts), for a build of a garden large enough to
+   * gain from it on a machine with another core. Not above WORKER_UP_TO notes: the worker holds
+   * a second Garden, and the largest gardens must stay within their memory budget.
+   */
+  #bodyWorker(index: GardenIndex): BodyWorker | undefined {
+    const notes = index.garden.notes.length;
+    if (this.#o.check || this.#o.live || notes < WORKER_FROM || notes > WORKER_UP_TO || !helperThreads()) return undefined;
+    return BodyWorker.start({ parts: index.parts(), markdown: this.#markdownOptions() });
   }
 
   /** After a build, what it wrote is this Publisher's to keep up to date. */

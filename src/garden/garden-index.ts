@@ -87,7 +87,11 @@ export class GardenIndex {
     return this.#garden;
   }
 
-  #assemble(): Garden {
+  /**
+   * What the Garden was last assembled from, without what linking remembered: another thread
+   * assembles the same Garden from it (render/body-worker.ts).
+   */
+  parts(): GardenParts {
     const notes: Note[] = [];
     const diagnostics: Diagnostic[] = [...this.#listing.diagnostics];
     let unpublished = 0;
@@ -98,7 +102,7 @@ export class GardenIndex {
       if (read.note) notes.push(read.note);
       else unpublished++;
     }
-    const { garden, links } = assembleWithMemory({
+    return {
       contentDir: this.#options.contentDir,
       mounts: this.#options.mounts ?? [],
       notes,
@@ -109,9 +113,12 @@ export class GardenIndex {
       unpublished,
       diagnostics,
       home: this.#options.home,
-      links: this.#links,
       site: this.#options.site,
-    });
+    };
+  }
+
+  #assemble(): Garden {
+    const { garden, links } = assembleWithMemory({ ...this.parts(), links: this.#links });
     this.#links = links;
     return garden;
   }

@@ -7,7 +7,7 @@ import { escapeXml, withoutControls } from "../core/escape.ts";
 import { NOTE_EXTENSION, withoutNoteExtension } from "../core/vault-paths.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { helperThreads, moduleWorker } from "../core/module-worker.ts";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { describe, leadingHeading, shapeBody, titleHeadingId } from "./note/body.ts";
@@ -99,7 +99,7 @@ export async function readNotes(files: readonly string[], contentDir: string, md
     read.forEach((result, i) => (reads[start + i] = result));
   }
 
-  await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM ? onWorker() : undefined]);
+  await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM && helperThreads() ? onWorker() : undefined]);
   return reads;
 }
 
@@ -124,15 +124,7 @@ export interface ScanWorker {
 
 /** Starts a worker thread that reads notes as readNote does (scan-worker.ts). */
 export function startScanWorker(workerData: ScanWorkerData): ScanWorker {
-  // Run from the sources, the worker runs TypeScript through tsx, as this thread does: it
-  // registers tsx before it loads the worker's module (`--import` hooks do not reach a worker's
-  // entry). The compiled package loads the compiled worker as it is.
-  const fromSources = import.meta.url.endsWith(".ts");
-  const workerModule = new URL(fromSources ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url).href;
-  const load = fromSources
-    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); })`
-    : `import(${JSON.stringify(workerModule)})`;
-  const worker = new Worker(load, { eval: true, workerData });
+  const worker = moduleWorker(import.meta.url, "./scan-worker", workerData);
   // Answers come in the order of the requests: "ready" first, then one per batch.
   const waiting: Array<(answer: "ready" | NoteRead[] | undefined) => void> = [];
   let alive = true;

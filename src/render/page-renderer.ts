@@ -13,6 +13,7 @@ import type { Artefacts, Garden } from "../garden/garden.ts";
 import type { Note } from "../read/note.ts";
 import type { SiteOptions } from "../core/options.ts";
 import type { BodyCache } from "./body-cache.ts";
+import type { BodyWorker, RenderedBody } from "./body-pool.ts";
 import { bodyKey } from "./article-key.ts";
 import { searchLanguage as searchLanguageOf } from "../garden/search-languages.ts";
 import { basePage, reportBaseProblems } from "./bases.ts";
@@ -41,6 +42,8 @@ export interface PageRendererOptions {
   artefacts: Artefacts;
   /** Bodies rendered by earlier builds; without it every body is rendered. */
   bodies?: BodyCache | undefined;
+  /** A second thread that renders the bodies asked for ahead (prefetch). */
+  worker?: BodyWorker | undefined;
 }
 
 /** A rendered page, with the document the search index reads of it and the problems rendering found. */
@@ -61,6 +64,9 @@ export class PageRenderer {
   readonly #env: TemplateEnvironment;
   readonly #transformHtml: (html: string, url: string) => Promise<string>;
   readonly #bodies: BodyCache | undefined;
+  readonly #worker: BodyWorker | undefined;
+  /** Bodies asked for ahead, by note path, until their page takes them. */
+  readonly #ahead = new Map<string, Promise<RenderedBody>>();
 
   constructor(options: PageRendererOptions) {
     this.md = options.md;
@@ -70,23 +76,38 @@ export class PageRenderer {
     this.#env = options.env;
     this.#transformHtml = options.transformHtml;
     this.#bodies = options.bodies;
+    this.#worker = options.worker;
     this.data = options.data;
+  }
+
+  /** Has the worker thread render a note's body now, for its page to take soon (emit.ts asks a few pages ahead). */
+  prefetch(note: Note): void {
+    if (!this.#worker?.ready || this.#ahead.has(note.path)) return;
+    this.#ahead.set(note.path, this.#renderBody(note, this.#worker));
   }
 
   /** A note's body as its page shows it; problems rendering finds are added to `diagnostics`. */
   async body(note: Note, diagnostics: Diagnostic[]): Promise<string> {
+    const ahead = this.#ahead.get(note.path);
+    this.#ahead.delete(note.path);
+    const { html, diagnostics: found } = await (ahead ?? this.#renderBody(note));
+    diagnostics.push(...found);
+    return html;
+  }
+
+  /** From the cache, else from the worker when given one (and it can), else rendered here. */
+  async #renderBody(note: Note, worker?: BodyWorker): Promise<RenderedBody> {
     const cache = this.#bodies;
     const key = cache?.key(bodyKey(note, this.garden, this.artefacts.images));
     const cached = key === undefined ? undefined : await cache?.get(key);
-    if (cached) {
-      diagnostics.push(...cached.diagnostics);
-      return cached.html;
+    if (cached) return cached;
+    let rendered = await worker?.render(note.path);
+    if (!rendered) {
+      const diagnostics: Diagnostic[] = [];
+      rendered = { html: renderArticleBody(this.md, note, this.garden, this.artefacts.images, diagnostics, this.site), diagnostics };
     }
-    const found: Diagnostic[] = [];
-    const html = renderArticleBody(this.md, note, this.garden, this.artefacts.images, found, this.site);
-    diagnostics.push(...found);
-    if (key !== undefined) await cache?.put(key, { html, diagnostics: found });
-    return html;
+    if (key !== undefined) await cache?.put(key, rendered);
+    return rendered;
   }
 
   /**

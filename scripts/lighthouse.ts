@@ -6,7 +6,8 @@
  * package, pinned here, fetched by npm on first use so that it stays out of the test suite's
  * dependencies) on each page. Prints each
  * category's score and every audit that did not pass; exits 1 when a score is below 100.
- * KEEP=1 keeps the built site and the last page's report.json, and prints their folder.
+ * KEEP=1 keeps the built site, the last page's report.json and each page's final screenshot
+ * (printed under its scores), and prints their folder.
  * STAND_IN=1 serves every remote image the pages show (a hero the build could not fetch is
  * shown from its source) from a local stand-in over HTTPS, so that a machine without internet
  * sees the page as a reader with a network does: without it, such an image fails to load and
@@ -15,7 +16,7 @@
 import { execFile } from "node:child_process";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +33,7 @@ interface Audit {
   score: number | null;
   scoreDisplayMode: string;
   displayValue?: string;
+  details?: { data?: string };
 }
 interface Report {
   categories: Record<string, { title: string; score: number | null; auditRefs: { id: string; weight: number }[] }>;
@@ -59,6 +61,13 @@ try {
       );
       const report = JSON.parse(await readFile(output, "utf8")) as Report;
       console.log(`${page}`);
+      // The page as Lighthouse last saw it, to look at beside the scores.
+      const screenshot = report.audits["final-screenshot"]?.details?.data?.replace(/^data:image\/\w+;base64,/, "");
+      if (screenshot && process.env["KEEP"]) {
+        const file = path.join(work, `${page.replace(/[^\w-]+/g, "_").replace(/^_|_$/g, "") || "home"}.jpg`);
+        await writeFile(file, Buffer.from(screenshot, "base64"));
+        console.log(`  screenshot ${file}`);
+      }
       for (const category of Object.values(report.categories)) {
         const score = category.score ?? 0;
         lowest = Math.min(lowest, score);

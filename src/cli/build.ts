@@ -10,7 +10,7 @@ import type { BuildReport } from "../emit/build-report.ts";
 import { setTrellisRun, type TrellisRun } from "../eleventy/run.ts";
 import { describeLayout, detectLayout } from "../read/layout.ts";
 import { WritingSites } from "../emit/output-folder.ts";
-import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder } from "./paths.ts";
+import { checkOutputFolder, ELEVENTY_CONFIG, PACKAGE_ROOT, requireFolder, UsageError } from "./paths.ts";
 import type { Project } from "./project.ts";
 import { formatDiagnostics, red, shownPath, summary, WARNING_LIMIT, workSummary } from "./report.ts";
 
@@ -42,6 +42,14 @@ export interface BuildOptions extends SiteRun {
  * file, the folders and settings given on the command line, and the cache folder, which belongs
  * to the project the command runs for (TRELLIS_CACHE names another), not to Trellis's own folder.
  */
+/** `TRELLIS_THREADS`: how many threads a build may use, a whole number from 1. */
+function threadsFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`TRELLIS_THREADS is "${value}": give a whole number of threads, 1 or more (1 builds on one thread)`);
+  return threads;
+}
+
 export function commandRun(options: SiteRun): TrellisRun {
   const { contentDir, publish } = options;
   // Each flag may also be given as an environment variable (a CI setting, say); the flag wins.
@@ -51,10 +59,12 @@ export function commandRun(options: SiteRun): TrellisRun {
   const url = options.url || env["TRELLIS_URL"];
   const pathPrefix = options.pathPrefix || env["TRELLIS_PATH_PREFIX"];
   const strict = options.strict || env["TRELLIS_STRICT"] === "1";
+  const threads = threadsFrom(env["TRELLIS_THREADS"]);
   return {
     ...trellisConfig(options.project),
     flags: { contentDir, title, language, publish: publish || env["TRELLIS_PUBLISH"], url, pathPrefix, strict },
     cacheRoot: path.resolve(process.env["TRELLIS_CACHE"] ?? path.join(options.project?.root ?? ".", ".cache", "trellis")),
+    ...(threads === undefined ? {} : { threads }),
   };
 }
 

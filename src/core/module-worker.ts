@@ -4,17 +4,7 @@
  * (`--import` hooks do not reach a worker's entry). The compiled package loads the compiled
  * module as it is.
  */
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-
-/**
- * Whether a build may start threads beside its own (the scan's reader, the bodies' renderer): on
- * a machine with another core, unless `TRELLIS_THREADS=1` says to keep to one (a runner short of
- * memory: each thread holds what it works from).
- */
-export function helperThreads(): boolean {
-  return process.env["TRELLIS_THREADS"] !== "1" && availableParallelism() > 1;
-}
 
 /** `module` is the worker's file beside `from` (an `import.meta.url`), named without its extension. */
 export function moduleWorker(from: string, module: string, workerData: unknown): Worker {

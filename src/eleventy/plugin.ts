@@ -59,6 +59,7 @@ export function trellis(eleventyConfig: UserConfig, userOptions: TrellisUserOpti
     live: run.live !== undefined,
     force: run.force === true,
     fresh: run.fresh === true,
+    threads: run.threads,
     stops: run.stops,
     templates: () => templates,
     transformHtml: htmlTransform(eleventyConfig, options.site.pathPrefix),

@@ -23,6 +23,8 @@ export interface TrellisRun {
   force?: boolean;
   /** Read and render every note again (--fresh). */
   fresh?: boolean;
+  /** Threads a build may use (`TRELLIS_THREADS`). */
+  threads?: number;
   /** The command's way to stop the sites being written when it is stopped. */
   stops?: WritingSites;
   /** `trellis serve`'s session, which applies edits between the builds. */

@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { rename, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import { GardenError, type Diagnostic } from "../core/diagnostics.ts";
@@ -29,7 +30,6 @@ import { reviewDiagnostics, uniqueDiagnostics } from "../core/review.ts";
 import { makeArtefacts, type ArtefactsMade } from "./artefacts.ts";
 import { BodyCache, codeDigest, outputDigest } from "../render/body-cache.ts";
 import { BodyWorker } from "../render/body-pool.ts";
-import { helperThreads } from "../core/module-worker.ts";
 import { emitAll, emitChanges, type Emitted } from "./emit.ts";
 import { checkOutputs, siteOutputs, type Output } from "./outputs.ts";
 import { siteAssets } from "./site-assets.ts";
@@ -37,9 +37,13 @@ import { OutputFolder, OutputFolderError, searchStaging, type WritingSites } fro
 import { digest, OutputWriter, readManifest } from "./writer.ts";
 import { readRenderedProblems, writeRenderedProblems } from "./rendered-problems.ts";
 
-/** Gardens from this many notes render bodies on a second thread too, up to WORKER_UP_TO (#bodyWorker). */
+/**
+ * Gardens from this many notes render bodies on a second thread too, up to WORKER_UP_TO, when
+ * the build may use WORKER_THREADS threads (#bodyWorker).
+ */
 const WORKER_FROM = 300;
 const WORKER_UP_TO = 20_000;
+const WORKER_THREADS = 4;
 
 export interface PublisherOptions {
   options: TrellisOptions;
@@ -60,6 +64,8 @@ export interface PublisherOptions {
   force?: boolean;
   /** Use nothing earlier builds left but optimised images and social cards (`trellis build --fresh`). */
   fresh?: boolean;
+  /** Threads a build may use (`TRELLIS_THREADS`); the machine's cores when absent. */
+  threads?: number | undefined;
   /** The command's way to stop the sites being written when it is stopped. */
   stops?: WritingSites;
   /** The layouts' engine, once the host has loaded it. */
@@ -214,6 +220,7 @@ export class Publisher {
       home: options.home,
       site: options.site,
       cache: { dir: this.#cacheDir, salt: await this.#cacheSalt(), read: !this.#o.fresh, write: !this.#o.check },
+      threads: this.#threads,
     });
     this.#index = index;
     this.#reader = reader;
@@ -380,14 +387,20 @@ export class Publisher {
     return new PageRenderer({ md: this.#md, data, env, transformHtml: this.#o.transformHtml, garden, artefacts: made.artefacts, bodies, worker });
   }
 
+  get #threads(): number {
+    return this.#o.threads ?? availableParallelism();
+  }
+
   /**
    * A second thread for the notes' bodies (body-pool.ts), for a build of a garden large enough to
-   * gain from it on a machine with another core. Not above WORKER_UP_TO notes: the worker holds
-   * a second Garden, and the largest gardens must stay within their memory budget.
+   * gain from it. Only with four threads or more: on two, the worker, this thread and Pagefind's
+   * process share two cores and the build is slower (docs/performance.md). Not above
+   * WORKER_UP_TO notes: the worker holds a second Garden, and the largest gardens must stay
+   * within their memory budget.
    */
   #bodyWorker(index: GardenIndex): BodyWorker | undefined {
     const notes = index.garden.notes.length;
-    if (this.#o.check || this.#o.live || notes < WORKER_FROM || notes > WORKER_UP_TO || !helperThreads()) return undefined;
+    if (this.#o.check || this.#o.live || notes < WORKER_FROM || notes > WORKER_UP_TO || this.#threads < WORKER_THREADS) return undefined;
     return BodyWorker.start({ parts: index.parts(), markdown: this.#markdownOptions() });
   }
 

@@ -138,6 +138,8 @@ export interface IndexVaultOptions {
   /** Notes read by earlier builds (read-cache.ts): `salt` names the settings and code they were read with. */
   cache?: { dir: string; salt: string; read: boolean; write: boolean } | undefined;
   site?: GardenParts["site"];
+  /** Threads the scan may use: from two (and `markdown` given), a large vault is read by a second one. */
+  threads?: number;
 }
 
 /** Notes are read this many at a time to tell which changed. */
@@ -162,7 +164,7 @@ async function cachedReads(contentDir: string, files: readonly string[], cached:
 }
 
 /** The vault read into a GardenIndex: every file applied to an empty index. */
-export async function indexVault({ contentDir, mounts = [], md, publish = "flag", home, markdown, cache, site }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
+export async function indexVault({ contentDir, mounts = [], md, publish = "flag", home, markdown, cache, site, threads = 1 }: IndexVaultOptions): Promise<{ index: GardenIndex; reader: VaultReader }> {
   const reader = new VaultReader(contentDir, md, publish, mounts);
   const listing = await reader.list();
   const known = cache?.read ? await loadReadCache(cache.dir, cache.salt) : { files: new Map<string, NoteFile>() };
@@ -170,7 +172,7 @@ export async function indexVault({ contentDir, mounts = [], md, publish = "flag"
   const hits = await cachedReads(contentDir, listing.notes, known.files);
   const misses = listing.notes.filter((file) => !hits.has(file));
   const reads = new Map(hits);
-  (await readNotes(misses, contentDir, md, publish, markdown)).forEach((read, i) => reads.set(misses[i] ?? "", read));
+  (await readNotes(misses, contentDir, md, publish, markdown, threads)).forEach((read, i) => reads.set(misses[i] ?? "", read));
   // Written when it changed: a note read anew, or one that is gone.
   if (cache?.write && (misses.length > 0 || known.files.size !== hits.size)) await saveReadCache(cache.dir, cache.salt, reads);
   const files = new Map<string, NoteFile>();

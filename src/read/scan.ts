@@ -7,7 +7,7 @@ import { escapeXml, withoutControls } from "../core/escape.ts";
 import { NOTE_EXTENSION, withoutNoteExtension } from "../core/vault-paths.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { helperThreads, moduleWorker } from "../core/module-worker.ts";
+import { moduleWorker } from "../core/module-worker.ts";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { describe, leadingHeading, shapeBody, titleHeadingId } from "./note/body.ts";
@@ -41,11 +41,11 @@ const PARALLEL_FROM = 1000;
 export type NoteRead = NoteFile;
 
 /**
- * Reads and parses the notes, a batch at a time, on this thread and (for a large vault) on a
- * worker thread: the scan is most of a build's work before any page renders, and the second
- * core is idle until the search indexer starts.
+ * Reads and parses the notes, a batch at a time, on this thread and (for a large vault, when the
+ * build may use two threads) on a worker thread: the scan is most of a build's work before any
+ * page renders, and the second core is idle until the search indexer starts.
  */
-export async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined): Promise<NoteRead[]> {
+export async function readNotes(files: readonly string[], contentDir: string, md: MarkdownIt, publish: "flag" | "all", markdown: MarkdownOptions | undefined, threads = 1): Promise<NoteRead[]> {
   const reads: NoteRead[] = new Array(files.length);
   let next = 0;
   /** The next `size` files to read: where they start, or undefined when none are left. */
@@ -99,7 +99,7 @@ export async function readNotes(files: readonly string[], contentDir: string, md
     read.forEach((result, i) => (reads[start + i] = result));
   }
 
-  await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM && helperThreads() ? onWorker() : undefined]);
+  await Promise.all([onThisThread(), markdown && files.length >= PARALLEL_FROM && threads >= 2 ? onWorker() : undefined]);
   return reads;
 }
 

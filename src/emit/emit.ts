@@ -22,7 +22,7 @@ export interface Emitted {
   diagnostics: Map<string, Diagnostic[]>;
   /** The search documents of the pages made that have one, by output file. */
   searchDocuments: Map<string, string>;
-  /** Each output's key, in the order they were made. */
+  /** Each output's key, in the order they were made (kept only for `live`: they are most of a build's memory at 50,000 notes). */
   keys: Map<string, string>;
   /** Pages rendered, and pages taken over from the previous site. */
   work: { rendered: number; reused: number };
@@ -30,12 +30,15 @@ export interface Emitted {
 
 export interface EmitOptions {
   search?: SearchIndexer | undefined;
-  /** Keep every page's search document (`trellis serve` indexes the site again after edits). */
-  keepSearchDocuments?: boolean;
+  /**
+   * A site `trellis serve` keeps up to date: every output's key and every page's search document
+   * are kept (an edit compares keys, and the site is indexed again).
+   */
+  live?: boolean;
   onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * The previous site of this folder, whose pages whose key is unchanged are taken over as they
-   * are (never by `trellis serve`, which keeps every page's search document).
+   * are (never by a live site, which keeps every page's search document).
    */
   previous?: { folder: string; files: ReadonlyMap<string, string>; problems: ReadonlyMap<string, Diagnostic[]> } | undefined;
 }
@@ -43,7 +46,7 @@ export interface EmitOptions {
 /** Writes every output. */
 export async function emitAll(outputs: readonly Output[], renderer: PageRenderer, writer: OutputWriter, options: EmitOptions = {}): Promise<Emitted> {
   const emitted: Emitted = { diagnostics: new Map(), searchDocuments: new Map(), keys: new Map(), work: { rendered: 0, reused: 0 } };
-  const previous = options.keepSearchDocuments ? undefined : options.previous;
+  const previous = options.live ? undefined : options.previous;
   const writing = new Set<Promise<void>>();
   const failures: unknown[] = [];
   const pending = async (write: Promise<void>) => {
@@ -60,8 +63,13 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
     if (failures.length > 0) throw failures[0];
   };
   let done = 0;
-  const keys: string[] = [];
-  const keyOf = (i: number) => (keys[i] ??= outputs[i]?.key() ?? "");
+  // Keys made ahead of their output's turn (to look ahead), each let go once used.
+  const keys = new Map<number, string>();
+  const keyOf = (i: number) => {
+    let key = keys.get(i);
+    if (key === undefined) keys.set(i, (key = outputs[i]?.key() ?? ""));
+    return key;
+  };
   /** Whether the output's file is made (not taken over from the previous site as it is). */
   const made = (i: number) => !previous || previous.files.get(outputs[i]?.file ?? "") !== digest(keyOf(i));
   let ahead = 0;
@@ -73,7 +81,8 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
         if (next?.kind === "render" && next.prefetch && made(ahead)) next.prefetch(renderer);
       }
       const key = keyOf(i);
-      emitted.keys.set(output.file, key);
+      keys.delete(i);
+      if (options.live) emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
         if (!(output.cached && (await writer.link(output.file, output.from, key)))) await pending(writer.copy(output.file, output.from, key, output.attachment));
         continue;
@@ -92,7 +101,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
       await pending(writer.write(output.file, page.text, key));
       if (page.diagnostics.length > 0) emitted.diagnostics.set(output.file, page.diagnostics);
       if (page.searchDocument !== undefined) {
-        if (options.keepSearchDocuments) emitted.searchDocuments.set(output.file, page.searchDocument);
+        if (options.live) emitted.searchDocuments.set(output.file, page.searchDocument);
         await options.search?.add(output.file, page.searchDocument);
       }
       options.onProgress?.(++done, outputs.length);

@@ -343,7 +343,7 @@ export class Publisher {
     const writer = new OutputWriter(folder?.staging ?? outputDir, { dryRun: !folder, salt });
     const bodies = folder ? await this.#bodyCache() : undefined;
     const renderer = this.#renderer(garden, made, data, bodies, worker?.artefacts(made.artefacts.images, site) ? worker : undefined);
-    const emitted = await emitAll(outputs, renderer, writer, { search, keepSearchDocuments: this.#o.live === true, previous, onProgress: this.#o.progress?.("Writing pages") }).finally(() => worker?.stop());
+    const emitted = await emitAll(outputs, renderer, writer, { search, live: this.#o.live === true, previous, onProgress: this.#o.progress?.("Writing pages") }).finally(() => worker?.stop());
     diagnostics.push(...uniqueDiagnostics([...emitted.diagnostics.values()].flat()));
     if (folder) {
       // Pagefind writes its index in its own process while this one finishes the rest.

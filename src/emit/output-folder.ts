@@ -114,7 +114,16 @@ export class OutputFolder {
 
   /** The half-written site goes at once. */
   discard(): void {
-    rmSync(this.staging, { recursive: true, force: true, maxRetries: 5 });
+    // A build stopped while writing has writes under way, which can still land in the folder
+    // once its files are gone (rmSync then fails, "not empty"): each pass removes what they left.
+    for (let pass = 1; ; pass++) {
+      try {
+        rmSync(this.staging, { recursive: true, force: true, maxRetries: 5 });
+        return;
+      } catch (error) {
+        if (pass === 5 || (error as NodeJS.ErrnoException).code !== "ENOTEMPTY") throw error;
+      }
+    }
   }
 
   /** The half-written site goes at once, and the lock with it. */

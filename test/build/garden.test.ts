@@ -205,7 +205,7 @@ describe("a site under a sub-path", () => {
     const prefixed = await readSite(out);
     assert.deepEqual(brokenLinks(prefixed, "/repo/"), []);
     const home = prefixed.get("index.html") ?? "";
-    assert.match(home, /<html lang="en" dir="ltr" data-base="\/repo\/">/);
+    assert.match(home, /<html lang="en" dir="ltr" data-base="\/repo\/"[ >]/);
     assert.match(home, /<link rel="stylesheet" href="\/repo\/css\/site\.css">/);
     assert.match(home, /<a href="\/repo\/alpha\/" class="internal-link">Alpha<\/a>/);
     assert.match(prefixed.get("alpha/index.html") ?? "", /<link rel="canonical" href="https:\/\/user\.github\.io\/repo\/alpha\/">/);

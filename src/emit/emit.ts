@@ -81,14 +81,15 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
         if (next?.kind === "render" && next.prefetch && made(ahead)) next.prefetch(renderer);
       }
       const key = keyOf(i);
+      const unchanged = !made(i);
       keys.delete(i);
       if (options.live) emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
-        if (!(output.cached && (await writer.link(output.file, output.from, key)))) await pending(writer.copy(output.file, output.from, key, output.attachment));
+        await pending(writer.copy(output.file, output.from, key, output));
         continue;
       }
       // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
-      if (previous && previous.files.get(output.file) === digest(key) && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
+      if (previous && unchanged && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
         emitted.work.reused++;
         const found = previous.problems.get(output.file);
         if (found && found.length > 0) emitted.diagnostics.set(output.file, found);
@@ -139,7 +140,7 @@ export async function emitChanges(
     keys.set(output.file, key);
     if (previous.get(output.file) === key && !force.has(output.file)) continue;
     if (output.kind === "copy") {
-      if (!(output.cached && (await writer.link(output.file, output.from, key)))) await writer.copy(output.file, output.from, key, output.attachment);
+      await writer.copy(output.file, output.from, key, output);
       changes.files.push(output.file);
       continue;
     }

@@ -4,7 +4,8 @@
  * the build that rendered it did. Kept in the cache, not the site: a message may name a vault
  * path that is not published.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeCacheFile } from "../core/cache-file.ts";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostics.ts";
 
@@ -31,13 +32,5 @@ export async function readRenderedProblems(cacheDir: string, site: string): Prom
 
 /** Keeps the problems of a site's pages; a cache that cannot be written costs time, never the build. */
 export async function writeRenderedProblems(cacheDir: string, site: string, problems: ReadonlyMap<string, Diagnostic[]>): Promise<void> {
-  const file = path.join(cacheDir, FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(temporary, JSON.stringify({ site, files: Object.fromEntries(problems) } satisfies Stored));
-    await rename(temporary, file);
-  } catch {
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+  await writeCacheFile(path.join(cacheDir, FILE), JSON.stringify({ site, files: Object.fromEntries(problems) } satisfies Stored));
 }

@@ -8,8 +8,9 @@
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeCacheFile } from "../core/cache-file.ts";
 import * as pagefind from "pagefind";
 import type { SearchLanguages } from "../garden/search-languages.ts";
 
@@ -453,13 +454,5 @@ export async function readSearchRecord(cacheDir: string, salt: string): Promise<
 
 /** Keeps the record of the index just written for the next build; a cache that cannot be written costs time, never the build. */
 export async function writeSearchRecord(cacheDir: string, salt: string, record: SearchRecord): Promise<void> {
-  const file = path.join(cacheDir, RECORD_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(temporary, JSON.stringify({ salt, record }));
-    await rename(temporary, file);
-  } catch {
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+  await writeCacheFile(path.join(cacheDir, RECORD_FILE), JSON.stringify({ salt, record }));
 }

@@ -92,8 +92,12 @@ export class OutputWriter {
     return true;
   }
 
-  /** Copies a file into the site; an author's attachment without the metadata an image carries (clean-copy.ts). */
-  async copy(file: string, from: string, key: string = from, attachment = false): Promise<void> {
+  /**
+   * Copies a file into the site: an author's attachment without the metadata an image carries
+   * (clean-copy.ts); a file of Trellis's cache shared as a hard link where one can be made (link).
+   */
+  async copy(file: string, from: string, key: string = from, { attachment = false, cached = false }: { attachment?: boolean | undefined; cached?: boolean | undefined } = {}): Promise<void> {
+    if (cached && (await this.link(file, from, key))) return;
     const target = this.#target(file);
     this.#manifest.set(file, digest(key));
     if (this.dryRun) return;

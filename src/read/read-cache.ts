@@ -5,8 +5,9 @@
  * by the same Trellis code (`salt`); a cache that cannot be read back whole is reported and
  * made again, never used.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeCacheFile } from "../core/cache-file.ts";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import type { NoteFile } from "./note.ts";
@@ -55,15 +56,5 @@ export async function loadReadCache(cacheDir: string, salt: string): Promise<Rea
 }
 
 export async function saveReadCache(cacheDir: string, salt: string, files: ReadonlyMap<string, NoteFile>): Promise<void> {
-  const file = path.join(cacheDir, FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(temporary, serialize({ salt, files: new Map(files) } satisfies Stored));
-    // Whole or not at all: a build killed while writing leaves the cache it had.
-    await rename(temporary, file);
-  } catch {
-    // A cache that cannot be written (a full or read-only disk) costs time, never the build.
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+  await writeCacheFile(path.join(cacheDir, FILE), serialize({ salt, files: new Map(files) } satisfies Stored));
 }

@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * Draws the page's Mermaid diagrams with the mermaid script shipped with the site (loaded
- * just before this one, both deferred). Each `<pre class="mermaid">` holds the diagram's
- * source; it is replaced by the drawing, in the site's colours (Mermaid's `base` theme with
- * its variables read from the page's custom properties, so a site's theme reaches diagrams
- * too) for the scheme the page shows, and redrawn when that changes. A diagram mermaid cannot draw keeps its source,
- * marked, with the reason: never an empty box.
+ * Draws the page's Mermaid diagrams with the mermaid script shipped with the site. That script
+ * is 3.5 MB, so it is fetched only when a diagram comes within a screen of the viewport: a
+ * reader who never scrolls to the diagram never downloads it. Each `<pre class="mermaid">`
+ * holds the diagram's source; it is replaced by the drawing, in the site's colours (Mermaid's
+ * `base` theme with its variables read from the page's custom properties, so a site's theme
+ * reaches diagrams too) for the scheme the page shows, and redrawn when that changes. A
+ * diagram mermaid cannot draw keeps its source, marked, with the reason: never an empty box.
  */
 
 /**
@@ -15,15 +16,31 @@
  * }} Mermaid
  */
 
-const mermaid = /** @type {Mermaid | undefined} */ (Reflect.get(window, "mermaid"));
+// Beside this script, wherever the site is served from (a sub-path too).
+const MERMAID_URL = new URL("mermaid.min.js", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
 const scheme = window.matchMedia("(prefers-color-scheme: dark)");
 const diagrams = [...document.querySelectorAll("pre.mermaid")].map((element) => ({
   element,
   source: element.textContent ?? "",
 }));
 let drawings = 0;
+/** @type {Promise<Mermaid | undefined> | undefined} */
+let loading;
+
+/** Loads the mermaid script once; undefined if it cannot load. */
+function loadMermaid() {
+  loading ??= new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = MERMAID_URL;
+    script.onload = () => resolve(/** @type {Mermaid | undefined} */ (Reflect.get(window, "mermaid")));
+    script.onerror = () => resolve(undefined);
+    document.head.append(script);
+  });
+  return loading;
+}
 
 async function drawAll() {
+  const mermaid = await loadMermaid();
   if (!mermaid) {
     for (const diagram of diagrams) showSource(diagram, "the diagram script did not load");
     return;
@@ -136,8 +153,26 @@ function summary(text) {
   return text.split("\n").map((line) => line.trim()).find(Boolean)?.replace(/:$/, "") ?? "unknown error";
 }
 
-if (diagrams.length > 0) {
-  void drawAll();
-  scheme.addEventListener("change", () => void drawAll());
-  document.addEventListener("trellis:schemechange", () => void drawAll());
+/** Draws every diagram once the first one comes near; then redraws them when the scheme changes. */
+function drawWhenNear() {
+  const redraw = () => {
+    if (loading) void drawAll();
+  };
+  scheme.addEventListener("change", redraw);
+  document.addEventListener("trellis:schemechange", redraw);
+  if (!("IntersectionObserver" in window)) {
+    void drawAll();
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      void drawAll();
+    },
+    { rootMargin: "100% 0px" },
+  );
+  for (const diagram of diagrams) observer.observe(diagram.element);
 }
+
+if (diagrams.length > 0) drawWhenNear();

@@ -2,7 +2,8 @@
  * The reader's colour scheme and the site's text face in Chromium, on a built page: the toggle's
  * choice holds across reloads and is on <html> before the first paint; without one the page
  * follows the system; Mermaid draws in the scheme's colours; the text is set in the
- * self-hosted Source Serif 4, fetched from the site only.
+ * self-hosted Source Serif 4, fetched from the site only; Mermaid's script is fetched only when a
+ * diagram comes near the viewport.
  */
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -28,10 +29,24 @@ graph LR
 \`\`\`
 `;
 
+/** A diagram several screens down the page. */
+const FAR = `---
+dg-publish: true
+title: Far diagram
+---
+${Array.from({ length: 80 }, (_, i) => `Paragraph ${i + 1} of the text before the diagram.`).join("\n\n")}
+
+\`\`\`mermaid
+graph LR
+  C[Far] --> D[Away]
+\`\`\`
+`;
+
 before(async () => {
   const dir = await tempDir("theme");
   await mkdir(path.join(dir, "notes"));
   await writeFile(path.join(dir, "notes", "Scheme.md"), NOTE);
+  await writeFile(path.join(dir, "notes", "Far diagram.md"), FAR);
   const out = path.join(dir, "site");
   const built = await runTrellis(["build", path.join(dir, "notes"), "--out", out, "--quiet"], { env: { TRELLIS_CACHE: path.join(dir, "cache") } });
   assert.equal(built.code, 0, built.stderr);
@@ -114,6 +129,27 @@ describe("the colour scheme", () => {
     await page.reload();
     await page.waitForFunction(() => Reflect.get(window, "firstFrame") !== undefined);
     assert.deepEqual(await firstFrame(page), { theme: "dark", background: DARK });
+    await context.close();
+  });
+});
+
+describe("diagrams", () => {
+  it("fetch Mermaid's script only when a diagram comes near, then draw it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/js/mermaid.min.js")) fetched.push(request.url());
+    });
+    await page.goto(`${server.url}/far-diagram/`);
+    // mermaid-init.js has run (deferred scripts run before load) and its observer has had the
+    // frames in which it reports where each diagram is.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal(await page.locator("pre.mermaid svg").count(), 0);
+    assert.deepEqual(fetched, [], "nothing of Mermaid fetched while the diagram is screens away");
+    await page.locator("pre.mermaid").scrollIntoViewIfNeeded();
+    await page.locator("pre.mermaid svg").waitFor();
+    assert.deepEqual(fetched, [`${server.url}/js/mermaid.min.js`]);
     await context.close();
   });
 });

@@ -125,12 +125,14 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
         ]);
         // The title is laid over the background here: sharp's compositing works in floating point
         // and took two thirds of a card's time.
-        const pixels = Buffer.from(base.data);
+        // A copy: the plain background is shared by every card without a hero.
+        const pixels = Buffer.copyBytesFrom(base.data);
         blend(pixels, base.info, overlay);
         // Drawn beside and moved into place: sites share the cache's cards (hard links), so a
-        // card is never written where it is.
+        // card is never written where it is. Standard Huffman tables: a third of the encoding's
+        // time for cards 13 % larger, which only link previews ever fetch.
         const drawn = `${file}.${process.pid}.tmp`;
-        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80 }).toFile(drawn);
+        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80, optimiseCoding: false }).toFile(drawn);
         await rename(drawn, file);
       }
       for (const note of notes) cards.set(note, file);
@@ -140,20 +142,28 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
   return { cards, damaged };
 }
 
-/** Lays RGBA `overlay` pixels over `pixels` (RGB or RGBA, `into` wide) at its place, by its alpha. */
-function blend(pixels: Buffer, into: { width: number; height: number; channels: number }, overlay: { input: Buffer; top: number; left: number; width: number; height: number }): void {
+/**
+ * Lays RGBA `overlay` pixels over `pixels` (RGB or RGBA, `into` wide) at its place, by its alpha.
+ * In integers, rows clipped once: it runs on the main thread for every card.
+ */
+function blend(pixels: Uint8Array, into: { width: number; height: number; channels: number }, overlay: { input: Uint8Array; top: number; left: number; width: number; height: number }): void {
   const { input, top, left, width, height } = overlay;
-  for (let y = 0; y < height; y++) {
-    const row = top + y;
-    if (row < 0 || row >= into.height) continue;
-    for (let x = 0; x < width; x++) {
-      const column = left + x;
-      if (column < 0 || column >= into.width) continue;
-      const from = (y * width + x) * 4;
-      const alpha = input[from + 3]! / 255;
+  const { channels } = into;
+  const firstRow = Math.max(0, -top);
+  const endRow = Math.min(height, into.height - top);
+  const firstColumn = Math.max(0, -left);
+  const endColumn = Math.min(width, into.width - left);
+  for (let y = firstRow; y < endRow; y++) {
+    let from = (y * width + firstColumn) * 4;
+    let to = ((top + y) * into.width + left + firstColumn) * channels;
+    for (let x = firstColumn; x < endColumn; x++, from += 4, to += channels) {
+      const alpha = input[from + 3]!;
       if (alpha === 0) continue;
-      const to = (row * into.width + column) * into.channels;
-      for (let c = 0; c < 3; c++) pixels[to + c] = Math.round(pixels[to + c]! * (1 - alpha) + input[from + c]! * alpha);
+      const keep = 255 - alpha;
+      // (v + 127) / 255, truncated by the byte array: v / 255 rounded.
+      pixels[to] = (pixels[to]! * keep + input[from]! * alpha + 127) / 255;
+      pixels[to + 1] = (pixels[to + 1]! * keep + input[from + 1]! * alpha + 127) / 255;
+      pixels[to + 2] = (pixels[to + 2]! * keep + input[from + 2]! * alpha + 127) / 255;
     }
   }
 }

@@ -99,18 +99,43 @@ export function siteOutputs(garden: Garden, artefacts: Artefacts, data: SiteData
   return [...articleOutputs(emitting), ...documentPageOutputs(emitting), ...garden.sitePages.flatMap((page) => sitePageOutput(emitting, page)), ...redirectOutputs(emitting), ...copiedOutputs(emitting)];
 }
 
-/** Each note's page; the home note's lists the recent notes too. */
-function articleOutputs({ garden, artefacts, chrome, recentKey }: Emitting): Output[] {
-  return garden.notes.map((note) => ({
-    kind: "render",
-    file: outputFile(note.url),
-    note,
-    ...(note.addressLines.page ? { line: note.addressLines.page } : {}),
-    key: () => articleKey(note, garden, artefacts) + (note.home ? recentKey() : "") + chrome,
-    render: (renderer) => renderer.article(note),
-    prefetch: (renderer) => renderer.prefetch(note),
-    searchDocument: (renderer) => renderer.articleSearchDocument(note),
-  }));
+/**
+ * A note's page; the home note's lists the recent notes too. A class, like CopiedFile: a garden
+ * has one per note, and four closures each were memory a large garden felt.
+ */
+class ArticlePage implements RenderedOutput {
+  readonly kind = "render";
+  readonly file: string;
+  readonly line?: number;
+
+  constructor(
+    readonly note: Note,
+    private readonly emitting: Emitting,
+  ) {
+    this.file = outputFile(note.url);
+    if (note.addressLines.page) this.line = note.addressLines.page;
+  }
+
+  key(): string {
+    const { garden, artefacts, chrome, recentKey } = this.emitting;
+    return articleKey(this.note, garden, artefacts) + (this.note.home ? recentKey() : "") + chrome;
+  }
+
+  render(renderer: PageRenderer): Promise<RenderedPage> {
+    return renderer.article(this.note);
+  }
+
+  prefetch(renderer: PageRenderer): void {
+    renderer.prefetch(this.note);
+  }
+
+  searchDocument(renderer: PageRenderer): Promise<string | undefined> {
+    return renderer.articleSearchDocument(this.note);
+  }
+}
+
+function articleOutputs(emitting: Emitting): Output[] {
+  return emitting.garden.notes.map((note) => new ArticlePage(note, emitting));
 }
 
 /**
@@ -188,14 +213,35 @@ function redirectOutputs({ garden, artefacts, data, page }: Emitting): Output[] 
  * leaves it), then the optimised images and social cards from the cache.
  */
 function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
-  const copy = (url: string, from: string): CopiedOutput => ({ kind: "copy", file: url.replace(/^\/+/, ""), from, key: () => from });
   // A base is a page of its own (basePageOutputs), never a copy of the file.
-  const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => ({ ...copy(url, vaultSource(garden.contentDir, garden.mounts, vaultFile)), attachment: true }));
+  const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => new CopiedFile(url, vaultSource(garden.contentDir, garden.mounts, vaultFile), { attachment: true }));
   const images = new Map<string, string>();
   for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
-  for (const [url, from] of images) outputs.push({ ...copy(url, from), cached: true });
-  for (const card of new Set(artefacts.cards.values())) outputs.push({ ...copy(cardUrl(card), card), cached: true });
+  for (const [url, from] of images) outputs.push(new CopiedFile(url, from, { cached: true }));
+  for (const card of new Set(artefacts.cards.values())) outputs.push(new CopiedFile(cardUrl(card), card, { cached: true }));
   return outputs;
+}
+
+/** A file copied as it is, keyed by where it comes from. A class: a garden has one per card and optimised image. */
+class CopiedFile implements CopiedOutput {
+  readonly kind = "copy";
+  readonly file: string;
+  readonly attachment?: boolean;
+  readonly cached?: boolean;
+
+  constructor(
+    url: string,
+    readonly from: string,
+    { attachment, cached }: { attachment?: true; cached?: true },
+  ) {
+    this.file = url.replace(/^\/+/, "");
+    if (attachment) this.attachment = attachment;
+    if (cached) this.cached = cached;
+  }
+
+  key(): string {
+    return this.from;
+  }
 }
 
 /** Folders of files Trellis writes itself: no note's page may live in one. */

@@ -19,6 +19,7 @@ import { fileVersion, type Note, type NoteFile } from "../read/note.ts";
 import { readNotes } from "../read/scan.ts";
 import { loadReadCache, saveReadCache } from "../read/read-cache.ts";
 import { VaultReader, type VaultListing } from "../read/vault-reader.ts";
+import { SharedStrings } from "../read/shared-strings.ts";
 
 /** Files that changed: each note file as read now, or undefined when it is gone. */
 export interface VaultChange {
@@ -176,10 +177,11 @@ export async function indexVault({ contentDir, mounts = [], md, publish = "flag"
   // Written when it changed: a note read anew, or one that is gone.
   if (cache?.write && (misses.length > 0 || known.files.size !== hits.size)) await saveReadCache(cache.dir, cache.salt, reads);
   const files = new Map<string, NoteFile>();
+  const strings = new SharedStrings();
   // In the vault's order, whichever thread read them: the same Garden and messages every time.
   for (const file of listing.notes) {
     const read = reads.get(file);
-    if (read) files.set(file, reader.withGitDates(file, read));
+    if (read) files.set(file, reader.withGitDates(file, strings.note(read)));
   }
   const index = new GardenIndex({ contentDir, mounts, home, site, publishAll: publish === "all" });
   index.apply({ files, listing });

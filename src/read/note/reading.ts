@@ -13,7 +13,10 @@ export function wordCount(tokens: readonly Token[]): number {
   let count = 0;
   for (const token of tokens) {
     if (token.type !== "inline") continue;
-    for (const _ of readableText(token.children).matchAll(WORD)) count++;
+    // test() walks the matches without making an array for each word (every note is counted).
+    const text = readableText(token.children);
+    WORD.lastIndex = 0;
+    while (WORD.test(text)) count++;
   }
   return count;
 }

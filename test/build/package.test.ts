@@ -59,6 +59,8 @@ function requestedAssets(site: Map<string, string>): Set<string> {
       // Modules and scripts a script loads: root-relative strings, and paths under the page's base.
       for (const match of text.matchAll(/["'`](\/(?:js|css)\/[\w./-]+\.(?:js|css))["'`]/g)) add(match[1] ?? "", file);
       for (const match of text.matchAll(/\$\{base\}((?:js|css)\/[\w./-]+\.(?:js|css))/g)) add(`/${match[1]}`, file);
+      // And files beside the script, by its own address (`new URL("x.js", script.src)`).
+      for (const match of text.matchAll(/new URL\(["']([\w.-]+\.(?:js|css))["']/g)) add(match[1] ?? "", file);
     }
   }
   return wanted;

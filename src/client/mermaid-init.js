@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * Draws the page's Mermaid diagrams with the mermaid script shipped with the site. That script
- * is 3.5 MB, so it is fetched only when a diagram comes within a screen of the viewport: a
- * reader who never scrolls to the diagram never downloads it. Each `<pre class="mermaid">`
+ * Draws the page's Mermaid diagrams with the mermaid script shipped with the site, a module
+ * loaded by the page script when a diagram comes near (diagram-loader.js). Each `<pre class="mermaid">`
  * holds the diagram's source; it is replaced by the drawing, in the site's colours (Mermaid's
  * `base` theme with its variables read from the page's custom properties, so a site's theme
  * reaches diagrams too) for the scheme the page shows, and redrawn when that changes. A
@@ -16,8 +15,9 @@
  * }} Mermaid
  */
 
-// Beside this script, wherever the site is served from (a sub-path too).
-const MERMAID_URL = new URL("mermaid.min.js", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
+// Beside this script, wherever the site is served from (a sub-path too). A classic script: it
+// sets window.mermaid.
+const MERMAID_URL = new URL("mermaid.min.js", import.meta.url).href;
 const scheme = window.matchMedia("(prefers-color-scheme: dark)");
 const diagrams = [...document.querySelectorAll("pre.mermaid")].map((element) => ({
   element,
@@ -153,26 +153,11 @@ function summary(text) {
   return text.split("\n").map((line) => line.trim()).find(Boolean)?.replace(/:$/, "") ?? "unknown error";
 }
 
-/** Draws every diagram once the first one comes near; then redraws them when the scheme changes. */
-function drawWhenNear() {
-  const redraw = () => {
-    if (loading) void drawAll();
-  };
+if (diagrams.length > 0) {
+  void drawAll();
+  const redraw = () => void drawAll();
   scheme.addEventListener("change", redraw);
   document.addEventListener("trellis:schemechange", redraw);
-  if (!("IntersectionObserver" in window)) {
-    void drawAll();
-    return;
-  }
-  const observer = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      void drawAll();
-    },
-    { rootMargin: "100% 0px" },
-  );
-  for (const diagram of diagrams) observer.observe(diagram.element);
 }
 
-if (diagrams.length > 0) drawWhenNear();
+export {};

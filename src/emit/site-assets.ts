@@ -71,10 +71,11 @@ async function scriptOutputs(folder: string): Promise<Output[]> {
  * The scripts every page runs, in the order they run: one file, so that a page asks for one
  * script instead of eight before its first paint. Each acts only where its part of the page is
  * (the explorer's nav, the search dialog, a table of contents…). What is big or rare stays in its
- * own file, loaded when used: the search box, the graph, Bases, Canvas, diagrams.
+ * own file, loaded when used: the search box, the graph, Bases, Canvas, diagrams (when one
+ * comes near the view).
  */
 export const PAGE_SCRIPT = "/js/page.js";
-const PAGE_MODULES = ["theme.js", "explorer.js", "preview.js", "search.js", "share.js", "hero.js", "toc.js", "graph-loader.js"];
+const PAGE_MODULES = ["theme.js", "explorer.js", "preview.js", "search.js", "share.js", "hero.js", "toc.js", "graph-loader.js", "diagram-loader.js"];
 const LOADED_WHEN_USED = ["./search-ui.js"];
 
 async function pageScript(folder: string): Promise<Output> {

@@ -15,8 +15,8 @@
  * }} Mermaid
  */
 
-// Beside this script, wherever the site is served from (a sub-path too). A classic script: it
-// sets window.mermaid.
+// Mermaid's file, beside this module wherever the site is served from (a sub-path too): a
+// classic script that sets window.mermaid.
 const MERMAID_URL = new URL("mermaid.min.js", import.meta.url).href;
 const scheme = window.matchMedia("(prefers-color-scheme: dark)");
 const diagrams = [...document.querySelectorAll("pre.mermaid")].map((element) => ({

@@ -2,7 +2,7 @@
  * One copy of the strings many notes repeat. Each note's read is a copy of its own (made by the
  * scan to let go of the file's text, by a worker's message, by the read cache's JSON), so every
  * link's kind, each target linked from many notes, each "Sources" heading and each paragraph
- * shared by a block's links was a string of its own: 8 % of a garden's memory.
+ * shared by a block's links was a string of its own: a seventh of a garden's heap after the scan.
  */
 import type { NoteFile } from "./note.ts";
 

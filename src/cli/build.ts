@@ -37,11 +37,6 @@ export interface BuildOptions extends SiteRun {
   fresh?: boolean;
 }
 
-/**
- * What the plugin (configured in `.eleventy.ts`) takes from the command: the project's config
- * file, the folders and settings given on the command line, and the cache folder, which belongs
- * to the project the command runs for (TRELLIS_CACHE names another), not to Trellis's own folder.
- */
 /** `TRELLIS_THREADS`: how many threads a build may use, a whole number from 1. */
 function threadsFrom(value: string | undefined): number | undefined {
   if (value === undefined || value === "") return undefined;
@@ -50,6 +45,11 @@ function threadsFrom(value: string | undefined): number | undefined {
   return threads;
 }
 
+/**
+ * What the plugin (configured in `.eleventy.ts`) takes from the command: the project's config
+ * file, the folders and settings given on the command line, and the cache folder, which belongs
+ * to the project the command runs for (TRELLIS_CACHE names another), not to Trellis's own folder.
+ */
 export function commandRun(options: SiteRun): TrellisRun {
   const { contentDir, publish } = options;
   // Each flag may also be given as an environment variable (a CI setting, say); the flag wins.

@@ -208,20 +208,6 @@ function redirectOutputs({ garden, artefacts, data, page }: Emitting): Output[] 
   });
 }
 
-/**
- * Files copied into the site: the attachments published notes use (no other file of the vault
- * leaves it), then the optimised images and social cards from the cache.
- */
-function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
-  // A base is a page of its own (basePageOutputs), never a copy of the file.
-  const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => new CopiedFile(url, vaultSource(garden.contentDir, garden.mounts, vaultFile), { attachment: true }));
-  const images = new Map<string, string>();
-  for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
-  for (const [url, from] of images) outputs.push(new CopiedFile(url, from, { cached: true }));
-  for (const card of new Set(artefacts.cards.values())) outputs.push(new CopiedFile(cardUrl(card), card, { cached: true }));
-  return outputs;
-}
-
 /** A file copied as it is, keyed by where it comes from. A class: a garden has one per card and optimised image. */
 class CopiedFile implements CopiedOutput {
   readonly kind = "copy";
@@ -243,6 +229,21 @@ class CopiedFile implements CopiedOutput {
     return this.from;
   }
 }
+
+/**
+ * Files copied into the site: the attachments published notes use (no other file of the vault
+ * leaves it), then the optimised images and social cards from the cache.
+ */
+function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
+  // A base is a page of its own (basePageOutputs), never a copy of the file.
+  const outputs: Output[] = [...garden.attachments].filter(([vaultFile]) => isCopyable(vaultFile)).map(([vaultFile, url]) => new CopiedFile(url, vaultSource(garden.contentDir, garden.mounts, vaultFile), { attachment: true }));
+  const images = new Map<string, string>();
+  for (const metadata of artefacts.images.values()) for (const generated of generatedFiles(metadata)) images.set(generated.url, generated.from);
+  for (const [url, from] of images) outputs.push(new CopiedFile(url, from, { cached: true }));
+  for (const card of new Set(artefacts.cards.values())) outputs.push(new CopiedFile(cardUrl(card), card, { cached: true }));
+  return outputs;
+}
+
 
 /** Folders of files Trellis writes itself: no note's page may live in one. */
 const TRELLIS_FOLDERS = new Set(["pagefind", "js", "css", "og", "assets", "img"]);

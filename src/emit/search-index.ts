@@ -20,10 +20,14 @@ function documentLanguage(html: string): string | undefined {
 }
 
 /**
- * Pages Pagefind may hold unindexed. Without a bound, pages pile up in its process (and as
- * messages in this one) faster than it indexes them: gigabytes in a 50,000-note garden.
+ * Characters of search documents Pagefind may hold unindexed (as messages in this process or in
+ * its own). Without a bound, pages pile up faster than it indexes them: gigabytes in a
+ * 50,000-note garden. Bounded by size rather than by count, so that the pages rendered while
+ * Pagefind writes a full part (it answers one request at a time: a part's write holds up the next
+ * part's pages for seconds) wait in memory instead of holding up the rendering: about a
+ * thousand typical pages, some 40 MB in the worst case (the text, then its encoded message).
  */
-const MAX_IN_FLIGHT = 32;
+const MAX_IN_FLIGHT_CHARS = 16_000_000;
 
 /** Pagefind's process ended while Trellis waited for it (a full disk, or it ran out of memory). */
 export class IndexerStoppedError extends Error {
@@ -47,7 +51,7 @@ const SAID_LIMIT = 2000;
  * so the command reports it with Trellis's own message and goes on or cleans up.
  */
 export class IndexerWatch {
-  /** What waits for Pagefind now: one listener on the process serves them all (32 pages may be in flight). */
+  /** What waits for Pagefind now: one listener on the process serves them all (hundreds of pages may be in flight). */
   readonly #waiting = new Set<() => void>();
   readonly #stop = (): void => {
     for (const stop of [...this.#waiting]) stop();
@@ -201,6 +205,8 @@ export class SearchIndexer {
   readonly #writes = new Set<Promise<void>>();
   readonly #watch: IndexerWatch;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Characters of the documents in #inFlight. */
+  #inFlightChars = 0;
   readonly #errors: string[] = [];
   /** What the index is made from: its languages and every page given to it, in order. */
   readonly #made = createHash("sha256");
@@ -302,7 +308,7 @@ export class SearchIndexer {
     // A full part is written now, while the next pages render, and its memory let go.
     if (bundle.members.length === PAGES_PER_BUNDLE) this.#finish(bundle);
     await bundle.sending;
-    if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
+    while (this.#inFlightChars >= MAX_IN_FLIGHT_CHARS && this.#inFlight.size > 0) await Promise.race(this.#inFlight);
   }
 
   /** Sends a page to its bundle's index, after the pages before it. */
@@ -322,9 +328,11 @@ export class SearchIndexer {
         (error: unknown) => void this.#errors.push(String(error)),
       );
       this.#inFlight.add(adding);
+      this.#inFlightChars += html.length;
       bundle.adding.add(adding);
       void adding.finally(() => {
         this.#inFlight.delete(adding);
+        this.#inFlightChars -= html.length;
         bundle.adding.delete(adding);
       });
     });

@@ -118,7 +118,7 @@ async function keepWhole(made: ReadonlyMap<ImageJob, ImageMetadata>, remake: (jo
   const damagedFiles = new Set<string>();
   const files = new Map([...made.values()].flatMap(generatedFiles).map((file) => [file.from, file.format]));
   for (const [file, format] of files) {
-    if (await isWholeImage(file, format)) continue;
+    if (isWholeImage(file, format)) continue;
     damagedFiles.add(file);
     await rm(file, { force: true });
   }
@@ -132,7 +132,7 @@ async function keepWhole(made: ReadonlyMap<ImageJob, ImageMetadata>, remake: (jo
     try {
       const again = await remake(job);
       for (const file of generatedFiles(again)) {
-        if (!(await isWholeImage(file.from, file.format))) throw new Error("the optimised files could not be written whole");
+        if (!isWholeImage(file.from, file.format)) throw new Error("the optimised files could not be written whole");
       }
       images.set(job.key, again);
     } catch (error) {

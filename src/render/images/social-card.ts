@@ -85,6 +85,22 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
   const cards = new Map<string, string>();
   let damaged = 0;
   if (jobs.length === 0) return { cards, damaged };
+  // Notes with the same title and background share one card, drawn once.
+  const byKey = new Map<string, { background: string | undefined; title: string; notes: string[] }>();
+  for (const { note, hero } of jobs) {
+    const background = heroSource(hero);
+    const key = createHash("sha256").update(JSON.stringify([CARD_DRAWING, note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
+    const card = byKey.get(key) ?? { background, title: note.title, notes: [] };
+    card.notes.push(note.path);
+    byKey.set(key, card);
+  }
+  // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again. All
+  // are checked first: a garden's cards are mostly cached, and then sharp is not even loaded.
+  const unique = [...byKey].map(([key, card]) => ({ ...card, file: path.join(folder, `${key}.jpg`) }));
+  const missing = unique.filter(({ file }) => !isWholeImage(file, "jpeg"));
+  for (const { file, notes } of unique) for (const note of notes) cards.set(note, file);
+  if (missing.length === 0) return { cards, damaged };
+  for (const { file } of missing) if (await stat(file).catch(() => undefined)) damaged++;
   const { default: sharp } = await import("sharp");
   // The shade and the site's name are drawn once; each card then draws only its title over them.
   const chrome = await sharp(chromeSvg(siteTitle)).png().toBuffer();
@@ -95,54 +111,37 @@ export async function socialCards(jobs: readonly CardJob[], siteTitle: string, a
       .removeAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true }));
-  // Notes with the same title and background share one card, drawn once.
-  const byKey = new Map<string, { background: string | undefined; title: string; notes: string[] }>();
-  for (const { note, hero } of jobs) {
-    const background = heroSource(hero);
-    const key = createHash("sha256").update(JSON.stringify([CARD_DRAWING, note.title, siteTitle, accent, background ?? ""])).digest("hex").slice(0, 16);
-    const card = byKey.get(key) ?? { background, title: note.title, notes: [] };
-    card.notes.push(note.path);
-    byKey.set(key, card);
-  }
   // Cards are drawn a few at a time, each as soon as one is done: sharp works in Node's thread
   // pool (four threads), and its own operations run on one thread each on glibc Linux.
   const CONCURRENCY = 4;
-  const unique = [...byKey];
   let next = 0;
   const drawNext = async (): Promise<void> => {
     // Each drawer's card pixels, filled anew for each card: 2.3 MB a card allocated and collected
     // was a good part of the main thread's time. sharp is done with it once the card is written.
     let pixels: Buffer | undefined;
-    for (let entry = unique[next++]; entry; entry = unique[next++]) {
-      const [key, { background, title, notes }] = entry;
-      const file = path.join(folder, `${key}.jpg`);
-      // A card in the cache is used only when it is a whole JPEG; a damaged one is drawn again.
-      const exists = await isWholeImage(file, "jpeg");
-      if (!exists && (await stat(file).catch(() => undefined))) damaged++;
-      if (!exists) {
-        const [overlay, base] = await Promise.all([
-          titleOverlay(sharp, title),
-          background
-            ? sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" }).composite([{ input: chrome }]).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-            : plainBackground(),
-        ]);
-        // The title is laid over the background here: sharp's compositing works in floating point
-        // and took two thirds of a card's time.
-        // A copy: the plain background is shared by every card without a hero.
-        if (pixels?.length !== base.data.length) pixels = Buffer.allocUnsafe(base.data.length);
-        pixels.set(base.data);
-        blend(pixels, base.info, overlay);
-        // Drawn beside and moved into place: sites share the cache's cards (hard links), so a
-        // card is never written where it is. Standard Huffman tables: a third of the encoding's
-        // time for cards 13 % larger, which only link previews ever fetch.
-        const drawn = `${file}.${process.pid}.tmp`;
-        await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80, optimiseCoding: false }).toFile(drawn);
-        await rename(drawn, file);
-      }
-      for (const note of notes) cards.set(note, file);
+    for (let card = missing[next++]; card; card = missing[next++]) {
+      const { background, title, file } = card;
+      const [overlay, base] = await Promise.all([
+        titleOverlay(sharp, title),
+        background
+          ? sharp(background).resize(CARD_WIDTH, CARD_HEIGHT, { fit: "cover" }).composite([{ input: chrome }]).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+          : plainBackground(),
+      ]);
+      // The title is laid over the background here: sharp's compositing works in floating point
+      // and took two thirds of a card's time.
+      // A copy: the plain background is shared by every card without a hero.
+      if (pixels?.length !== base.data.length) pixels = Buffer.allocUnsafe(base.data.length);
+      pixels.set(base.data);
+      blend(pixels, base.info, overlay);
+      // Drawn beside and moved into place: sites share the cache's cards (hard links), so a
+      // card is never written where it is. Standard Huffman tables: a third of the encoding's
+      // time for cards 13 % larger, which only link previews ever fetch.
+      const drawn = `${file}.${process.pid}.tmp`;
+      await sharp(pixels, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } }).jpeg({ quality: 80, optimiseCoding: false }).toFile(drawn);
+      await rename(drawn, file);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, drawNext));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, missing.length) }, drawNext));
   return { cards, damaged };
 }
 

@@ -25,11 +25,14 @@ async function git(cwd: string, args: string[]): Promise<string | undefined> {
 }
 
 export async function readGitDates(contentDir: string): Promise<GitDates | undefined> {
-  const prefix = await git(contentDir, ["rev-parse", "--show-prefix"]);
-  if (prefix === undefined) return undefined;
-  const log = await git(contentDir, ["log", "--format=%x00%cI", "--name-only", "--no-renames", "-z", "--", "."]);
-  if (log === undefined) return undefined;
-  const shallow = (await git(contentDir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
+  // At once: outside a repository all three fail at once, and a build waits for the slowest only.
+  const [prefix, log, shallowness] = await Promise.all([
+    git(contentDir, ["rev-parse", "--show-prefix"]),
+    git(contentDir, ["log", "--format=%x00%cI", "--name-only", "--no-renames", "-z", "--", "."]),
+    git(contentDir, ["rev-parse", "--is-shallow-repository"]),
+  ]);
+  if (prefix === undefined || log === undefined) return undefined;
+  const shallow = shallowness?.trim() === "true";
   const inVault = prefix.trim();
   const files = new Map<string, { created: Date; updated: Date }>();
   let date: Date | undefined;

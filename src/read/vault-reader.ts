@@ -40,6 +40,8 @@ export class VaultReader {
 
   /** The vault's files, with the warnings about the vault as a whole. */
   async list(): Promise<VaultListing> {
+    // Dates from git are read once (commits made while serving show after a restart), while the folders are listed.
+    const gitDates = this.#gitDates ? Promise.resolve(this.#gitDates) : readGitDates(this.contentDir).then((dates) => dates ?? { files: new Map(), shallow: false });
     const files = await listVaultFiles(this.contentDir, this.#mounts);
     const diagnostics: Diagnostic[] = files.skippedLinks.map((link) => ({
       severity: "warning",
@@ -54,8 +56,7 @@ export class VaultReader {
           : { severity: "warning", file, message: `the file cannot be read (${code}: permission denied); it is not published, and a note that uses it shows a dead link`, fix: "make the file readable by the user who builds the site (chmod u+r), or move it out of the notes folder" },
       );
     }
-    // Dates from git are read once: commits made while serving show after a restart.
-    if (this.#gitDates === undefined) this.#gitDates = (await readGitDates(this.contentDir)) ?? { files: new Map(), shallow: false };
+    this.#gitDates = await gitDates;
     if (this.#gitDates.shallow) {
       diagnostics.push({
         severity: "warning",

@@ -91,6 +91,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
       // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
       if (previous && unchanged && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
         emitted.work.reused++;
+        output.keep?.(renderer);
         const found = previous.problems.get(output.file);
         if (found && found.length > 0) emitted.diagnostics.set(output.file, found);
         await options.search?.reuse(output.file, async () => (output.searchDocument ? output.searchDocument(renderer) : (await output.render(renderer)).searchDocument));

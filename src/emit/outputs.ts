@@ -40,6 +40,8 @@ export interface RenderedOutput {
   prefetch?(renderer: PageRenderer): void;
   /** Its search document alone, made more cheaply than the whole page (an article's). */
   searchDocument?(renderer: PageRenderer): Promise<string | undefined>;
+  /** Taken over unrendered: what the renderer caches for it is still in use (an article's body). */
+  keep?(renderer: PageRenderer): void;
 }
 
 /** A file copied as it is: an attachment, an optimised image, a social card. */
@@ -131,6 +133,10 @@ class ArticlePage implements RenderedOutput {
 
   searchDocument(renderer: PageRenderer): Promise<string | undefined> {
     return renderer.articleSearchDocument(this.note);
+  }
+
+  keep(renderer: PageRenderer): void {
+    renderer.keepBody(this.note);
   }
 }
 

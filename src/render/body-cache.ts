@@ -77,6 +77,11 @@ export class BodyCache {
     return digest(`${this.#salt}\n${inputs}`);
   }
 
+  /** The entry is in use, though this build does not read it: prune keeps it. */
+  keep(key: string): void {
+    this.#used.add(key);
+  }
+
   async get(key: string): Promise<CachedBody | undefined> {
     this.#used.add(key);
     if (!this.#read || !(await this.#list()).has(key)) return undefined;

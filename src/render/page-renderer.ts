@@ -95,6 +95,16 @@ export class PageRenderer {
     return html;
   }
 
+  /**
+   * The note's page is taken over from the previous site: its body, not rendered, stays in the
+   * cache all the same (a build removes the entries it did not use), for the build that renders
+   * the page again or indexes it anew.
+   */
+  keepBody(note: Note): void {
+    const cache = this.#bodies;
+    cache?.keep(cache.key(bodyKey(note, this.garden, this.artefacts.images)));
+  }
+
   /** From the cache, else from the worker when given one (and it can), else rendered here. */
   async #renderBody(note: Note, worker?: BodyWorker): Promise<RenderedBody> {
     const cache = this.#bodies;

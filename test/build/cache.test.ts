@@ -109,6 +109,10 @@ describe("the build cache", { timeout: 300_000 }, () => {
     assert.equal(first.code, 0, first.stderr);
     const pages = Number(/Pages: (\d+) rendered, 0 taken over/.exec(first.stdout)?.[1]);
     assert.ok(pages > 5, first.stdout);
+    const [vaultFolder] = await readdir(cache);
+    const bodies = async () => (await listFiles(path.join(cache, vaultFolder ?? "", "bodies"))).length;
+    const cached = await bodies();
+    assert.ok(cached > 5, `only ${cached} bodies were cached`);
 
     // One note's text changes; a page of the previous site has gone missing meanwhile.
     const note = (await listFiles(vault)).find((file) => file.endsWith(".md") && /publish: true/.test(readFileSync(path.join(vault, file), "utf8")));
@@ -131,6 +135,8 @@ describe("the build cache", { timeout: 300_000 }, () => {
     const again = await build(vault, site, cache);
     assert.match(again.stdout, new RegExp(`Pages: 0 rendered, ${pages} taken over from the previous build; search: 0 pages indexed, 1 bundle taken over`));
     await assertSameSite(site, path.join(dir, "cold"), "a build of nothing changed");
+    // The bodies of the pages taken over stay cached, for the build that renders them again.
+    assert.equal(await bodies(), cached, "bodies of pages taken over were removed from the cache");
 
     // A file of the search index has gone from the site: its bundle is indexed anew, whole.
     const fragment = (await listFiles(path.join(site, "pagefind", "fragment")))[0];

@@ -63,15 +63,20 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
     if (failures.length > 0) throw failures[0];
   };
   let done = 0;
-  // Keys made ahead of their output's turn (to look ahead), each let go once used.
-  const keys = new Map<number, string>();
+  // Keys made ahead of their output's turn (to look ahead), each let go once used; with their
+  // digest once it is asked for (what the manifest holds), made once.
+  const keys = new Map<number, { key: string; digest?: string }>();
   const keyOf = (i: number) => {
     let key = keys.get(i);
-    if (key === undefined) keys.set(i, (key = outputs[i]?.key() ?? ""));
+    if (key === undefined) keys.set(i, (key = { key: outputs[i]?.key() ?? "" }));
     return key;
   };
+  const digestOf = (i: number) => {
+    const key = keyOf(i);
+    return (key.digest ??= digest(key.key));
+  };
   /** Whether the output's file is made (not taken over from the previous site as it is). */
-  const made = (i: number) => !previous || previous.files.get(outputs[i]?.file ?? "") !== digest(keyOf(i));
+  const made = (i: number) => !previous || previous.files.get(outputs[i]?.file ?? "") !== digestOf(i);
   let ahead = 0;
   try {
     for (const [i, output] of outputs.entries()) {
@@ -80,8 +85,8 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
         const next = outputs[ahead];
         if (next?.kind === "render" && next.prefetch && made(ahead)) next.prefetch(renderer);
       }
-      const key = keyOf(i);
       const unchanged = !made(i);
+      const { key, digest: keyDigest } = keyOf(i);
       keys.delete(i);
       if (options.live) emitted.keys.set(output.file, key);
       if (output.kind === "copy") {
@@ -89,7 +94,7 @@ export async function emitAll(outputs: readonly Output[], renderer: PageRenderer
         continue;
       }
       // Unchanged since the previous build: its file is taken over, and its search document made again only if its bundle must be indexed anew.
-      if (previous && unchanged && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), key))) {
+      if (previous && unchanged && keyDigest !== undefined && (await writer.link(output.file, path.join(previous.folder, ...output.file.split("/")), keyDigest))) {
         emitted.work.reused++;
         output.keep?.(renderer);
         const found = previous.problems.get(output.file);

@@ -8,7 +8,8 @@
 import childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { copyFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFileSync, linkSync, mkdirSync, rmSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeCacheFile } from "../core/cache-file.ts";
 import * as pagefind from "pagefind";
@@ -351,10 +352,12 @@ export class SearchIndexer {
         // The main bundle's folder holds the others': those are not part of it.
         const others = new Set([BUNDLES_FILE, ...previous.record.bundles.map((other) => other.path)]);
         const files = previous.files.filter((file) => (bundle.path === "" ? !others.has(file.split("/")[0] ?? "") : file.startsWith(`${bundle.path}/`)));
-        const taken = await linkFiles(previous.folder, this.#folder, files).then(
-          () => true,
-          () => false, // a file has gone since: the bundle is indexed anew
-        );
+        let taken = true;
+        try {
+          linkFiles(previous.folder, this.#folder, files);
+        } catch {
+          taken = false; // a file has gone since: the bundle is indexed anew
+        }
         if (taken) {
           this.work.takenOver++;
           for (const member of bundle.members) [member.html, member.make] = [undefined, undefined];
@@ -430,15 +433,31 @@ function part(bundle: MergedBundle): number {
   return Number(/\.(\d+)$/.exec(bundle.path)?.[1] ?? 1);
 }
 
-/** Hard links (or copies) `files` (relative paths) of `from` into `to`. */
-async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+/**
+ * Hard links (or copies) `files` (relative paths) of `from` into `to`. Synchronous, as the
+ * writer's links are: a bundle is thousands of small files, each two quick calls. When one
+ * cannot be (it has gone since), those linked are removed again before the error is thrown: the
+ * bundle is then written anew, and Pagefind must not write into a file the previous site shares.
+ */
+function linkFiles(from: string, to: string, files: readonly string[]): void {
   const folders = new Set<string>();
-  for (const file of files) {
-    const [source, target] = [path.join(from, ...file.split("/")), path.join(to, ...file.split("/"))];
-    const folder = path.dirname(target);
-    if (!folders.has(folder)) await mkdir(folder, { recursive: true });
-    folders.add(folder);
-    await link(source, target).catch(() => copyFile(source, target));
+  const linked: string[] = [];
+  try {
+    for (const file of files) {
+      const [source, target] = [path.join(from, ...file.split("/")), path.join(to, ...file.split("/"))];
+      const folder = path.dirname(target);
+      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+      linked.push(target);
+    }
+  } catch (error) {
+    for (const target of linked) rmSync(target, { force: true });
+    throw error;
   }
 }
 

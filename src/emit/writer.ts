@@ -97,7 +97,7 @@ export class OutputWriter {
    * (clean-copy.ts); a file of Trellis's cache shared as a hard link where one can be made (link).
    */
   async copy(file: string, from: string, key: string = from, { attachment = false, cached = false }: { attachment?: boolean | undefined; cached?: boolean | undefined } = {}): Promise<void> {
-    if (cached && (await this.link(file, from, key))) return;
+    if (cached && (await this.link(file, from, digest(key)))) return;
     const target = this.#target(file);
     this.#manifest.set(file, digest(key));
     if (this.dryRun) return;
@@ -108,9 +108,10 @@ export class OutputWriter {
   /**
    * Takes a file over as it is, one of the previous site (its key unchanged) or of the cache: a
    * hard link, as no file is ever written in place, or a copy where a link cannot be made (another
-   * disk). Says whether it could (the file may have gone since).
+   * disk). Says whether it could (the file may have gone since). `keyDigest` is the digest of its
+   * key, as the manifest holds it: the caller has made it already, to compare.
    */
-  async link(file: string, from: string, key: string): Promise<boolean> {
+  async link(file: string, from: string, keyDigest: string): Promise<boolean> {
     const target = this.#target(file);
     if (this.dryRun) return false;
     // Synchronous: two quick calls per file, where a round trip through the thread pool each
@@ -129,7 +130,7 @@ export class OutputWriter {
     } catch {
       return false;
     }
-    this.#manifest.set(file, digest(key));
+    this.#manifest.set(file, keyDigest);
     return true;
   }
 

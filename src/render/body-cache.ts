@@ -189,7 +189,7 @@ function hashFiles(hash: ReturnType<typeof createHash>, root: string, folders: r
     try {
       found = readdirSync(path.join(root, folder), { recursive: true, encoding: "utf8" });
     } catch {
-      continue; // an installed package has no src/ of TypeScript, a clone no dist/ before it is compiled
+      continue; // a folder that is not there: dist/ in a clone before it is compiled
     }
     const files = found.filter((file) => names.test(file)).sort();
     for (const file of files) hash.update(`${folder}/${file}`).update(readFileSync(path.join(root, folder, file)));

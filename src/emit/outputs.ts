@@ -250,7 +250,6 @@ function copiedOutputs({ garden, artefacts }: Emitting): Output[] {
   return outputs;
 }
 
-
 /** Folders of files Trellis writes itself: no note's page may live in one. */
 const TRELLIS_FOLDERS = new Set(["pagefind", "js", "css", "og", "assets", "img"]);
 const TRELLIS_FOLDERS_TEXT = [...TRELLIS_FOLDERS].map((name) => `/${name}/`).join(", ");

@@ -44,4 +44,3 @@ export function isWholeImage(file: string, format: string): boolean {
     if (fd !== undefined) closeSync(fd);
   }
 }
-
